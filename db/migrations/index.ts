@@ -1,0 +1,16 @@
+/**
+ * The ordered list of migrations. Imported statically (not discovered on disk) so
+ * that the same list works under tsx, vitest and a bundled build. Append only: a
+ * migration that has landed on main is never edited; add a new one instead.
+ */
+import type { Knex } from 'knex';
+import * as m001 from './001_foundation';
+
+export interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['001_foundation', m001],
+];

@@ -1,0 +1,128 @@
+/**
+ * Builds the Express app from its parts. No listen() here: tests use the app
+ * directly; server/main.ts migrates and listens.
+ */
+import express, { type Express } from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { auditLogSpec } from './audit/spec';
+import { createAuthenticator } from './auth/authenticate';
+import { registerAuthRoutes } from './auth/routes';
+import { createSessions } from './auth/sessions';
+import { registerStaffRoutes } from './auth/staffRoutes';
+import { appTokensSpec, usersSpec } from './auth/specs';
+import { systemClock, type Clock } from './clock';
+import { PROJECT_ROOT, type AppConfig } from './config';
+import { ApiRouter, type RouteMeta } from './http/apiRouter';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { buildOpenApi } from './http/openapi';
+import { sameOriginGuard } from './http/sameOrigin';
+import type { ResourceSpec } from './http/resource';
+import { registerMarketplaceRoutes } from './marketplace/routes';
+import * as specs from './marketplace/specs';
+import { registerVerificationRoutes } from './verification/routes';
+
+export interface AppDeps {
+  db: Knex;
+  config: AppConfig;
+  clock?: Clock;
+  /** Where the built SPA lives (default admin/dist). */
+  spaDir?: string;
+  log?: (err: unknown, context?: Record<string, unknown>) => void;
+}
+
+export interface BuiltApp {
+  app: Express;
+  routes: readonly RouteMeta[];
+  close(): void;
+}
+
+export const ALL_SPECS: readonly ResourceSpec[] = [
+  specs.partnersSpec,
+  specs.documentsSpec,
+  specs.clientsSpec,
+  specs.servicesSpec,
+  specs.ordersSpec,
+  specs.proposalsSpec,
+  specs.reviewsSpec,
+  specs.paymentsSpec,
+  specs.payoutsSpec,
+  specs.limitationsSpec,
+  specs.signalsSpec,
+  specs.casesSpec,
+  auditLogSpec,
+  usersSpec,
+  appTokensSpec,
+];
+
+const defaultLog = (err: unknown, context?: Record<string, unknown>) => {
+  console.error(JSON.stringify({ level: 'error', msg: (err as Error)?.message, stack: (err as Error)?.stack, ...context }));
+};
+
+export function createApp(deps: AppDeps): BuiltApp {
+  const { db, config } = deps;
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log ?? defaultLog;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  // The default "extended" parser would turn `filter[x]=` into objects; the dialect only uses JSON strings.
+  app.set('query parser', 'simple');
+
+  const sessions = createSessions(db, {
+    secret: config.sessionSecret,
+    ttlMs: config.sessionTtlMs,
+    secure: config.trustProxy,
+    cleanupMs: config.nodeEnv === 'test' ? 0 : undefined,
+  });
+  const api = new ApiRouter(createAuthenticator(db, clock));
+
+  registerAuthRoutes(api, db, clock, { maxFailures: config.loginMaxFailures, windowMs: config.loginWindowMs });
+  registerStaffRoutes(api, db, clock);
+  registerVerificationRoutes(api, db, clock);
+  registerMarketplaceRoutes(api, db, clock);
+
+  const openapi = buildOpenApi(
+    [...api.routes, { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta' }],
+    ALL_SPECS,
+  );
+  api.add({ method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta' }, (_req, res) => {
+    res.json(openapi);
+  });
+
+  app.use(
+    '/api',
+    (_req, res, next) => {
+      res.set('Cache-Control', 'no-store');
+      res.set('X-Content-Type-Options', 'nosniff');
+      res.set('Access-Control-Expose-Headers', 'Content-Range');
+      next();
+    },
+    express.json({ limit: '1mb', strict: true }),
+    sameOriginGuard(config.allowedOrigins),
+    sessions.middleware,
+    api.router,
+    notFoundHandler,
+  );
+
+  serveSpa(app, deps.spaDir ?? path.join(PROJECT_ROOT, 'admin', 'dist'));
+  app.use(errorHandler((err, req) => log(err, { method: req.method, path: req.path })));
+
+  return { app, routes: api.routes, close: () => sessions.close() };
+}
+
+/** The built console: static assets (long-cached, hashed names) and index.html for every client-side route. */
+function serveSpa(app: Express, dir: string): void {
+  const index = path.join(dir, 'index.html');
+  app.use(express.static(dir, { index: false, maxAge: '1y', immutable: true }));
+  app.get(/^(?!\/api(\/|$)).*/, (_req, res) => {
+    if (!existsSync(index)) {
+      res.status(503).type('text/plain').send('Console not built yet: run `npm start` (or `npm run build`).');
+      return;
+    }
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

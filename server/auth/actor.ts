@@ -1,0 +1,44 @@
+/** Who is calling: a signed-in staff member, or an app using a bearer token (engine API). */
+import type { Request } from 'express';
+import type { Role } from '../../shared/roles';
+import { AppError } from '../http/errors';
+
+export interface StaffActor {
+  kind: 'staff';
+  id: number;
+  email: string;
+  fullName: string;
+  role: Role;
+}
+
+export interface AppActor {
+  kind: 'app';
+  tokenId: number;
+  name: string;
+}
+
+export type Actor = StaffActor | AppActor;
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    actor?: Actor;
+  }
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: number;
+  }
+}
+
+export function staffActor(req: Request): StaffActor {
+  if (req.actor?.kind !== 'staff') throw AppError.notAuthenticated();
+  return req.actor;
+}
+
+/** The audit trail's actor columns for any caller. */
+export function auditActor(actor: Actor | undefined): { actorId: number | null; actorKind: string } {
+  if (!actor) return { actorId: null, actorKind: 'system' };
+  if (actor.kind === 'staff') return { actorId: actor.id, actorKind: 'staff' };
+  return { actorId: null, actorKind: `app:${actor.tokenId}` };
+}

@@ -1,0 +1,33 @@
+import { ROLES } from '../../shared/roles';
+import { searchTextOf } from '../../shared/text';
+import type { ResourceSpec } from '../http/resource';
+
+export const usersSpec: ResourceSpec = {
+  name: 'users',
+  table: 'users',
+  defaultSort: ['fullName', 'ASC'],
+  searchable: true,
+  searchOf: (r) => searchTextOf([r.email as string, r.fullName as string]),
+  fields: {
+    id: { kind: 'id', filter: true, sort: true },
+    email: { kind: 'string', filter: true, sort: true, editable: true },
+    fullName: { kind: 'string', sort: true, editable: true },
+    role: { kind: 'enum', values: ROLES, filter: true, sort: true, editable: true },
+    active: { kind: 'bool', filter: true, sort: true, editable: true },
+    createdAt: { kind: 'instant', filter: 'range', sort: true },
+  },
+};
+
+export const appTokensSpec: ResourceSpec = {
+  name: 'app-tokens',
+  table: 'appTokens',
+  defaultSort: ['createdAt', 'DESC'],
+  fields: {
+    id: { kind: 'id', filter: true, sort: true },
+    name: { kind: 'string', sort: true, editable: true },
+    createdBy: { kind: 'int', filter: true, nullable: true },
+    createdAt: { kind: 'instant', sort: true },
+    lastUsedAt: { kind: 'instant', sort: true, nullable: true },
+    revokedAt: { kind: 'instant', sort: true, nullable: true, filter: true },
+  },
+};

@@ -1,0 +1,63 @@
+/**
+ * Configuration from environment variables, each with a working default
+ * (../shared/CONTRACT.md "Set-up"). Read once at start-up; tests build their own.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AppConfig {
+  port: number;
+  /** `postgres://…` selects PostgreSQL; anything else is an SQLite file path (or `:memory:`). */
+  databaseUrl: string;
+  uploadsDir: string;
+  sessionSecret: string;
+  maxUploadMb: number;
+  nodeEnv: string;
+  /** Set when the app runs behind a TLS-terminating proxy: cookies become `Secure`. */
+  trustProxy: boolean;
+  /** Extra origins allowed to send state-changing requests (comma-separated), besides the app's own. */
+  allowedOrigins: string[];
+  /** Failed sign-ins allowed per email+IP in `loginWindowMs` before 429. */
+  loginMaxFailures: number;
+  loginWindowMs: number;
+  sessionTtlMs: number;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return n;
+}
+
+/** SESSION_SECRET: when unset, generated once and kept beside the database so sessions survive restarts. */
+function sessionSecretFromEnv(): string {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const file = path.join(PROJECT_ROOT, 'db', '.session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(): AppConfig {
+  return {
+    port: intFromEnv('PORT', 3000),
+    databaseUrl: process.env.DATABASE_URL || path.join(PROJECT_ROOT, 'db', 'console.sqlite'),
+    uploadsDir: path.resolve(process.env.UPLOADS_DIR || path.join(PROJECT_ROOT, 'uploads')),
+    sessionSecret: sessionSecretFromEnv(),
+    maxUploadMb: intFromEnv('MAX_UPLOAD_MB', 10),
+    nodeEnv: process.env.NODE_ENV || 'development',
+    trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
+    allowedOrigins: (process.env.ALLOWED_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    loginMaxFailures: intFromEnv('LOGIN_MAX_FAILURES', 5),
+    loginWindowMs: intFromEnv('LOGIN_WINDOW_MS', 15 * 60_000),
+    sessionTtlMs: intFromEnv('SESSION_TTL_MS', 12 * 3600_000),
+  };
+}

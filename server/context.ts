@@ -1,0 +1,10 @@
+/** What every operation receives: the database, who acts, and the time. Operations never see req/res. */
+import type { Knex } from 'knex';
+import type { Actor } from './auth/actor';
+import type { Clock } from './clock';
+
+export interface Ctx {
+  db: Knex;
+  actor?: Actor;
+  clock: Clock;
+}

@@ -1,0 +1,61 @@
+/**
+ * The database handle: better-sqlite3 by default, PostgreSQL when the URL says so,
+ * through the same knex code. SQLite gets WAL, foreign keys and a busy timeout on
+ * every pooled connection.
+ */
+import knex, { type Knex } from 'knex';
+import pg from 'pg';
+
+export type Db = Knex;
+
+// PostgreSQL: bigint (COUNT) and numeric come back as strings; ids and counts here
+// stay far below 2^53, so parse them as numbers. DATE (OID 1082) stays a plain
+// 'YYYY-MM-DD' string instead of a local-midnight Date (STACK.md).
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+pg.types.setTypeParser(1082, (v) => v);
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+export interface DbOptions {
+  /** PostgreSQL only: the schema to use (tests create one per file). */
+  searchPath?: string;
+  poolMax?: number;
+}
+
+export function createDb(url: string, options: DbOptions = {}): Db {
+  if (isPostgresUrl(url)) {
+    return knex({
+      client: 'pg',
+      connection: url,
+      searchPath: options.searchPath ? [options.searchPath] : undefined,
+      pool: { min: 0, max: options.poolMax ?? 10 },
+    });
+  }
+  return knex({
+    client: 'better-sqlite3',
+    connection: { filename: url },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        try {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('foreign_keys = ON');
+          conn.pragma('busy_timeout = 5000');
+          conn.pragma('synchronous = NORMAL');
+          done(null, conn);
+        } catch (err) {
+          done(err as Error, conn);
+        }
+      },
+    },
+  });
+}
+
+export function isPostgres(db: Db): boolean {
+  return db.client.config.client === 'pg';
+}

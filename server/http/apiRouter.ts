@@ -1,0 +1,82 @@
+/**
+ * Every API route is declared through this router with its access rule, so that
+ * no route can exist without one: the guard (authentication + the permission table
+ * of shared/permissions.ts) is attached here, once, for all routes. The declared
+ * list also feeds the OpenAPI document and the test that walks every route × role.
+ */
+import express, { type RequestHandler, type Router } from 'express';
+import type { z } from 'zod';
+import { can, type Resource } from '../../shared/permissions';
+import { AppError } from './errors';
+
+export type Access =
+  /** Anyone (sign-in, health, the OpenAPI document). */
+  | { kind: 'public' }
+  /** Any signed-in staff member. */
+  | { kind: 'session' }
+  /** A staff member whose role has `action` on `resource` in the permission table. */
+  | { kind: 'permission'; resource: Resource; action: string }
+  /** An app holding a bearer token (engine API for the client and partner apps). */
+  | { kind: 'app' };
+
+export type Method = 'get' | 'post' | 'put' | 'delete';
+
+export interface RouteMeta {
+  method: Method;
+  /** Express path under /api, e.g. `/partners/:id`. */
+  path: string;
+  access: Access;
+  summary: string;
+  tag: string;
+  body?: z.ZodType;
+  /** Response description for the OpenAPI document. */
+  response?: string;
+  /** The route returns a list in the ra-data-simple-rest dialect. */
+  list?: Resource;
+  multipart?: boolean;
+}
+
+export type Authenticator = {
+  /** Resolves req.actor from the session cookie (staff) — never throws for anonymous. */
+  staff: RequestHandler;
+  /** Resolves req.actor from `Authorization: Bearer` (apps) — 401 when missing or revoked. */
+  app: RequestHandler;
+};
+
+export class ApiRouter {
+  readonly router: Router = express.Router();
+  readonly routes: RouteMeta[] = [];
+
+  constructor(private readonly auth: Authenticator) {}
+
+  add(meta: RouteMeta, ...handlers: RequestHandler[]): void {
+    this.routes.push(meta);
+    this.router[meta.method](meta.path, ...this.guard(meta.access), ...handlers);
+  }
+
+  private guard(access: Access): RequestHandler[] {
+    switch (access.kind) {
+      case 'public':
+        return [];
+      case 'app':
+        return [this.auth.app];
+      case 'session':
+        return [this.auth.staff, requireStaff];
+      case 'permission':
+        return [this.auth.staff, requireStaff, requirePermission(access.resource, access.action)];
+    }
+  }
+}
+
+const requireStaff: RequestHandler = (req, _res, next) => {
+  if (req.actor?.kind !== 'staff') return next(AppError.notAuthenticated());
+  next();
+};
+
+function requirePermission(resource: Resource, action: string): RequestHandler {
+  return (req, _res, next) => {
+    const role = req.actor?.kind === 'staff' ? req.actor.role : null;
+    if (!can(role, resource, action)) return next(AppError.forbidden());
+    next();
+  };
+}

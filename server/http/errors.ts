@@ -1,0 +1,116 @@
+/**
+ * One error type and one error handler: every failure leaves the server as the
+ * contract's shape `{"error": {"code", "message", "details"?}}` (../shared/CONTRACT.md
+ * "HTTP"). Unknown errors are logged and become a 500 without internals.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+
+export type ErrorCode =
+  | 'invalid_request'
+  | 'not_authenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'invalid_state'
+  | 'conflict'
+  | 'file_too_large'
+  | 'unsupported_file_type'
+  | 'validation_failed'
+  | 'rate_limited'
+  | 'internal_error'
+  | (string & {});
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status: number,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  static badRequest(message: string, details?: Record<string, unknown>) {
+    return new AppError('invalid_request', message, 400, details);
+  }
+  static notAuthenticated(message = 'Veuillez vous connecter. / Please sign in.') {
+    return new AppError('not_authenticated', message, 401);
+  }
+  static forbidden(message = "Votre rôle ne permet pas cette action. / Your role does not allow this action.") {
+    return new AppError('forbidden', message, 403);
+  }
+  static notFound(what: string, id?: string | number) {
+    return new AppError('not_found', `${what}${id !== undefined ? ` ${id}` : ''} introuvable. / Not found.`, 404);
+  }
+  /** 409: the current state does not allow the action (`code` may be more specific, e.g. checklist_incomplete). */
+  static invalidState(message: string, details?: Record<string, unknown>, code: ErrorCode = 'invalid_state') {
+    return new AppError(code, message, 409, details);
+  }
+  static conflict(message: string, details?: Record<string, unknown>) {
+    return new AppError('conflict', message, 409, details);
+  }
+  static validation(message: string, details?: Record<string, unknown>) {
+    return new AppError('validation_failed', message, 422, details);
+  }
+}
+
+/** Flattens zod issues into `{ path: message }` details a form can show beside each field. */
+export function zodDetails(err: ZodError): Record<string, unknown> {
+  const fields: Record<string, string> = {};
+  for (const issue of err.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    if (!(key in fields)) fields[key] = issue.message;
+  }
+  return { fields };
+}
+
+export function fromZod(err: ZodError, what = 'la requête'): AppError {
+  const first = err.issues[0];
+  const where = first?.path.length ? ` (${first.path.join('.')})` : '';
+  return AppError.badRequest(`Données invalides dans ${what}${where} : ${first?.message ?? 'format inattendu'}.`, zodDetails(err));
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('not_found', `Aucune route ${req.method} ${req.path}. / No such endpoint.`, 404));
+};
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+}
+
+export function errorHandler(log: (err: unknown, req: Parameters<ErrorRequestHandler>[1]) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let appError: AppError;
+    if (err instanceof AppError) {
+      appError = err;
+    } else if (err instanceof ZodError) {
+      appError = fromZod(err);
+    } else if ((err as HttpishError)?.type === 'entity.parse.failed') {
+      appError = AppError.badRequest('Le corps de la requête n’est pas du JSON valide. / Malformed JSON body.');
+    } else if ((err as HttpishError)?.type === 'entity.too.large') {
+      appError = new AppError('file_too_large', 'Le corps de la requête est trop volumineux. / Request body too large.', 413);
+    } else if ((err as HttpishError)?.type === 'encoding.unsupported' || (err as HttpishError)?.type === 'charset.unsupported') {
+      appError = new AppError('unsupported_file_type', 'Encodage non pris en charge. / Unsupported encoding.', 415);
+    } else if ((err as HttpishError)?.expose && ((err as HttpishError).status ?? 500) < 500) {
+      appError = AppError.badRequest((err as Error).message);
+    } else {
+      log(err, req);
+      appError = new AppError('internal_error', 'Erreur interne du serveur. / Internal server error.', 500);
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(appError.status).json({
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(appError.details ? { details: appError.details } : {}),
+      },
+    });
+  };
+}

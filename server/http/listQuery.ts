@@ -1,0 +1,262 @@
+/**
+ * The one list helper of the ra-data-simple-rest dialect (../shared/CONTRACT.md "HTTP"):
+ * `sort=["field","ASC"]`, `range=[0,24]` (at most 1,000 rows), `filter={…}` checked
+ * against the resource's whitelist, `q` case- and accent-insensitive search, id
+ * lists, `field_gte`/`field_lte` ranges, nulls last. Everything a client sends is
+ * validated before it reaches SQL: an unknown field or malformed JSON is a 400,
+ * never a database error.
+ */
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { foldForSearch } from '../../shared/text';
+import { AppError } from './errors';
+import { columnOf, mapRow, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
+
+export const MAX_RANGE = 1000;
+
+export interface ListParams {
+  sort: [field: string, order: 'ASC' | 'DESC'];
+  range: [start: number, end: number];
+  filter: Record<string, unknown>;
+}
+
+type Query = Record<string, unknown>;
+
+function parseJsonParam(query: Query, name: string): unknown {
+  const raw = query[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw AppError.badRequest(`Le paramètre ${name} doit apparaître une seule fois. / ${name} must be given once.`);
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw AppError.badRequest(`Le paramètre ${name} n’est pas du JSON valide. / ${name} is not valid JSON.`, { param: name });
+  }
+}
+
+const sortSchema = z.tuple([z.string().min(1), z.string().transform((s) => s.toUpperCase()).pipe(z.enum(['ASC', 'DESC']))]);
+const rangeSchema = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
+
+export function parseListParams(spec: ResourceSpec, query: Query): ListParams {
+  const known = new Set(['sort', 'range', 'filter']);
+  for (const key of Object.keys(query)) {
+    if (!known.has(key)) throw AppError.badRequest(`Paramètre inconnu : ${key}. / Unknown query parameter.`, { param: key });
+  }
+
+  const rawSort = parseJsonParam(query, 'sort');
+  let sort: ListParams['sort'] = spec.defaultSort;
+  if (rawSort !== undefined) {
+    const parsed = sortSchema.safeParse(rawSort);
+    if (!parsed.success) throw AppError.badRequest('sort doit être ["champ","ASC"|"DESC"]. / sort must be ["field","ASC"|"DESC"].', { param: 'sort' });
+    const [field, order] = parsed.data;
+    if (!spec.fields[field]?.sort) {
+      throw AppError.badRequest(`Tri impossible sur « ${field} ». / Cannot sort ${spec.name} by ${field}.`, {
+        param: 'sort',
+        field,
+        allowed: Object.keys(spec.fields).filter((f) => spec.fields[f].sort),
+      });
+    }
+    sort = [field, order];
+  }
+
+  const rawRange = parseJsonParam(query, 'range');
+  let range: ListParams['range'] = [0, MAX_RANGE - 1];
+  if (rawRange !== undefined) {
+    const parsed = rangeSchema.safeParse(rawRange);
+    if (!parsed.success || parsed.data[1] < parsed.data[0]) {
+      throw AppError.badRequest('range doit être [début, fin] avec 0 ≤ début ≤ fin. / range must be [start, end].', { param: 'range' });
+    }
+    if (parsed.data[1] - parsed.data[0] + 1 > MAX_RANGE) {
+      throw AppError.badRequest(`Au plus ${MAX_RANGE} lignes par page. / At most ${MAX_RANGE} rows per request: page through larger sets.`, {
+        param: 'range',
+        max: MAX_RANGE,
+      });
+    }
+    range = parsed.data as [number, number];
+  }
+
+  const rawFilter = parseJsonParam(query, 'filter');
+  let filter: Record<string, unknown> = {};
+  if (rawFilter !== undefined) {
+    if (rawFilter === null || typeof rawFilter !== 'object' || Array.isArray(rawFilter)) {
+      throw AppError.badRequest('filter doit être un objet JSON. / filter must be a JSON object.', { param: 'filter' });
+    }
+    filter = rawFilter as Record<string, unknown>;
+  }
+  return { sort, range, filter };
+}
+
+function badFilter(field: string, message: string): AppError {
+  return AppError.badRequest(`Filtre « ${field} » invalide : ${message}. / Invalid filter ${field}.`, { param: 'filter', field });
+}
+
+/** Checks and normalises one scalar filter value against its field kind. */
+export function filterValue(field: string, f: FieldSpec, value: unknown): string | number | boolean | null {
+  if (value === null) {
+    if (!f.nullable) throw badFilter(field, 'ce champ n’est jamais vide');
+    return null;
+  }
+  switch (f.kind) {
+    case 'id':
+    case 'int': {
+      const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+      if (typeof n === 'number' && Number.isInteger(n)) return n;
+      if (f.kind === 'id' && typeof value === 'string' && /^[a-z0-9_-]{1,64}$/i.test(value)) return value;
+      throw badFilter(field, 'entier attendu');
+    }
+    case 'number': {
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof n === 'number' && Number.isFinite(n)) return n;
+      throw badFilter(field, 'nombre attendu');
+    }
+    case 'bool':
+      if (value === true || value === 'true') return true;
+      if (value === false || value === 'false') return false;
+      throw badFilter(field, 'true ou false attendu');
+    case 'enum':
+      if (typeof value === 'string' && f.values?.includes(value)) return value;
+      throw badFilter(field, `une de ces valeurs : ${f.values?.join(', ')}`);
+    case 'instant': {
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw badFilter(field, 'date ISO 8601 attendue');
+      return new Date(value).toISOString();
+    }
+    case 'date':
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+      throw badFilter(field, 'date AAAA-MM-JJ attendue');
+    case 'string':
+      if (typeof value === 'string' || typeof value === 'number') return String(value);
+      throw badFilter(field, 'texte attendu');
+    default:
+      throw badFilter(field, 'ce champ ne se filtre pas');
+  }
+}
+
+function isRangeable(f: FieldSpec): boolean {
+  return f.filter === 'range';
+}
+
+/** Escapes LIKE wildcards so that `%` and `_` typed by a user match themselves. */
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function applyFilters(qb: Knex.QueryBuilder, spec: ResourceSpec, filter: Record<string, unknown>, ctx: ListContext): void {
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === '') continue;
+
+    const custom = spec.customFilters?.[key];
+    if (custom) {
+      const parsed = custom.schema.safeParse(value);
+      if (!parsed.success) throw badFilter(key, parsed.error.issues[0]?.message ?? 'valeur inattendue');
+      custom.apply(qb, parsed.data, ctx);
+      continue;
+    }
+
+    if (key === 'q') {
+      if (!spec.searchable) throw badFilter(key, 'pas de recherche sur cette ressource');
+      if (typeof value !== 'string') throw badFilter(key, 'texte attendu');
+      const tokens = foldForSearch(value).split(' ').filter(Boolean).slice(0, 8);
+      for (const token of tokens) {
+        qb.whereRaw(`?? LIKE ? ESCAPE '\\'`, [`${spec.table}.searchText`, `%${likeEscape(token)}%`]);
+      }
+      continue;
+    }
+
+    const rangeMatch = /^(.+)_(gte|lte)$/.exec(key);
+    if (rangeMatch && spec.fields[rangeMatch[1]] && isRangeable(spec.fields[rangeMatch[1]])) {
+      const [, field, op] = rangeMatch;
+      const v = filterValue(key, spec.fields[field], value);
+      if (v === null) throw badFilter(key, 'une borne ne peut pas être vide');
+      qb.where(columnOf(spec, field), op === 'gte' ? '>=' : '<=', v);
+      continue;
+    }
+
+    const f = spec.fields[key];
+    if (!f || !f.filter) {
+      const allowed = [
+        ...Object.keys(spec.fields).filter((k) => spec.fields[k].filter),
+        ...Object.keys(spec.customFilters ?? {}),
+        ...(spec.searchable ? ['q'] : []),
+      ];
+      throw AppError.badRequest(`Filtre inconnu : « ${key} ». / Unknown filter field.`, { param: 'filter', field: key, allowed });
+    }
+    const col = columnOf(spec, key);
+    if (Array.isArray(value)) {
+      if (value.length > MAX_RANGE) throw badFilter(key, `au plus ${MAX_RANGE} valeurs`);
+      const values = value.map((v) => filterValue(key, f, v));
+      const nonNull = values.filter((v): v is string | number | boolean => v !== null);
+      if (values.length === 0) {
+        qb.whereRaw('1 = 0');
+      } else if (nonNull.length < values.length) {
+        qb.where((w) => {
+          w.whereNull(col);
+          if (nonNull.length) w.orWhereIn(col, nonNull);
+        });
+      } else {
+        qb.whereIn(col, nonNull);
+      }
+    } else {
+      const v = filterValue(key, f, value);
+      if (v === null) qb.whereNull(col);
+      else qb.where(col, v);
+    }
+  }
+}
+
+export interface ListResult {
+  rows: Record<string, unknown>[];
+  total: number;
+  start: number;
+}
+
+/** Runs a validated list query: rows of the page and the total for Content-Range. */
+export async function listResource(
+  db: Knex,
+  spec: ResourceSpec,
+  params: ListParams,
+  scope?: (qb: Knex.QueryBuilder) => void,
+): Promise<ListResult> {
+  const ctx: ListContext = { db };
+  const base = db(spec.table);
+  if (scope) scope(base);
+  applyFilters(base, spec, params.filter, ctx);
+
+  const [field, order] = params.sort;
+  const columns = Object.entries(spec.fields).map(([name, f]) => `${spec.table}.${f.column ?? name}`);
+  const direction = order.toLowerCase() as 'asc' | 'desc';
+  const pageQuery = base.clone().select(columns);
+  // Nulls last in both directions, written out by hand: knex's `nulls` option compiles
+  // to `(col is null) desc` alone on SQLite, which drops the column's own order.
+  if (spec.fields[field].nullable) pageQuery.orderByRaw('(?? IS NULL) ASC', [columnOf(spec, field)]);
+  pageQuery
+    .orderBy(columnOf(spec, field), direction)
+    .offset(params.range[0])
+    .limit(params.range[1] - params.range[0] + 1);
+  // A stable tie-breaker so that pages never repeat or skip rows.
+  if (field !== 'id') pageQuery.orderBy(columnOf(spec, 'id'), direction);
+
+  const [rows, countRows] = await Promise.all([pageQuery, base.clone().count({ total: '*' })]);
+  const total = Number((countRows[0] as { total: number | string }).total);
+  return { rows: (rows as Record<string, unknown>[]).map((r) => mapRow(spec, r)), total, start: params.range[0] };
+}
+
+export function contentRange(resource: string, result: ListResult): string {
+  if (result.rows.length === 0) return `${resource} */${result.total}`;
+  return `${resource} ${result.start}-${result.start + result.rows.length - 1}/${result.total}`;
+}
+
+export async function getOne(db: Knex, spec: ResourceSpec, id: string): Promise<Record<string, unknown>> {
+  const idValue = parseId(spec, id);
+  const columns = Object.entries(spec.fields).map(([name, f]) => `${spec.table}.${f.column ?? name}`);
+  const row = await db(spec.table).select(columns).where(columnOf(spec, 'id'), idValue).first();
+  if (!row) throw AppError.notFound(spec.name, id);
+  return mapRow(spec, row);
+}
+
+export function parseId(spec: ResourceSpec, id: string): string | number {
+  if (spec.stringId) {
+    if (!/^[a-z0-9_-]{1,64}$/i.test(id)) throw AppError.notFound(spec.name, id);
+    return id;
+  }
+  if (!/^\d{1,15}$/.test(id)) throw AppError.notFound(spec.name, id);
+  return Number(id);
+}

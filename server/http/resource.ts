@@ -1,0 +1,85 @@
+/**
+ * Resource specifications: one declarative description per REST resource (fields,
+ * their kinds, which are filterable, sortable, editable, searchable). The list
+ * helper, the row mapper, the PUT validator and the OpenAPI document all read it,
+ * so a field is declared once.
+ */
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { Resource } from '../../shared/permissions';
+
+export type FieldKind = 'id' | 'int' | 'number' | 'string' | 'bool' | 'instant' | 'date' | 'json' | 'enum';
+
+export interface FieldSpec {
+  kind: FieldKind;
+  /** enum values (kind `enum`). */
+  values?: readonly string[];
+  /** Filterable by equality / list of values; `range` also allows `field_gte` / `field_lte`. */
+  filter?: boolean | 'range';
+  sort?: boolean;
+  nullable?: boolean;
+  /** Column name when it differs from the field name. */
+  column?: string;
+  /** Editable through PUT (validated by the resource's `updateSchema`). */
+  editable?: boolean;
+  description?: string;
+}
+
+export interface ListContext {
+  db: Knex;
+}
+
+export interface CustomFilter {
+  /** Validates the filter value (a 400 when it does not parse). */
+  schema: z.ZodType;
+  apply(qb: Knex.QueryBuilder, value: unknown, ctx: ListContext): void;
+  description?: string;
+}
+
+export interface ResourceSpec {
+  name: Resource;
+  table: string;
+  /** Field name of the primary key ('id'). */
+  fields: Record<string, FieldSpec>;
+  /** The table has a `searchText` column that `q` searches. */
+  searchable?: boolean;
+  defaultSort: [string, 'ASC' | 'DESC'];
+  customFilters?: Record<string, CustomFilter>;
+  /** The id is a string (services' codes) rather than an integer. */
+  stringId?: boolean;
+  /** Builds the `searchText` column from a full row (required when `searchable`). */
+  searchOf?: (row: Record<string, unknown>) => string;
+}
+
+export function columnOf(spec: ResourceSpec, field: string): string {
+  return `${spec.table}.${spec.fields[field]?.column ?? field}`;
+}
+
+/** Converts a database row to the API's JSON shape, identically for SQLite and PostgreSQL. */
+export function mapRow(spec: ResourceSpec, row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, f] of Object.entries(spec.fields)) {
+    const raw = row[f.column ?? field];
+    out[field] = convert(f.kind, raw);
+  }
+  return out;
+}
+
+function convert(kind: FieldKind, raw: unknown): unknown {
+  if (raw === null || raw === undefined) return null;
+  switch (kind) {
+    case 'bool':
+      return raw === true || raw === 1 || raw === '1' || raw === 't';
+    case 'int':
+    case 'number':
+      return typeof raw === 'number' ? raw : Number(raw);
+    case 'id':
+      return typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+    case 'instant':
+      return raw instanceof Date ? raw.toISOString() : new Date(String(raw)).toISOString();
+    case 'json':
+      return typeof raw === 'string' ? JSON.parse(raw) : raw;
+    default:
+      return raw;
+  }
+}

@@ -1,0 +1,49 @@
+/** Read routes of every marketplace resource, and the service catalogue's edit (admin). */
+import type { Knex } from 'knex';
+import type { Role } from '../../shared/permissions';
+import { maskRecord } from '../../shared/permissions';
+import { auditLogSpec } from '../audit/spec';
+import type { ApiRouter } from '../http/apiRouter';
+import { parsePutBody, registerReadRoutes } from '../http/crud';
+import type { Clock } from '../clock';
+import * as specs from './specs';
+import { updateService, updateServiceSchema } from './services';
+
+type Row = Record<string, unknown>;
+
+/** The audit trail copies records: mask the sensitive fields inside its before/after too. */
+function maskAuditRow(role: Role | null, row: Row): Row {
+  const inner = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? maskRecord(role, v as Row) : v);
+  return { ...row, before: inner(row.before), after: inner(row.after) };
+}
+
+export function registerMarketplaceRoutes(api: ApiRouter, db: Knex, clock: Clock): void {
+  registerReadRoutes(api, db, specs.partnersSpec, { tag: 'partners', label: 'partners' });
+  registerReadRoutes(api, db, specs.documentsSpec, { tag: 'documents', label: "partners' documents" });
+  registerReadRoutes(api, db, specs.clientsSpec, { tag: 'clients', label: 'clients' });
+  registerReadRoutes(api, db, specs.servicesSpec, { tag: 'services', label: 'services' });
+  registerReadRoutes(api, db, specs.ordersSpec, { tag: 'orders', label: 'orders' });
+  registerReadRoutes(api, db, specs.proposalsSpec, { tag: 'proposals', label: 'dispatch proposals' });
+  registerReadRoutes(api, db, specs.reviewsSpec, { tag: 'reviews', label: 'reviews' });
+  registerReadRoutes(api, db, specs.paymentsSpec, { tag: 'payments', label: 'payments' });
+  registerReadRoutes(api, db, specs.payoutsSpec, { tag: 'payouts', label: 'payouts' });
+  registerReadRoutes(api, db, specs.limitationsSpec, { tag: 'limitations', label: 'limitations' });
+  registerReadRoutes(api, db, specs.signalsSpec, { tag: 'signals', label: 'signals' });
+  registerReadRoutes(api, db, specs.casesSpec, { tag: 'cases', label: 'mediation cases' });
+  registerReadRoutes(api, db, auditLogSpec, { tag: 'audit-log', label: 'audit trail entries', mask: maskAuditRow });
+
+  api.add(
+    {
+      method: 'put',
+      path: '/services/:id',
+      access: { kind: 'permission', resource: 'services', action: 'edit' },
+      summary: 'Edit a service: name, duration, price and partner pay (PAY-1, PAY-2)',
+      tag: 'services',
+      body: updateServiceSchema,
+    },
+    async (req, res) => {
+      const ctx = { db, clock, actor: req.actor };
+      res.json(await updateService(ctx, String(req.params.id), parsePutBody(specs.servicesSpec, updateServiceSchema, req.body)));
+    },
+  );
+}

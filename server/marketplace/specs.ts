@@ -1,0 +1,299 @@
+/**
+ * The marketplace's resources as the console reads them (CONTRACT.md "Key fields").
+ * The engine writes these rows; the capabilities (verification, limitations,
+ * mediation, sheets) act on them through their own operations.
+ */
+import { z } from 'zod';
+import {
+  CASE_CATEGORIES,
+  CASE_OUTCOMES,
+  CASE_STATUSES,
+  DOCUMENT_STATUSES,
+  DOCUMENT_TYPES,
+  LIMITATION_KINDS,
+  LIMITATION_MODALITIES,
+  LIMITATION_REASONS,
+  LIMITATION_STATUSES,
+  ORDER_STATUSES,
+  PARTNER_STATUSES,
+  PAYMENT_KINDS,
+  PROPOSAL_ANSWERS,
+  SIGNAL_REASONS,
+  SIGNAL_STATUSES,
+  VERTICALS,
+} from '../../shared/domain';
+import { searchTextOf } from '../../shared/text';
+import type { ResourceSpec } from '../http/resource';
+
+const id = { kind: 'id', filter: true, sort: true } as const;
+const ref = { kind: 'int', filter: true, sort: true } as const;
+const nullableRef = { kind: 'int', filter: true, sort: true, nullable: true } as const;
+const createdAt = { kind: 'instant', filter: 'range', sort: true } as const;
+
+export const partnersSpec: ResourceSpec = {
+  name: 'partners',
+  table: 'partners',
+  defaultSort: ['createdAt', 'DESC'],
+  searchable: true,
+  searchOf: (r) =>
+    searchTextOf([r.reference, r.firstName, r.lastName, r.email, r.phone, r.postcode, r.city, r.siren] as string[]),
+  fields: {
+    id,
+    reference: { kind: 'string', filter: true, sort: true },
+    firstName: { kind: 'string', sort: true },
+    lastName: { kind: 'string', sort: true },
+    email: { kind: 'string', filter: true },
+    phone: { kind: 'string', nullable: true },
+    // Sensitive (masked for roles other than support/admin): never filterable or sortable.
+    birthDate: { kind: 'date', nullable: true },
+    address: { kind: 'string', nullable: true },
+    postcode: { kind: 'string', filter: true, sort: true, nullable: true },
+    city: { kind: 'string', filter: true, sort: true, nullable: true },
+    lat: { kind: 'number', nullable: true },
+    lng: { kind: 'number', nullable: true },
+    siren: { kind: 'string', filter: true, nullable: true },
+    iban: { kind: 'string', nullable: true },
+    vertical: { kind: 'enum', values: VERTICALS, filter: true, sort: true },
+    services: { kind: 'json' },
+    radiusKm: { kind: 'number', filter: 'range', sort: true },
+    weeklyHours: { kind: 'json' },
+    status: { kind: 'enum', values: PARTNER_STATUSES, filter: true, sort: true },
+    assignedTo: nullableRef,
+    limitation: { kind: 'enum', values: LIMITATION_MODALITIES, filter: true, sort: true, nullable: true },
+    score: { kind: 'number', filter: 'range', sort: true, nullable: true },
+    createdAt,
+    updatedAt: { kind: 'instant', sort: true },
+  },
+  customFilters: {
+    service: {
+      schema: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'code de service attendu'),
+      description: 'Partners offering this service code',
+      apply(qb, value, { db }) {
+        qb.whereIn('partners.id', db('partnerServices').select('partnerId').where('serviceCode', value as string));
+      },
+    },
+  },
+};
+
+export const clientsSpec: ResourceSpec = {
+  name: 'clients',
+  table: 'clients',
+  defaultSort: ['createdAt', 'DESC'],
+  searchable: true,
+  searchOf: (r) => searchTextOf([r.reference, r.firstName, r.lastName, r.email, r.phone, r.postcode, r.city] as string[]),
+  fields: {
+    id,
+    reference: { kind: 'string', filter: true, sort: true },
+    firstName: { kind: 'string', sort: true, nullable: true },
+    lastName: { kind: 'string', sort: true, nullable: true },
+    email: { kind: 'string', filter: true, nullable: true },
+    phone: { kind: 'string', nullable: true },
+    address: { kind: 'string', nullable: true },
+    postcode: { kind: 'string', filter: true, sort: true, nullable: true },
+    city: { kind: 'string', filter: true, sort: true, nullable: true },
+    lat: { kind: 'number', nullable: true },
+    lng: { kind: 'number', nullable: true },
+    createdAt,
+    deletedAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+  },
+};
+
+export const servicesSpec: ResourceSpec = {
+  name: 'services',
+  table: 'services',
+  defaultSort: ['name', 'ASC'],
+  stringId: true,
+  searchable: true,
+  searchOf: (r) => searchTextOf([r.id, r.name] as string[]),
+  fields: {
+    id,
+    vertical: { kind: 'enum', values: VERTICALS, filter: true, sort: true },
+    name: { kind: 'string', sort: true },
+    durationMin: { kind: 'int', filter: 'range', sort: true },
+    priceCents: { kind: 'int', filter: 'range', sort: true },
+    partnerPayCents: { kind: 'int', filter: 'range', sort: true },
+    regulated: { kind: 'bool', filter: true, sort: true },
+  },
+};
+
+export const ordersSpec: ResourceSpec = {
+  name: 'orders',
+  table: 'orders',
+  defaultSort: ['startsAt', 'DESC'],
+  searchable: true,
+  searchOf: (r) => searchTextOf([r.reference, r.city, r.postcode] as string[]),
+  fields: {
+    id,
+    reference: { kind: 'string', filter: true, sort: true },
+    clientId: ref,
+    partnerId: nullableRef,
+    serviceCode: { kind: 'string', filter: true, sort: true },
+    startsAt: { kind: 'instant', filter: 'range', sort: true },
+    endsAt: { kind: 'instant', filter: 'range', sort: true },
+    status: { kind: 'enum', values: ORDER_STATUSES, filter: true, sort: true },
+    priceCents: { kind: 'int', filter: 'range', sort: true },
+    partnerPayCents: { kind: 'int', filter: 'range', sort: true },
+    address: { kind: 'string', nullable: true },
+    postcode: { kind: 'string', filter: true, nullable: true },
+    city: { kind: 'string', filter: true, sort: true, nullable: true },
+    lat: { kind: 'number', nullable: true },
+    lng: { kind: 'number', nullable: true },
+    createdAt,
+    sheetSignedAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+  },
+};
+
+export const proposalsSpec: ResourceSpec = {
+  name: 'proposals',
+  table: 'proposals',
+  defaultSort: ['sentAt', 'DESC'],
+  fields: {
+    id,
+    orderId: ref,
+    partnerId: ref,
+    rank: { kind: 'int', filter: 'range', sort: true },
+    sentAt: { kind: 'instant', filter: 'range', sort: true },
+    deadlineAt: { kind: 'instant', filter: 'range', sort: true },
+    answer: { kind: 'enum', values: PROPOSAL_ANSWERS, filter: true, sort: true, nullable: true },
+    answeredAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+    proposedStartsAt: { kind: 'instant', sort: true, nullable: true },
+  },
+};
+
+export const reviewsSpec: ResourceSpec = {
+  name: 'reviews',
+  table: 'reviews',
+  defaultSort: ['createdAt', 'DESC'],
+  searchable: true,
+  searchOf: (r) => searchTextOf([r.comment] as string[]),
+  fields: {
+    id,
+    orderId: ref,
+    partnerId: ref,
+    clientId: ref,
+    rating: { kind: 'int', filter: 'range', sort: true },
+    recommended: { kind: 'bool', filter: true, sort: true },
+    comment: { kind: 'string', nullable: true },
+    surveyAnswered: { kind: 'bool', filter: true },
+    createdAt,
+    editedAt: { kind: 'instant', sort: true, nullable: true },
+    publishedAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+  },
+};
+
+export const paymentsSpec: ResourceSpec = {
+  name: 'payments',
+  table: 'payments',
+  defaultSort: ['dueAt', 'DESC'],
+  fields: {
+    id,
+    orderId: ref,
+    kind: { kind: 'enum', values: PAYMENT_KINDS, filter: true, sort: true },
+    amountCents: { kind: 'int', filter: 'range', sort: true },
+    dueAt: { kind: 'instant', filter: 'range', sort: true },
+    doneAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+  },
+};
+
+export const payoutsSpec: ResourceSpec = {
+  name: 'payouts',
+  table: 'payouts',
+  defaultSort: ['periodEnd', 'DESC'],
+  fields: {
+    id,
+    partnerId: ref,
+    periodStart: { kind: 'date', filter: 'range', sort: true },
+    periodEnd: { kind: 'date', filter: 'range', sort: true },
+    amountCents: { kind: 'int', filter: 'range', sort: true },
+    paidAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+    arrivesAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+  },
+};
+
+export const documentsSpec: ResourceSpec = {
+  name: 'documents',
+  table: 'documents',
+  defaultSort: ['createdAt', 'DESC'],
+  fields: {
+    id,
+    partnerId: ref,
+    type: { kind: 'enum', values: DOCUMENT_TYPES, filter: true, sort: true },
+    status: { kind: 'enum', values: DOCUMENT_STATUSES, filter: true, sort: true },
+    fileName: { kind: 'string', sort: true },
+    mimeType: { kind: 'string', filter: true },
+    sizeBytes: { kind: 'int', sort: true },
+    sha256: { kind: 'string', filter: true },
+    issuedAt: { kind: 'date', filter: 'range', sort: true, nullable: true },
+    expiresAt: { kind: 'date', filter: 'range', sort: true, nullable: true },
+    rejectionReason: { kind: 'string', nullable: true },
+    createdAt,
+  },
+};
+
+export const limitationsSpec: ResourceSpec = {
+  name: 'limitations',
+  table: 'limitations',
+  defaultSort: ['createdAt', 'DESC'],
+  fields: {
+    id,
+    partnerId: ref,
+    kind: { kind: 'enum', values: LIMITATION_KINDS, filter: true, sort: true },
+    reason: { kind: 'enum', values: LIMITATION_REASONS, filter: true, sort: true },
+    modality: { kind: 'enum', values: LIMITATION_MODALITIES, filter: true, sort: true },
+    startsAt: { kind: 'instant', filter: 'range', sort: true },
+    endsAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+    status: { kind: 'enum', values: LIMITATION_STATUSES, filter: true, sort: true },
+    note: { kind: 'string', nullable: true },
+    evidence: { kind: 'json' },
+    createdBy: nullableRef,
+    terminationRequestedBy: nullableRef,
+    createdAt,
+  },
+};
+
+export const signalsSpec: ResourceSpec = {
+  name: 'signals',
+  table: 'signals',
+  defaultSort: ['createdAt', 'DESC'],
+  fields: {
+    id,
+    partnerId: ref,
+    source: { kind: 'string', filter: true, sort: true },
+    reason: { kind: 'enum', values: SIGNAL_REASONS, filter: true, sort: true },
+    note: { kind: 'string', nullable: true },
+    evidence: { kind: 'json' },
+    caseId: nullableRef,
+    status: { kind: 'enum', values: SIGNAL_STATUSES, filter: true, sort: true },
+    createdBy: nullableRef,
+    createdAt,
+  },
+};
+
+export const casesSpec: ResourceSpec = {
+  name: 'cases',
+  table: 'cases',
+  defaultSort: ['createdAt', 'DESC'],
+  searchable: true,
+  searchOf: (r) => searchTextOf([r.reference] as string[]),
+  fields: {
+    id,
+    reference: { kind: 'string', filter: true, sort: true },
+    orderId: nullableRef,
+    clientId: nullableRef,
+    partnerId: nullableRef,
+    category: { kind: 'enum', values: CASE_CATEGORIES, filter: true, sort: true },
+    status: { kind: 'enum', values: CASE_STATUSES, filter: true, sort: true },
+    writtenComplaintAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+    answerDueAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+    referredAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+    mediatorReceivedAt: { kind: 'instant', sort: true, nullable: true },
+    refusalDueAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+    mediatorNotifiedAt: { kind: 'instant', sort: true, nullable: true },
+    outcomeDueAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+    outcome: { kind: 'enum', values: CASE_OUTCOMES, filter: true, nullable: true },
+    refundCents: { kind: 'int', nullable: true },
+    insuranceClaim: { kind: 'bool', filter: true },
+    assignedTo: nullableRef,
+    createdAt,
+  },
+};
