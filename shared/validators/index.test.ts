@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   FAILURE_CODES,
   formatIban,
-  ibanCheckDigits,   isValidationKind,
+  ibanCheckDigits,
+  isValidationKind,
   MAX_INPUT_LENGTH,
   REASONS,
   validate,

@@ -1,0 +1,48 @@
+/**
+ * Builds the console (vite build) when it is missing or older than its sources.
+ * Used by `npm start` and by the browser suite's global set-up.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../server/config';
+
+const SOURCES = ['admin', 'shared', 'vite.config.ts', 'package-lock.json'];
+export const SPA_DIR = path.join(PROJECT_ROOT, 'admin', 'dist');
+const BUILT = path.join(SPA_DIR, 'index.html');
+
+function newestMtime(p: string): number {
+  const full = path.join(PROJECT_ROOT, p);
+  if (!existsSync(full)) return 0;
+  const st = statSync(full);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(full, { withFileTypes: true })) {
+    // Tests and build output do not change what the browser gets.
+    if (['dist', 'node_modules', 'test', 'e2e'].includes(entry.name) || entry.name.startsWith('.')) continue;
+    if (/\.test\.tsx?$/.test(entry.name)) continue;
+    newest = Math.max(newest, newestMtime(path.join(p, entry.name)));
+  }
+  return newest;
+}
+
+export function spaIsStale(): boolean {
+  if (!existsSync(BUILT)) return true;
+  const built = statSync(BUILT).mtimeMs;
+  return SOURCES.some((s) => newestMtime(s) > built);
+}
+
+/** Returns the seconds the build took, or null when it was up to date. */
+export function ensureSpaBuilt(log: (line: string) => void = console.log): number | null {
+  if (!spaIsStale()) return null;
+  log('[start] building the console (vite build)…');
+  const t0 = Date.now();
+  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: PROJECT_ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('The console build failed: see the errors above.');
+  const seconds = (Date.now() - t0) / 1000;
+  log(`[start] console built in ${seconds.toFixed(1)} s`);
+  return seconds;
+}
