@@ -1,0 +1,76 @@
+/** Small helpers shared by the benchmark scripts: a server child process, percentiles, a login. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../server/config';
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)];
+}
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  startedMs: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm start`'s entry point in a child process on a fresh database; resolves when `/` answers. */
+export async function startServer(options: { port: number; env?: Record<string, string>; command?: string[] }): Promise<ServerProcess> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'console-bench-'));
+  const t0 = Date.now();
+  const command = options.command ?? [path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), 'scripts/start.ts'];
+  const child = spawn(command[0], command.slice(1), {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      DATABASE_URL: path.join(dir, 'bench.sqlite'),
+      UPLOADS_DIR: path.join(dir, 'uploads'),
+      SESSION_SECRET: 'bench',
+      NODE_ENV: 'production',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => process.stderr.write(`  | ${d}`));
+  child.stderr?.on('data', (d) => process.stderr.write(`  | ${d}`));
+  const url = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('server did not answer within 10 min');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    child,
+    startedMs: Date.now() - t0,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function login(url: string, email: string, password = 'demo1234'): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
+  const cookie = res.headers.get('set-cookie');
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0];
+}

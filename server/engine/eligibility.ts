@@ -1,0 +1,140 @@
+/**
+ * Who may receive a proposal for an order (rule DSP-9, with DSP-1, LIM-2, LIM-5, LIM-7):
+ * a pure decision from the partner, the order and the partner's calendar.
+ */
+import type { LimitationModality, LimitationStatus, PartnerStatus, WeeklySlot } from '../../shared/domain';
+import { distanceKm } from './geo';
+import { addParisDays, hhmmToMinutes, parisDate, parisMinutesOfDay, weekdayOfDate } from './time';
+
+/** rule DSP-9: travel margin kept free before and after each accepted session. */
+export const TRAVEL_MARGIN_MS = 30 * 60_000;
+
+export interface EligibilityPartner {
+  id: number | string;
+  status: PartnerStatus;
+  /** Service codes the partner offers. */
+  services: readonly string[];
+  lat: number;
+  lng: number;
+  radiusKm: number;
+  weeklyHours: readonly WeeklySlot[];
+  /** Modalities of the limitations that restrict dispatch now (see restrictsDispatch); automatic ones are existing_clients_only (LIM-2). */
+  limitations: readonly LimitationModality[];
+}
+
+export interface EligibilityOrder {
+  /** The order itself is ignored among the partner's sessions (re-dispatch after another slot). */
+  id?: number | string;
+  clientId: number | string;
+  serviceCode: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** The client's address. */
+  lat: number;
+  lng: number;
+}
+
+export interface Session {
+  orderId?: number | string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface EligibilityContext {
+  /** The partner's other accepted sessions (status accepted). */
+  acceptedSessions: readonly Session[];
+  /** The partner already served this client: a completed session together. */
+  existingClient: boolean;
+}
+
+export type IneligibilityReason =
+  | 'not_active'
+  | 'service_not_offered'
+  | 'existing_clients_only'
+  | 'out_of_zone'
+  | 'outside_weekly_hours'
+  | 'slot_taken';
+
+export type Eligibility =
+  | {
+      eligible: true;
+      distanceKm: number;
+      limitation: LimitationModality | null;
+      /** Ranked after every unlimited candidate (DSP-9 / LIM-5 reduced, new client). */
+      demoted: boolean;
+    }
+  | { eligible: false; reason: IneligibilityReason };
+
+/** rule LIM-7: the statuses in which a limitation still restricts dispatch. */
+export function restrictsDispatch(status: LimitationStatus): boolean {
+  // LIM-7: a manual limitation keeps restricting while awaiting_review. *(assumed)* also while
+  // termination_pending: the partner is not set free while ops decide to terminate.
+  return status === 'active' || status === 'awaiting_review' || status === 'termination_pending';
+}
+
+/** rule LIM-7: with a manual and an automatic limitation, the stricter applies (existing clients only over reduced). */
+export function effectiveLimitation(list: readonly (LimitationModality | null | undefined)[]): LimitationModality | null {
+  if (list.includes('existing_clients_only')) return 'existing_clients_only';
+  if (list.includes('reduced')) return 'reduced';
+  return null;
+}
+
+/**
+ * rule DSP-9 / LIM-5: a reduced partner comes after every unlimited candidate for a new
+ * client. *(assumed)* For a client they already served, reduced does not demote: LIM-5
+ * reduces solicitation "for new clients" only.
+ */
+export function isDemoted(limitation: LimitationModality | null, existingClient: boolean): boolean {
+  return limitation === 'reduced' && !existingClient;
+}
+
+/**
+ * rule DSP-1 / DSP-9: [start, end] lies inside one weekly slot of the Paris weekday of
+ * the start, on the Paris wall clock. A session running past midnight never fits, except
+ * one ending exactly at midnight in a slot ending at '24:00'.
+ */
+export function insideWeeklyHours(weeklyHours: readonly WeeklySlot[], startsAt: Date, endsAt: Date): boolean {
+  if (endsAt.getTime() <= startsAt.getTime()) return false;
+  const day = parisDate(startsAt);
+  const startMin = parisMinutesOfDay(startsAt);
+  // Round a partial minute up, so 10:00:30 is not "inside" a slot ending at 10:00
+  // (Paris offsets are whole hours: UTC seconds are Paris seconds).
+  let endMin = parisMinutesOfDay(endsAt) + (endsAt.getTime() % 60_000 === 0 ? 0 : 1);
+  const endDay = parisDate(endsAt);
+  if (endDay !== day) {
+    if (endDay === addParisDays(day, 1) && endMin === 0) endMin = 1440;
+    else return false;
+  }
+  const weekday = weekdayOfDate(day);
+  return weeklyHours.some(
+    (slot) => slot.day === weekday && hhmmToMinutes(slot.from) <= startMin && endMin <= hhmmToMinutes(slot.to),
+  );
+}
+
+/** rule DSP-9: no overlap with another accepted session, 30 min kept free on both sides (exactly 30 min apart is fine). */
+export function conflictsWithSessions(sessions: readonly Session[], startsAt: Date, endsAt: Date, ignoreOrderId?: number | string): boolean {
+  const start = startsAt.getTime() - TRAVEL_MARGIN_MS;
+  const end = endsAt.getTime() + TRAVEL_MARGIN_MS;
+  return sessions.some(
+    (s) =>
+      (ignoreOrderId === undefined || s.orderId !== ignoreOrderId) &&
+      s.startsAt.getTime() < end &&
+      start < s.endsAt.getTime(),
+  );
+}
+
+/** rule DSP-9: whether the partner may receive a proposal for the order, and why not. */
+export function isEligible(partner: EligibilityPartner, order: EligibilityOrder, ctx: EligibilityContext): Eligibility {
+  if (partner.status !== 'active') return { eligible: false, reason: 'not_active' };
+  // DSP-1: only the services the partner offers.
+  if (!partner.services.includes(order.serviceCode)) return { eligible: false, reason: 'service_not_offered' };
+  // LIM-2 / LIM-5 / LIM-7: existing clients only excludes new clients.
+  const limitation = effectiveLimitation(partner.limitations);
+  if (limitation === 'existing_clients_only' && !ctx.existingClient) return { eligible: false, reason: 'existing_clients_only' };
+  // DSP-1 / DSP-9: the client's address within the partner's radius (great-circle km).
+  const km = distanceKm(partner.lat, partner.lng, order.lat, order.lng);
+  if (km > partner.radiusKm) return { eligible: false, reason: 'out_of_zone' };
+  if (!insideWeeklyHours(partner.weeklyHours, order.startsAt, order.endsAt)) return { eligible: false, reason: 'outside_weekly_hours' };
+  if (conflictsWithSessions(ctx.acceptedSessions, order.startsAt, order.endsAt, order.id)) return { eligible: false, reason: 'slot_taken' };
+  return { eligible: true, distanceKm: km, limitation, demoted: isDemoted(limitation, ctx.existingClient) };
+}

@@ -1,0 +1,148 @@
+/**
+ * Europe/Paris calendar helpers (DOMAIN.md "Time"): instants are UTC, but business
+ * dates — a day, a payout Monday, "183 days", "one week" — are counted in the Paris
+ * calendar. Built on Intl only, so the engine needs no time-zone library; every
+ * helper is correct across the DST changes (the 23 h and 25 h days).
+ */
+
+/** A Paris calendar date, 'YYYY-MM-DD'. */
+export type ParisDate = string;
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+// One formatter, reused: building Intl formatters is the expensive part.
+const parisFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClock(instant: Date): WallClock {
+  const out: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of parisFormat.formatToParts(instant)) {
+    if (part.type in out) out[part.type as keyof WallClock] = Number(part.value);
+  }
+  return out;
+}
+
+/**
+ * The Paris wall clock of `instant` as a "local epoch": the UTC epoch that would
+ * show the same digits. Milliseconds are kept (Intl drops them).
+ */
+function toParisLocalMs(instant: Date): number {
+  const w = wallClock(instant);
+  const ms = ((instant.getTime() % 1000) + 1000) % 1000;
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, ms);
+}
+
+/** Paris's offset from UTC at `instant`, in ms (+1 h in winter, +2 h in summer). */
+export function parisOffsetMs(instant: Date): number {
+  return toParisLocalMs(instant) - instant.getTime();
+}
+
+/**
+ * The instant at which Paris wall clocks show `localMs` (a local epoch). A wall
+ * time inside the spring-forward gap (02:00–03:00) maps one hour later; an
+ * ambiguous autumn time (02:00–03:00 twice) maps to its first (summer) occurrence.
+ */
+function fromParisLocalMs(localMs: number): Date {
+  // Paris offsets are +1 h or +2 h: try the summer offset first, so that an
+  // ambiguous autumn wall time resolves to its first occurrence.
+  for (const offset of [2 * 3_600_000, 3_600_000]) {
+    const candidate = new Date(localMs - offset);
+    if (toParisLocalMs(candidate) === localMs) return candidate;
+  }
+  // In the spring gap no instant shows that wall time: keep the winter offset.
+  return new Date(localMs - 3_600_000);
+}
+
+function parseDate(date: ParisDate): { y: number; m: number; d: number } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
+  return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
+}
+
+function formatUtcDate(ms: number): ParisDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** The Paris calendar date of `instant`. */
+export function parisDate(instant: Date): ParisDate {
+  return formatUtcDate(toParisLocalMs(instant));
+}
+
+/** The UTC instant of 00:00 in Paris on `date` (midnight always exists in Paris). */
+export function parisMidnight(date: ParisDate): Date {
+  const { y, m, d } = parseDate(date);
+  return fromParisLocalMs(Date.UTC(y, m - 1, d));
+}
+
+/** Calendar arithmetic on a date: a Paris day is a date, whatever its length in hours. */
+export function addParisDays(date: ParisDate, n: number): ParisDate {
+  const { y, m, d } = parseDate(date);
+  return formatUtcDate(Date.UTC(y, m - 1, d + n));
+}
+
+/** Calendar months, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
+export function addParisMonths(date: ParisDate, n: number): ParisDate {
+  const { y, m, d } = parseDate(date);
+  const lastDay = new Date(Date.UTC(y, m - 1 + n + 1, 0)).getUTCDate();
+  return formatUtcDate(Date.UTC(y, m - 1 + n, Math.min(d, lastDay)));
+}
+
+/** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
+export function weekdayOfDate(date: ParisDate): number {
+  const { y, m, d } = parseDate(date);
+  const utcDay = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return utcDay === 0 ? 7 : utcDay;
+}
+
+/** The Paris weekday of `instant`: 1 = Monday … 7 = Sunday (CONTRACT weeklyHours). */
+export function parisWeekday(instant: Date): number {
+  return weekdayOfDate(parisDate(instant));
+}
+
+/** Minutes since Paris midnight on the wall clock (0..1439), seconds dropped. */
+export function parisMinutesOfDay(instant: Date): number {
+  const w = wallClock(instant);
+  return w.hour * 60 + w.minute;
+}
+
+/**
+ * The same Paris wall-clock time `n` calendar days later (or earlier when n < 0):
+ * "7 days after 10:00" is 10:00 seven days later even when a DST change makes that
+ * 167 or 169 hours.
+ */
+export function addParisCalendarDays(instant: Date, n: number): Date {
+  return fromParisLocalMs(toParisLocalMs(instant) + n * DAY_MS);
+}
+
+/** The instant of a Paris wall-clock time on a date (minutes since midnight). */
+export function parisInstant(date: ParisDate, minutesOfDay: number): Date {
+  const { y, m, d } = parseDate(date);
+  return fromParisLocalMs(Date.UTC(y, m - 1, d) + minutesOfDay * MINUTE_MS);
+}
+
+/** 'HH:MM' → minutes since midnight; '24:00' is the end of the day (1440). */
+export function hhmmToMinutes(hhmm: string): number {
+  const match = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  if (!match) throw new RangeError(`Not an HH:MM time: ${hhmm}`);
+  const minutes = Number(match[1]) * 60 + Number(match[2]);
+  if (Number(match[2]) > 59 || minutes > 1440) throw new RangeError(`Not an HH:MM time: ${hhmm}`);
+  return minutes;
+}
