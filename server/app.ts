@@ -13,6 +13,7 @@ import { createSessions } from './auth/sessions';
 import { registerStaffRoutes } from './auth/staffRoutes';
 import { appTokensSpec, usersSpec } from './auth/specs';
 import { systemClock, type Clock } from './clock';
+import type { RouteDeps } from './context';
 import { PROJECT_ROOT, type AppConfig } from './config';
 import { ApiRouter, type RouteMeta } from './http/apiRouter';
 import { errorHandler, notFoundHandler } from './http/errors';
@@ -79,10 +80,11 @@ export function createApp(deps: AppDeps): BuiltApp {
   });
   const api = new ApiRouter(createAuthenticator(db, clock));
 
-  registerAuthRoutes(api, db, clock, { maxFailures: config.loginMaxFailures, windowMs: config.loginWindowMs });
-  registerStaffRoutes(api, db, clock);
-  registerVerificationRoutes(api, db, clock);
-  registerMarketplaceRoutes(api, db, clock);
+  const routeDeps: RouteDeps = { db, clock, config };
+  registerAuthRoutes(api, routeDeps);
+  registerStaffRoutes(api, routeDeps);
+  registerVerificationRoutes(api, routeDeps);
+  registerMarketplaceRoutes(api, routeDeps);
 
   const openapi = buildOpenApi(
     [...api.routes, { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta' }],

@@ -8,3 +8,10 @@ export interface Ctx {
   actor?: Actor;
   clock: Clock;
 }
+
+/** What a capability's route registration receives from the app builder. */
+export interface RouteDeps {
+  db: Knex;
+  clock: Clock;
+  config: import('./config').AppConfig;
+}

@@ -1,12 +1,11 @@
 /** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me (CONTRACT.md "Auth"). */
-import type { Knex } from 'knex';
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/apiRouter';
 import { parseBody } from '../http/crud';
 import { AppError } from '../http/errors';
-import type { Clock } from '../clock';
+import type { RouteDeps } from '../context';
 import { checkCredentials } from './login';
 import { SESSION_COOKIE } from './sessions';
 import { staffActor } from './actor';
@@ -61,12 +60,8 @@ function loginThrottle(options: { maxFailures: number; windowMs: number }): Requ
   ];
 }
 
-export function registerAuthRoutes(
-  api: ApiRouter,
-  db: Knex,
-  clock: Clock,
-  options: { maxFailures: number; windowMs: number },
-): void {
+export function registerAuthRoutes(api: ApiRouter, { db, clock, config }: RouteDeps): void {
+  const options = { maxFailures: config.loginMaxFailures, windowMs: config.loginWindowMs };
   api.add(
     {
       method: 'post',

@@ -5,6 +5,7 @@ import { ROLES } from '../../shared/roles';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
 import { insertRecord, updateRecord } from '../http/writeRecord';
+import { parseId } from '../http/listQuery';
 import { hashToken } from './authenticate';
 import { hashPassword } from './passwords';
 import { appTokensSpec, usersSpec } from './specs';
@@ -48,7 +49,7 @@ export async function updateUser(ctx: Ctx, id: string, changes: Partial<z.infer<
   const { password: plain, ...rest } = changes;
   if (rest.email) await assertEmailFree(ctx, rest.email, Number(id));
   // An admin cannot lock themselves out (and so the console always keeps one admin able to act).
-  if (ctx.actor?.kind === 'staff' && String(ctx.actor.id) === id && (rest.active === false || (rest.role && rest.role !== 'admin'))) {
+  if (ctx.actor?.kind === 'staff' && ctx.actor.id === Number(id) && (rest.active === false || (rest.role && rest.role !== 'admin'))) {
     throw AppError.invalidState('Vous ne pouvez pas désactiver ni rétrograder votre propre compte. / You cannot deactivate or demote your own account.');
   }
   const columns: Record<string, unknown> = { ...rest };
@@ -71,7 +72,7 @@ export async function createAppToken(ctx: Ctx, input: z.infer<typeof createAppTo
 }
 
 export async function revokeAppToken(ctx: Ctx, id: string) {
-  const current = await ctx.db('appTokens').where('id', Number(id)).first();
+  const current = await ctx.db('appTokens').where('id', parseId(appTokensSpec, id)).first();
   if (!current) throw AppError.notFound('app-tokens', id);
   if (current.revokedAt) throw AppError.invalidState('Ce jeton est déjà révoqué. / This token is already revoked.');
   return updateRecord(ctx, appTokensSpec, id, { revokedAt: ctx.clock.now().toISOString() }, { action: 'app-tokens.revoke' });

@@ -1,9 +1,7 @@
 /** Admin screens' endpoints: staff accounts (`users`) and app tokens (`app-tokens`). */
-import type { Knex } from 'knex';
 import type { ApiRouter } from '../http/apiRouter';
 import { parseBody, parsePutBody, registerReadRoutes } from '../http/crud';
-import type { Clock } from '../clock';
-import type { Ctx } from '../context';
+import type { Ctx, RouteDeps } from '../context';
 import type { Request } from 'express';
 import {
   createAppToken,
@@ -16,7 +14,7 @@ import {
 } from './staffAccounts';
 import { appTokensSpec, usersSpec } from './specs';
 
-export function registerStaffRoutes(api: ApiRouter, db: Knex, clock: Clock): void {
+export function registerStaffRoutes(api: ApiRouter, { db, clock }: RouteDeps): void {
   const ctx = (req: Request): Ctx => ({ db, clock, actor: req.actor });
 
   registerReadRoutes(api, db, usersSpec, { tag: 'users', label: 'staff accounts' });

@@ -1,11 +1,10 @@
 /** Read routes of every marketplace resource, and the service catalogue's edit (admin). */
-import type { Knex } from 'knex';
 import type { Role } from '../../shared/permissions';
 import { maskRecord } from '../../shared/permissions';
 import { auditLogSpec } from '../audit/spec';
 import type { ApiRouter } from '../http/apiRouter';
+import type { RouteDeps } from '../context';
 import { parsePutBody, registerReadRoutes } from '../http/crud';
-import type { Clock } from '../clock';
 import * as specs from './specs';
 import { updateService, updateServiceSchema } from './services';
 
@@ -17,7 +16,7 @@ function maskAuditRow(role: Role | null, row: Row): Row {
   return { ...row, before: inner(row.before), after: inner(row.after) };
 }
 
-export function registerMarketplaceRoutes(api: ApiRouter, db: Knex, clock: Clock): void {
+export function registerMarketplaceRoutes(api: ApiRouter, { db, clock }: RouteDeps): void {
   registerReadRoutes(api, db, specs.partnersSpec, { tag: 'partners', label: 'partners' });
   registerReadRoutes(api, db, specs.documentsSpec, { tag: 'documents', label: "partners' documents" });
   registerReadRoutes(api, db, specs.clientsSpec, { tag: 'clients', label: 'clients' });

@@ -61,6 +61,10 @@ export const partnersSpec: ResourceSpec = {
     assignedTo: nullableRef,
     limitation: { kind: 'enum', values: LIMITATION_MODALITIES, filter: true, sort: true, nullable: true },
     score: { kind: 'number', filter: 'range', sort: true, nullable: true },
+    /** SCO-8 breakdown of the last recompute (R, A, F, counts, real or platform mean). */
+    scoreDetails: { kind: 'json', nullable: true },
+    completedSessions: { kind: 'int', filter: 'range', sort: true },
+    payoutFrequency: { kind: 'enum', values: ['weekly', 'monthly'], filter: true },
     createdAt,
     updatedAt: { kind: 'instant', sort: true },
   },
@@ -138,8 +142,13 @@ export const ordersSpec: ResourceSpec = {
     city: { kind: 'string', filter: true, sort: true, nullable: true },
     lat: { kind: 'number', nullable: true },
     lng: { kind: 'number', nullable: true },
+    immediateAdvance: { kind: 'bool', filter: true },
     createdAt,
+    acceptedAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+    cancelledAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+    completedAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
     sheetSignedAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+    sheetFileId: { kind: 'int', nullable: true },
   },
 };
 
@@ -157,6 +166,10 @@ export const proposalsSpec: ResourceSpec = {
     answer: { kind: 'enum', values: PROPOSAL_ANSWERS, filter: true, sort: true, nullable: true },
     answeredAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
     proposedStartsAt: { kind: 'instant', sort: true, nullable: true },
+    score: { kind: 'number', nullable: true },
+    distanceKm: { kind: 'number', nullable: true },
+    clientAnswer: { kind: 'enum', values: ['accepted', 'declined'], filter: true, nullable: true },
+    clientAnsweredAt: { kind: 'instant', nullable: true },
   },
 };
 

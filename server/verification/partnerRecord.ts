@@ -9,6 +9,7 @@ import { validate } from '../../shared/validators';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
 import { insertRecord, updateRecord } from '../http/writeRecord';
+import { parseId } from '../http/listQuery';
 import { partnersSpec } from '../marketplace/specs';
 import type { Knex } from 'knex';
 
@@ -112,7 +113,7 @@ export function partnerReference(id: number): string {
 }
 
 export async function updatePartner(ctx: Ctx, id: string, changes: PartnerInput) {
-  const current = await ctx.db('partners').select('vertical').where('id', Number(id)).first();
+  const current = await ctx.db('partners').select('vertical').where('id', parseId(partnersSpec, id)).first();
   if (!current) throw AppError.notFound('partners', id);
   const checked = await checkPartnerFacts(ctx.db, changes, changes.vertical ?? current.vertical);
   return updateRecord(ctx, partnersSpec, id, checked, {

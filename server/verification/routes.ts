@@ -1,14 +1,12 @@
 /** Partner records for support agents: create an applicant, edit details. */
-import type { Knex } from 'knex';
 import type { Request } from 'express';
 import type { ApiRouter } from '../http/apiRouter';
 import { parseBody, parsePutBody } from '../http/crud';
-import type { Clock } from '../clock';
-import type { Ctx } from '../context';
+import type { Ctx, RouteDeps } from '../context';
 import { partnersSpec } from '../marketplace/specs';
 import { createApplicant, createPartnerSchema, updatePartner, updatePartnerSchema } from './partnerRecord';
 
-export function registerVerificationRoutes(api: ApiRouter, db: Knex, clock: Clock): void {
+export function registerVerificationRoutes(api: ApiRouter, { db, clock }: RouteDeps): void {
   const ctx = (req: Request): Ctx => ({ db, clock, actor: req.actor });
   api.add(
     {
