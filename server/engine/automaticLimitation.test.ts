@@ -91,3 +91,26 @@ describe('automatic limitation', () => {
     expect(shouldLift([p], startedAt)).toBe(true);
   });
 });
+
+describe('LIM-1: the in-sent-order scan agrees with the reference decision', () => {
+  it('LIM-1: on 2,000 random histories (pending, lifts, acceptances), shouldLimitInSentOrder === shouldLimit', async () => {
+    const { mulberry32 } = await import('./random');
+    const { shouldLimit, shouldLimitInSentOrder } = await import('./automaticLimitation');
+    const rng = mulberry32(7);
+    let limited = 0;
+    for (let run = 0; run < 2000; run++) {
+      const n = rng.int(0, 120);
+      const proposals = Array.from({ length: n }, (_, i) => {
+        const answer = rng.chance(0.05) ? null : rng.weighted(['accepted', 'declined', 'timeout', 'other_slot'] as const, [rng.chance(0.5) ? 0 : 1, 5, 4, 1]);
+        return { sentAt: new Date(1_000_000 + i * 60_000), answer, answeredAt: answer ? new Date(1_000_000 + i * 60_000 + 30_000) : null };
+      });
+      const lift = rng.chance(0.3) && n > 0 ? proposals[rng.int(0, n - 1)].sentAt : null;
+      const expected = shouldLimit(proposals, lift);
+      if (expected) limited++;
+      expect(shouldLimitInSentOrder(proposals, lift)).toBe(expected);
+    }
+    // The generator must reach both verdicts, or the comparison proves nothing.
+    expect(limited).toBeGreaterThan(50);
+    expect(limited).toBeLessThan(1950);
+  });
+});

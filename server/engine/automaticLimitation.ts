@@ -38,6 +38,24 @@ export function shouldLimit(proposals: readonly ProposalRecord[], lastLiftAt: Da
 }
 
 /**
+ * rule LIM-1 / LIM-7, the same decision as `shouldLimit` for proposals already kept in
+ * the order they were sent (as the engine and the simulator keep them): scans back from
+ * the newest, so it costs at most the window plus the pending ones, whatever the history.
+ */
+export function shouldLimitInSentOrder(proposals: readonly ProposalRecord[], lastLiftAt: Date | null): boolean {
+  const since = lastLiftAt?.getTime() ?? -Infinity;
+  let counted = 0;
+  for (let i = proposals.length - 1; i >= 0; i--) {
+    const p = proposals[i];
+    if (p.sentAt.getTime() <= since) break;
+    if (p.answer === null) continue;
+    if (p.answer === 'accepted') return false;
+    if (++counted === AUTOMATIC_LIMITATION_WINDOW) return true;
+  }
+  return false;
+}
+
+/**
  * rule LIM-3 *(assumed)*: accepting a proposal lifts an automatic limitation by itself —
  * an acceptance answered after the limitation started (a limited partner still gets
  * proposals from existing clients, LIM-2).

@@ -32,6 +32,8 @@ export interface EligibilityOrder {
   /** The client's address. */
   lat: number;
   lng: number;
+  /** The slot on the Paris wall clock, when the caller computed it once (parisSlotOf) for many partners. */
+  parisSlot?: ParisSlot | null;
 }
 
 export interface Session {
@@ -93,8 +95,15 @@ export function isDemoted(limitation: LimitationModality | null, existingClient:
  * the start, on the Paris wall clock. A session running past midnight never fits, except
  * one ending exactly at midnight in a slot ending at '24:00'.
  */
-export function insideWeeklyHours(weeklyHours: readonly WeeklySlot[], startsAt: Date, endsAt: Date): boolean {
-  if (endsAt.getTime() <= startsAt.getTime()) return false;
+/** An order's slot on the Paris wall clock; null when it cannot fit any weekly slot (ends before it starts, or runs past midnight). */
+export interface ParisSlot {
+  weekday: number;
+  startMin: number;
+  endMin: number;
+}
+
+export function parisSlotOf(startsAt: Date, endsAt: Date): ParisSlot | null {
+  if (endsAt.getTime() <= startsAt.getTime()) return null;
   const day = parisDate(startsAt);
   const startMin = parisMinutesOfDay(startsAt);
   // Round a partial minute up, so 10:00:30 is not "inside" a slot ending at 10:00
@@ -103,12 +112,16 @@ export function insideWeeklyHours(weeklyHours: readonly WeeklySlot[], startsAt: 
   const endDay = parisDate(endsAt);
   if (endDay !== day) {
     if (endDay === addParisDays(day, 1) && endMin === 0) endMin = 1440;
-    else return false;
+    else return null;
   }
-  const weekday = weekdayOfDate(day);
-  return weeklyHours.some(
-    (slot) => slot.day === weekday && hhmmToMinutes(slot.from) <= startMin && endMin <= hhmmToMinutes(slot.to),
-  );
+  return { weekday: weekdayOfDate(day), startMin, endMin };
+}
+
+export function insideWeeklyHours(weeklyHours: readonly WeeklySlot[], startsAt: Date, endsAt: Date, slot?: ParisSlot | null): boolean {
+  // The caller may pass the order's slot, computed once for every candidate it checks.
+  const s = slot === undefined ? parisSlotOf(startsAt, endsAt) : slot;
+  if (s === null) return false;
+  return weeklyHours.some((w) => w.day === s.weekday && hhmmToMinutes(w.from) <= s.startMin && s.endMin <= hhmmToMinutes(w.to));
 }
 
 /** rule DSP-9: no overlap with another accepted session, 30 min kept free on both sides (exactly 30 min apart is fine). */
@@ -134,7 +147,7 @@ export function isEligible(partner: EligibilityPartner, order: EligibilityOrder,
   // DSP-1 / DSP-9: the client's address within the partner's radius (great-circle km).
   const km = distanceKm(partner.lat, partner.lng, order.lat, order.lng);
   if (km > partner.radiusKm) return { eligible: false, reason: 'out_of_zone' };
-  if (!insideWeeklyHours(partner.weeklyHours, order.startsAt, order.endsAt)) return { eligible: false, reason: 'outside_weekly_hours' };
+  if (!insideWeeklyHours(partner.weeklyHours, order.startsAt, order.endsAt, order.parisSlot)) return { eligible: false, reason: 'outside_weekly_hours' };
   if (conflictsWithSessions(ctx.acceptedSessions, order.startsAt, order.endsAt, order.id)) return { eligible: false, reason: 'slot_taken' };
   return { eligible: true, distanceKm: km, limitation, demoted: isDemoted(limitation, ctx.existingClient) };
 }

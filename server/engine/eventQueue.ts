@@ -11,18 +11,25 @@
  * - A proposal timeout (DSP-5) before the order's expiry (DSP-12): when a window is cut
  *   at the expiry, the proposal is recorded as a timeout (it counts for LIM-1) before
  *   the order expires.
- * - Payment events (PAY-3/5/6) and payouts (PAY-4) after dispatch events.
+ * - A client's answer to another slot (DSP-12) right after partners' answers.
+ * - Cancellations before a session's end at the same instant, reviews after it.
+ * - Payment events (PAY-3/5/6) and payouts (PAY-4) after dispatch events; the daily
+ *   recompute (SCO-6 platform mean, limitation periods) last.
  */
 export const ENGINE_EVENT_KINDS = [
   'order_created',
   'proposal_answer',
+  'client_slot_answer',
   'proposal_timeout',
   'order_expiry',
+  'cancellation',
   'session_end',
+  'review',
   'payment_preauth',
   'payment_capture',
   'urssaf_debit',
   'payout',
+  'daily',
 ] as const;
 export type EngineEventKind = (typeof ENGINE_EVENT_KINDS)[number];
 

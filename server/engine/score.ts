@@ -80,7 +80,10 @@ export function inScoreWindow(startsAt: Date, now: Date): boolean {
 }
 
 export function computeScore(input: ScoreInput): ScoreBreakdown {
-  const orders = input.orders.filter((o) => inScoreWindow(o.startsAt, input.now));
+  // The window's bounds once, not per order: computeScore runs for every partner in bulk recomputes.
+  const from = scoreWindowStart(input.now).getTime();
+  const to = input.now.getTime();
+  const orders = input.orders.filter((o) => o.startsAt.getTime() >= from && o.startsAt.getTime() <= to);
   const completed = orders.filter((o) => o.status === 'completed');
 
   // rule SCO-2 / SCO-8 retention: per distinct client of the completed sessions.

@@ -32,7 +32,7 @@ interface WallClock {
   second: number;
 }
 
-function wallClock(instant: Date): WallClock {
+function intlWallClock(instant: Date): WallClock {
   const out: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of parisFormat.formatToParts(instant)) {
     if (part.type in out) out[part.type as keyof WallClock] = Number(part.value);
@@ -40,14 +40,44 @@ function wallClock(instant: Date): WallClock {
   return out;
 }
 
+// Paris changes its UTC offset only on whole UTC hours (01:00 UTC, both ways), so the
+// offset is constant within a UTC hour: ask Intl once per hour and cache it. Intl is
+// by far the slowest step, and the engine converts instants in hot loops (eligibility
+// of every candidate, the simulator's hundreds of thousands of orders).
+const HOUR_MS = 3_600_000;
+const offsetByHour = new Map<number, number>();
+
+function offsetAt(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const w = intlWallClock(new Date(start));
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - start;
+    if (offsetByHour.size > 200_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+function wallClock(instant: Date): WallClock {
+  const local = new Date(toParisLocalMs(instant));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
 /**
  * The Paris wall clock of `instant` as a "local epoch": the UTC epoch that would
- * show the same digits. Milliseconds are kept (Intl drops them).
+ * show the same digits.
  */
 function toParisLocalMs(instant: Date): number {
-  const w = wallClock(instant);
-  const ms = ((instant.getTime() % 1000) + 1000) % 1000;
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, ms);
+  return instant.getTime() + offsetAt(instant.getTime());
 }
 
 /** Paris's offset from UTC at `instant`, in ms (+1 h in winter, +2 h in summer). */
@@ -78,7 +108,12 @@ function parseDate(date: ParisDate): { y: number; m: number; d: number } {
 }
 
 function formatUtcDate(ms: number): ParisDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  // By hand rather than toISOString().slice(): this runs for every eligibility check.
+  const d = new Date(ms);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  return `${y}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** The Paris calendar date of `instant`. */
@@ -139,7 +174,17 @@ export function parisInstant(date: ParisDate, minutesOfDay: number): Date {
 }
 
 /** 'HH:MM' → minutes since midnight; '24:00' is the end of the day (1440). */
+const minutesCache = new Map<string, number>();
+
 export function hhmmToMinutes(hhmm: string): number {
+  const cached = minutesCache.get(hhmm);
+  if (cached !== undefined) return cached;
+  const minutes = parseHhmm(hhmm);
+  minutesCache.set(hhmm, minutes);
+  return minutes;
+}
+
+function parseHhmm(hhmm: string): number {
   const match = /^(\d{2}):(\d{2})$/.exec(hhmm);
   if (!match) throw new RangeError(`Not an HH:MM time: ${hhmm}`);
   const minutes = Number(match[1]) * 60 + Number(match[2]);

@@ -47,6 +47,10 @@ export const CITIES: readonly CitySeed[] = [
   { name: 'Nantes', postcode: '44000', lat: 47.2184, lng: -1.5536, streets: ['rue Crébillon', 'cours des Cinquante-Otages', 'rue de Strasbourg', 'quai de la Fosse'] },
   { name: 'Nice', postcode: '06000', lat: 43.7102, lng: 7.262, streets: ['avenue Jean Médecin', 'rue de France', 'boulevard Gambetta', 'rue Masséna'] },
   { name: 'Strasbourg', postcode: '67000', lat: 48.5734, lng: 7.7521, streets: ['rue des Grandes Arcades', 'quai des Bateliers', 'rue du Faubourg National', 'avenue de la Forêt-Noire'] },
+  { name: 'Montpellier', postcode: '34000', lat: 43.6108, lng: 3.8767, streets: ['rue de la Loge', 'boulevard du Jeu de Paume', 'rue Foch', 'avenue de Toulouse'] },
+  { name: 'Rennes', postcode: '35000', lat: 48.1173, lng: -1.6778, streets: ['rue Saint-Malo', 'boulevard de la Liberté', 'rue de Paris', 'quai Lamartine'] },
+  { name: 'Boulogne-Billancourt', postcode: '92100', lat: 48.8397, lng: 2.2399, streets: ['avenue Jean-Baptiste Clément', 'rue de Silly', 'boulevard Jean Jaurès', 'rue du Point du Jour'] },
+  { name: 'Versailles', postcode: '78000', lat: 48.8049, lng: 2.1204, streets: ['avenue de Paris', 'rue de la Paroisse', 'boulevard de la Reine', 'rue Hoche'] },
 ];
 
 export const FIRST_NAMES: readonly string[] = [
