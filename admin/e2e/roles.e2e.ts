@@ -32,7 +32,7 @@ describe('each demo account in the console', () => {
       const errors = watchErrors(page);
       await signIn(page, app.url, email);
 
-      const menu = page.locator('.RaMenu-root a[href^="#/"]');
+      const menu = page.locator('.RaMenu-open a[href^="#/"]');
       await menu.first().waitFor();
       await page.waitForLoadState('networkidle');
       await screenshot(page, `${role}-home`);
@@ -44,11 +44,11 @@ describe('each demo account in the console', () => {
 
       for (const href of hrefs) {
         if (href === '#/') continue;
-        await page.locator(`.RaMenu-root a[href="${href}"]`).first().click();
+        await page.locator(`.RaMenu-open a[href="${href}"]`).first().click();
         await page.waitForURL((url) => url.hash.startsWith(href));
         await page.waitForLoadState('networkidle');
         // A list either shows rows or its empty state; never the error page.
-        await page.locator('.RaList-main, .RaEmpty-root, .RaList-noResults').first().waitFor({ state: 'visible', timeout: 15_000 });
+        await page.locator('.RaList-main, .RaEmpty-message, .RaList-noResults').first().waitFor({ state: 'visible', timeout: 15_000 });
         expect(await page.locator('.RaError-root, [data-testid="error"]').count()).toBe(0);
       }
       expect(errors).toEqual([]);

@@ -1,0 +1,178 @@
+/**
+ * Session auth against the server (CONTRACT.md "Auth"): the real credential is the
+ * HttpOnly cookie the server sets; the console only keeps who is signed in, to greet
+ * them and to decide what to show (the server enforces everything anyway).
+ */
+import { HttpError, type AuthProvider, type UserIdentity } from 'react-admin';
+import type { Role } from '../../shared/permissions';
+import { canAccessAs, asRole } from './access';
+import { API_URL } from './apiUrl';
+import { httpClient } from './httpClient';
+
+export interface StaffUser {
+  id: string | number;
+  email: string;
+  fullName: string;
+  role: Role;
+}
+
+export interface LoginParams {
+  username: string;
+  password: string;
+}
+
+function toStaffUser(json: unknown): StaffUser {
+  const u = json as Partial<StaffUser> | null;
+  const role = asRole(u?.role);
+  if (!u || u.id == null || !role) throw new Error('auth.invalid_identity');
+  return { id: u.id, email: String(u.email ?? ''), fullName: String(u.fullName ?? u.email ?? ''), role };
+}
+
+/**
+ * A hint, not a credential: who signed in last on this browser (name and role only;
+ * the session itself is the HttpOnly cookie). Without it we know nobody signed in here,
+ * so the login page opens without asking /api/auth/me for a certain 401.
+ */
+export const IDENTITY_HINT_KEY = 'console.identity';
+
+export function rememberIdentity(user: StaffUser | null): void {
+  try {
+    if (user) localStorage.setItem(IDENTITY_HINT_KEY, JSON.stringify(user));
+    else localStorage.removeItem(IDENTITY_HINT_KEY);
+  } catch {
+    // Storage disabled (private mode, quota): the hint is only an optimisation.
+  }
+}
+
+function mightBeSignedIn(): boolean {
+  try {
+    return localStorage.getItem(IDENTITY_HINT_KEY) !== null;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Lets the current task end before answering, as a network answer would: react-admin's
+ * "not signed in → logout → /login" redirect loops when checkAuth rejects synchronously.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function statusOf(error: unknown): number | undefined {
+  return error instanceof HttpError ? error.status : (error as { status?: number } | null)?.status;
+}
+
+export function createAuthProvider(apiUrl: string = API_URL): AuthProvider {
+  /**
+   * Who is signed in, as the server last told us: `undefined` until we have asked,
+   * `null` once we know nobody is. Knowing "signed out" matters: react-admin asks
+   * getPermissions again right after it logs out, and an answer that needs the network
+   * there makes it re-run its checkAuth → logout → /login redirect in a loop.
+   */
+  let current: StaffUser | null | undefined;
+  // One /auth/me request at a time: react-admin asks canAccess for every menu entry at once.
+  let pending: Promise<StaffUser> | null = null;
+
+  function signedOut(): void {
+    current = null;
+    rememberIdentity(null);
+  }
+
+  function fetchMe(): Promise<StaffUser> {
+    pending ??= httpClient(`${apiUrl}/auth/me`)
+      .then(({ json }) => {
+        current = toStaffUser(json);
+        rememberIdentity(current);
+        return current;
+      })
+      .catch((error: unknown) => {
+        if (statusOf(error) === 401) signedOut();
+        throw error;
+      })
+      .finally(() => {
+        pending = null;
+      });
+    return pending;
+  }
+
+  async function currentUser(): Promise<StaffUser | null> {
+    if (current !== undefined) return current;
+    if (!mightBeSignedIn()) {
+      current = null;
+      return null;
+    }
+    try {
+      return await fetchMe();
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    async login({ username, password }: LoginParams) {
+      // Bad credentials (401) and throttling (429) reject with the server's message,
+      // which the login form shows as is.
+      const { json } = await httpClient(`${apiUrl}/auth/login`, {
+        method: 'POST',
+        body: JSON.stringify({ email: username, password }),
+      });
+      current = toStaffUser(json);
+      rememberIdentity(current);
+    },
+
+    async logout() {
+      const wasSignedIn = current != null;
+      signedOut();
+      if (!wasSignedIn) return;
+      try {
+        await httpClient(`${apiUrl}/auth/logout`, { method: 'POST' });
+      } catch {
+        // The session may already be gone (expired, server restarted): signed out all the same.
+      }
+    },
+
+    async checkAuth() {
+      // Asks the server whenever someone may be signed in: the session may have expired.
+      const hadSession = current != null;
+      if (!hadSession && !mightBeSignedIn()) {
+        current = null;
+        await nextTask();
+        throw { message: false };
+      }
+      try {
+        await fetchMe();
+      } catch {
+        // First visit: go to the login page quietly; an expired session says so.
+        throw { message: hadSession ? 'ra.auth.auth_check_error' : false };
+      }
+    },
+
+    async checkError(error: unknown) {
+      // Only "not signed in" ends the session. A 403 is a refusal of one action by a
+      // signed-in user: the screen reports it, the user stays signed in.
+      if (statusOf(error) === 401) {
+        signedOut();
+        throw error;
+      }
+    },
+
+    async getIdentity(): Promise<UserIdentity> {
+      const user = await currentUser();
+      if (!user) throw new Error('ra.auth.auth_check_error');
+      return { id: user.id, fullName: user.fullName, email: user.email, role: user.role };
+    },
+
+    async getPermissions(): Promise<Role | null> {
+      return (await currentUser())?.role ?? null;
+    },
+
+    async canAccess({ resource, action }: { resource: string; action: string }) {
+      const user = await currentUser();
+      return canAccessAs(user?.role, resource, action);
+    },
+  };
+}
+
+export const authProvider = createAuthProvider();

@@ -1,0 +1,88 @@
+/**
+ * Fields the screens share: French money and dates whatever the UI language (the
+ * staff work in France; DateField would otherwise follow the browser's locale), enum
+ * labels, pretty JSON, and references to staff users that only admins may read.
+ */
+import {
+  DateField,
+  NumberField,
+  ReferenceField,
+  SelectField,
+  TextField,
+  useCanAccess,
+  useFieldValue,
+  type DateFieldProps,
+  type FieldProps,
+  type NumberFieldProps,
+} from 'react-admin';
+import Typography from '@mui/material/Typography';
+import { choices, type EnumName } from './choices';
+import { DISPLAY_LOCALE, TIME_ZONE, centsToEuros, formatFrenchDate } from './format';
+
+const EUROS: Intl.NumberFormatOptions = { style: 'currency', currency: 'EUR' };
+
+/** An integer amount of cents shown as euros (`12,50 €`). */
+export function MoneyField(props: Omit<NumberFieldProps, 'locales' | 'options' | 'transform'>) {
+  return (
+    <NumberField
+      textAlign="right"
+      {...props}
+      locales={DISPLAY_LOCALE}
+      options={EUROS}
+      transform={(value: unknown) => (typeof value === 'number' ? centsToEuros(value) : NaN)}
+    />
+  );
+}
+
+const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE };
+
+/** An ISO instant shown as `07/03/2025 10:05`, Paris time. */
+export function DateTimeField(props: Omit<DateFieldProps, 'locales' | 'options' | 'showTime'>) {
+  return <DateField {...props} locales={DISPLAY_LOCALE} options={DATE_TIME} showTime />;
+}
+
+/**
+ * A day shown as `07/03/2025`: a business date `YYYY-MM-DD` keeps its calendar day (no
+ * time-zone shift), an instant shows its Paris day. Anything else is shown as sent: the server masks birth dates (`••••-••-••`) for the
+ * roles that may not see them, and that mask must stay readable, not "Invalid Date".
+ */
+export function BusinessDateField(props: FieldProps) {
+  const value = useFieldValue(props);
+  if (value == null || value === '') return null;
+  return (
+    <Typography component="span" variant="body2">
+      {typeof value === 'string' ? formatFrenchDate(value) : String(value)}
+    </Typography>
+  );
+}
+
+export function EnumField({ enumName, ...props }: FieldProps & { enumName: EnumName }) {
+  return <SelectField {...props} choices={choices[enumName]} />;
+}
+
+/** A value of any shape (audit before/after), indented for reading. */
+export function JsonField(props: FieldProps) {
+  const value = useFieldValue(props);
+  if (value == null) return null;
+  return (
+    <Typography
+      component="pre"
+      variant="body2"
+      sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word', m: 0 }}
+    >
+      {JSON.stringify(value, null, 2)}
+    </Typography>
+  );
+}
+
+/**
+ * A staff user's id (actorId, createdBy, assignedTo). Only admins may read `users`
+ * (shared/permissions.ts): asking the server for others' names would be a 403 on every
+ * row, so other roles see the id as sent.
+ */
+export function UserReferenceField(props: FieldProps) {
+  const { canAccess, isPending } = useCanAccess({ resource: 'users', action: 'show' });
+  if (isPending) return null;
+  if (!canAccess) return <TextField {...props} />;
+  return <ReferenceField {...props} source={props.source ?? ''} reference="users" link="show" />;
+}

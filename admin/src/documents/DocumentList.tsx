@@ -1,0 +1,45 @@
+import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput, SelectInput } from 'react-admin';
+import { choices } from '../common/choices';
+import { BusinessDateField, EnumField } from '../common/fields';
+import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import type { PartnerDocument } from '../types';
+
+const filters = [
+  <SelectInput key="status" source="status" choices={choices.documentStatus} alwaysOn />,
+  <SelectInput key="type" source="type" choices={choices.documentType} alwaysOn />,
+  <ReferenceInput key="partnerId" source="partnerId" reference="partners">
+    <AutocompleteInput />
+  </ReferenceInput>,
+];
+
+const csvColumns: CsvColumn<PartnerDocument>[] = [
+  { source: 'partnerId' },
+  { source: 'type', kind: 'enum', enumName: 'documentType' },
+  { source: 'status', kind: 'enum', enumName: 'documentStatus' },
+  { source: 'fileName' },
+  { source: 'expiresAt', kind: 'date' },
+];
+
+/** Read-only for now: uploads and approvals come with the verification screens. */
+export function DocumentList() {
+  const exporter = useFrenchCsvExporter(csvColumns);
+  return (
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={exporter}>
+      <DataTable<PartnerDocument> bulkActionButtons={false} rowClick={false}>
+        <DataTable.Col source="partnerId">
+          <ReferenceField source="partnerId" reference="partners" />
+        </DataTable.Col>
+        <DataTable.Col source="type">
+          <EnumField source="type" enumName="documentType" />
+        </DataTable.Col>
+        <DataTable.Col source="status">
+          <EnumField source="status" enumName="documentStatus" />
+        </DataTable.Col>
+        <DataTable.Col source="fileName" />
+        <DataTable.Col source="expiresAt">
+          <BusinessDateField source="expiresAt" />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

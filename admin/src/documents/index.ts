@@ -1,0 +1,7 @@
+import DescriptionIcon from '@mui/icons-material/Description';
+import { DocumentList } from './DocumentList';
+
+export default {
+  list: DocumentList,
+  icon: DescriptionIcon,
+};

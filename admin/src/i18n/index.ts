@@ -1,0 +1,33 @@
+/**
+ * French first, English second (ARCHITECTURE.md "The SPA"). Both catalogues are small
+ * next to react-admin itself, so both ship in the main bundle: switching language
+ * never waits for the network.
+ */
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import frenchMessages from 'ra-language-french';
+import englishMessages from 'ra-language-english';
+import { mergeTranslations, type I18nProvider, type TranslationMessages } from 'react-admin';
+import { fr } from './fr';
+import { en } from './en';
+
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'fr';
+
+export const messages: Record<Locale, TranslationMessages> = {
+  fr: mergeTranslations(frenchMessages, fr),
+  en: mergeTranslations(englishMessages, en),
+};
+
+export function createI18nProvider(initialLocale: Locale = DEFAULT_LOCALE): I18nProvider {
+  return polyglotI18nProvider(
+    (locale) => messages[(LOCALES as readonly string[]).includes(locale) ? (locale as Locale) : DEFAULT_LOCALE],
+    initialLocale,
+    [
+      { locale: 'fr', name: 'Français' },
+      { locale: 'en', name: 'English' },
+    ],
+  );
+}
+
+export const i18nProvider = createI18nProvider();

@@ -1,0 +1,22 @@
+import { ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { DateTimeField, EnumField, UserReferenceField } from '../common/fields';
+
+export function LimitationShow() {
+  return (
+    <Show>
+      <SimpleShowLayout>
+        <ReferenceField source="partnerId" reference="partners" />
+        <EnumField source="kind" enumName="limitationKind" />
+        <EnumField source="reason" enumName="limitationReason" />
+        <EnumField source="modality" enumName="limitationModality" />
+        <DateTimeField source="startsAt" />
+        <DateTimeField source="endsAt" />
+        <EnumField source="status" enumName="limitationStatus" />
+        <TextField source="note" />
+        <UserReferenceField source="createdBy" />
+        <UserReferenceField source="terminationRequestedBy" />
+        <DateTimeField source="createdAt" />
+      </SimpleShowLayout>
+    </Show>
+  );
+}

@@ -1,0 +1,80 @@
+import {
+  DataTable,
+  Labeled,
+  Pagination,
+  ReferenceField,
+  ReferenceManyField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+} from 'react-admin';
+import { DateTimeField, EnumField, MoneyField } from '../common/fields';
+import { Restricted } from '../common/Restricted';
+
+export function OrderShow() {
+  return (
+    <Show>
+      <SimpleShowLayout>
+        <TextField source="reference" />
+        <ReferenceField source="clientId" reference="clients" />
+        <ReferenceField source="partnerId" reference="partners" />
+        <ReferenceField source="serviceCode" reference="services" />
+        <DateTimeField source="startsAt" />
+        <DateTimeField source="endsAt" />
+        <EnumField source="status" enumName="orderStatus" />
+        <MoneyField source="priceCents" />
+        <MoneyField source="partnerPayCents" />
+        <DateTimeField source="createdAt" />
+        <DateTimeField source="sheetSignedAt" />
+        <ReferenceManyField
+          label="resources.orders.sections.proposals"
+          reference="proposals"
+          target="orderId"
+          sort={{ field: 'rank', order: 'ASC' }}
+          perPage={25}
+          pagination={<Pagination />}
+        >
+          <DataTable bulkActionButtons={false}>
+            <DataTable.NumberCol source="rank" />
+            <DataTable.Col source="partnerId">
+              <ReferenceField source="partnerId" reference="partners" />
+            </DataTable.Col>
+            <DataTable.Col source="sentAt">
+              <DateTimeField source="sentAt" />
+            </DataTable.Col>
+            <DataTable.Col source="deadlineAt">
+              <DateTimeField source="deadlineAt" />
+            </DataTable.Col>
+            <DataTable.Col source="answer">
+              <EnumField source="answer" enumName="proposalAnswer" />
+            </DataTable.Col>
+            <DataTable.Col source="answeredAt">
+              <DateTimeField source="answeredAt" />
+            </DataTable.Col>
+          </DataTable>
+        </ReferenceManyField>
+        {/* Payments are readable by ops, mediators and admins only (shared/permissions.ts). */}
+        <Restricted resource="payments" label={false}>
+          <Labeled label="resources.orders.sections.payments" fullWidth>
+            <ReferenceManyField reference="payments" target="orderId" sort={{ field: 'dueAt', order: 'ASC' }} perPage={25}>
+              <DataTable bulkActionButtons={false}>
+                <DataTable.Col source="kind">
+                  <EnumField source="kind" enumName="paymentKind" />
+                </DataTable.Col>
+                <DataTable.Col source="amountCents" align="right">
+                  <MoneyField source="amountCents" />
+                </DataTable.Col>
+                <DataTable.Col source="dueAt">
+                  <DateTimeField source="dueAt" />
+                </DataTable.Col>
+                <DataTable.Col source="doneAt">
+                  <DateTimeField source="doneAt" />
+                </DataTable.Col>
+              </DataTable>
+            </ReferenceManyField>
+          </Labeled>
+        </Restricted>
+      </SimpleShowLayout>
+    </Show>
+  );
+}

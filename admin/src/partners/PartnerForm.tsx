@@ -1,0 +1,71 @@
+import {
+  ArrayInput,
+  AutocompleteArrayInput,
+  DateInput,
+  email,
+  maxValue,
+  minValue,
+  NumberInput,
+  ReferenceArrayInput,
+  regex,
+  required,
+  SelectInput,
+  SimpleForm,
+  SimpleFormIterator,
+  TextInput,
+  type SimpleFormProps,
+} from 'react-admin';
+import { choices, WEEKDAY_CHOICES } from '../common/choices';
+import { validateSlotEnd, validateTime } from '../common/inputs';
+import { SaveOnlyToolbar } from '../common/SaveOnlyToolbar';
+
+/**
+ * The editable fields of a partner (CONTRACT.md): statuses, score and limitation only
+ * change through actions, so they are not here. SIREN and IBAN checksums are the
+ * server's job (a 422 lands under the field).
+ */
+export function PartnerForm(props: Omit<SimpleFormProps, 'children'>) {
+  return (
+    <SimpleForm toolbar={<SaveOnlyToolbar />} {...props}>
+      <TextInput source="firstName" validate={required()} />
+      <TextInput source="lastName" validate={required()} />
+      <TextInput source="email" type="email" validate={[required(), email()]} />
+      <TextInput source="phone" />
+      <DateInput source="birthDate" />
+      <TextInput source="address" fullWidth />
+      <TextInput source="postcode" validate={regex(/^\d{5}$/, 'ra.validation.regex')} />
+      <TextInput source="city" />
+      <NumberInput source="lat" step={0.000001} validate={[minValue(-90), maxValue(90)]} />
+      <NumberInput source="lng" step={0.000001} validate={[minValue(-180), maxValue(180)]} />
+      <TextInput source="siren" validate={regex(/^\d{9}$/, 'ra.validation.regex')} />
+      <TextInput source="iban" />
+      <SelectInput source="vertical" choices={choices.vertical} validate={required()} />
+      <ReferenceArrayInput source="services" reference="services" perPage={100} sort={{ field: 'name', order: 'ASC' }}>
+        <AutocompleteArrayInput optionText="name" />
+      </ReferenceArrayInput>
+      <NumberInput source="radiusKm" min={0} validate={minValue(0)} />
+      <ArrayInput source="weeklyHours">
+        <SimpleFormIterator inline disableReordering>
+          <SelectInput
+            source="day"
+            label="resources.partners.fields.weeklyHours.day"
+            choices={WEEKDAY_CHOICES}
+            validate={required()}
+          />
+          <TextInput
+            source="from"
+            label="resources.partners.fields.weeklyHours.from"
+            placeholder="08:00"
+            validate={[required(), validateTime]}
+          />
+          <TextInput
+            source="to"
+            label="resources.partners.fields.weeklyHours.to"
+            placeholder="12:00"
+            validate={[required(), validateTime, validateSlotEnd]}
+          />
+        </SimpleFormIterator>
+      </ArrayInput>
+    </SimpleForm>
+  );
+}

@@ -1,0 +1,37 @@
+import { DataTable, List } from 'react-admin';
+import { DateTimeField, EnumField } from '../common/fields';
+import { DISPLAY_LOCALE } from '../common/format';
+import { useFrenchCsvExporter } from '../export/frenchCsv';
+import type { Partner } from '../types';
+import { partnerCsvColumns } from './partnerCsv';
+import { partnerFilters } from './partnerFilters';
+
+export function PartnerList() {
+  const exporter = useFrenchCsvExporter(partnerCsvColumns);
+  return (
+    <List filters={partnerFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={exporter}>
+      <DataTable<Partner> bulkActionButtons={false}>
+        <DataTable.Col source="reference" />
+        <DataTable.Col
+          source="lastName"
+          label="resources.partners.fields.name"
+          render={(p) => `${p.firstName} ${p.lastName}`}
+        />
+        <DataTable.Col source="city" />
+        <DataTable.Col source="vertical">
+          <EnumField source="vertical" enumName="vertical" />
+        </DataTable.Col>
+        <DataTable.Col source="status">
+          <EnumField source="status" enumName="partnerStatus" />
+        </DataTable.Col>
+        <DataTable.Col source="limitation">
+          <EnumField source="limitation" enumName="limitationModality" />
+        </DataTable.Col>
+        <DataTable.NumberCol source="score" locales={DISPLAY_LOCALE} />
+        <DataTable.Col source="createdAt">
+          <DateTimeField source="createdAt" />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

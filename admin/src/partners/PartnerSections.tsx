@@ -1,0 +1,66 @@
+/** The lists shown on a partner's page: its limitations, and (for roles that may read them) its documents. */
+import { DataTable, Labeled, Pagination, ReferenceManyField } from 'react-admin';
+import { BusinessDateField, DateTimeField, EnumField } from '../common/fields';
+import { Restricted } from '../common/Restricted';
+
+export function PartnerLimitations(_props: { label?: false }) {
+  return (
+    <Labeled label="resources.partners.sections.limitations" fullWidth>
+      <ReferenceManyField
+        reference="limitations"
+        target="partnerId"
+        sort={{ field: 'startsAt', order: 'DESC' }}
+        perPage={10}
+        pagination={<Pagination />}
+      >
+        <DataTable bulkActionButtons={false}>
+          <DataTable.Col source="reason">
+            <EnumField source="reason" enumName="limitationReason" />
+          </DataTable.Col>
+          <DataTable.Col source="modality">
+            <EnumField source="modality" enumName="limitationModality" />
+          </DataTable.Col>
+          <DataTable.Col source="status">
+            <EnumField source="status" enumName="limitationStatus" />
+          </DataTable.Col>
+          <DataTable.Col source="startsAt">
+            <DateTimeField source="startsAt" />
+          </DataTable.Col>
+          <DataTable.Col source="endsAt">
+            <DateTimeField source="endsAt" />
+          </DataTable.Col>
+        </DataTable>
+      </ReferenceManyField>
+    </Labeled>
+  );
+}
+
+/** Documents are readable by support and admins only: other roles do not even ask for them. */
+export function PartnerDocuments(_props: { label?: false }) {
+  return (
+    <Restricted resource="documents" label={false}>
+      <Labeled label="resources.partners.sections.documents" fullWidth>
+        <ReferenceManyField
+          reference="documents"
+          target="partnerId"
+          sort={{ field: 'createdAt', order: 'DESC' }}
+          perPage={25}
+          pagination={<Pagination />}
+        >
+          <DataTable bulkActionButtons={false} rowClick={false}>
+            <DataTable.Col source="type">
+              <EnumField source="type" enumName="documentType" />
+            </DataTable.Col>
+            <DataTable.Col source="status">
+              <EnumField source="status" enumName="documentStatus" />
+            </DataTable.Col>
+            <DataTable.Col source="fileName" />
+            <DataTable.Col source="expiresAt">
+              <BusinessDateField source="expiresAt" />
+            </DataTable.Col>
+          </DataTable>
+        </ReferenceManyField>
+      </Labeled>
+    </Restricted>
+  );
+}

@@ -1,0 +1,70 @@
+import {
+  ChipField,
+  EditButton,
+  NumberField,
+  ReferenceArrayField,
+  Show,
+  SingleFieldList,
+  TabbedShowLayout,
+  TextField,
+  TopToolbar,
+} from 'react-admin';
+import { BusinessDateField, DateTimeField, EnumField, UserReferenceField } from '../common/fields';
+import { DISPLAY_LOCALE } from '../common/format';
+import { PartnerDocuments, PartnerLimitations } from './PartnerSections';
+import { WeeklyHoursField } from './WeeklyHoursField';
+
+/** EditButton hides itself for roles without `edit` on partners (it asks canAccess). */
+function PartnerShowActions() {
+  return (
+    <TopToolbar>
+      <EditButton />
+    </TopToolbar>
+  );
+}
+
+const COORDINATE = { maximumFractionDigits: 6 };
+
+/** iban and birthDate are shown as the server sends them: masked for roles that may not see them. */
+export function PartnerShow() {
+  return (
+    <Show actions={<PartnerShowActions />}>
+      <TabbedShowLayout>
+        <TabbedShowLayout.Tab label="resources.partners.tabs.identity">
+          <TextField source="reference" />
+          <TextField source="firstName" />
+          <TextField source="lastName" />
+          <TextField source="email" />
+          <TextField source="phone" />
+          <BusinessDateField source="birthDate" />
+          <TextField source="address" />
+          <TextField source="postcode" />
+          <TextField source="city" />
+          <NumberField source="lat" locales={DISPLAY_LOCALE} options={COORDINATE} />
+          <NumberField source="lng" locales={DISPLAY_LOCALE} options={COORDINATE} />
+          <TextField source="siren" />
+          <TextField source="iban" />
+          <DateTimeField source="createdAt" />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="resources.partners.tabs.activity">
+          <EnumField source="vertical" enumName="vertical" />
+          <ReferenceArrayField source="services" reference="services">
+            <SingleFieldList linkType={false}>
+              <ChipField source="name" size="small" />
+            </SingleFieldList>
+          </ReferenceArrayField>
+          <EnumField source="status" enumName="partnerStatus" />
+          <UserReferenceField source="assignedTo" />
+          <EnumField source="limitation" enumName="limitationModality" />
+          <NumberField source="score" locales={DISPLAY_LOCALE} />
+          <PartnerLimitations label={false} />
+          <PartnerDocuments label={false} />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="resources.partners.tabs.availability">
+          <NumberField source="radiusKm" locales={DISPLAY_LOCALE} />
+          <WeeklyHoursField label="resources.partners.fields.weeklyHours" />
+        </TabbedShowLayout.Tab>
+      </TabbedShowLayout>
+    </Show>
+  );
+}

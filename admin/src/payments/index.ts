@@ -1,0 +1,7 @@
+import EuroIcon from '@mui/icons-material/Euro';
+import { PaymentList } from './PaymentList';
+
+export default {
+  list: PaymentList,
+  icon: EuroIcon,
+};

@@ -1,0 +1,7 @@
+import StarIcon from '@mui/icons-material/Star';
+import { ReviewList } from './ReviewList';
+
+export default {
+  list: ReviewList,
+  icon: StarIcon,
+};

@@ -1,0 +1,47 @@
+import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput, SelectInput, TextField } from 'react-admin';
+import { choices } from '../common/choices';
+import { DateTimeField, EnumField } from '../common/fields';
+import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import type { Signal } from '../types';
+
+const filters = [
+  <SelectInput key="status" source="status" choices={choices.signalStatus} alwaysOn />,
+  <SelectInput key="reason" source="reason" choices={choices.signalReason} />,
+  <ReferenceInput key="partnerId" source="partnerId" reference="partners">
+    <AutocompleteInput />
+  </ReferenceInput>,
+];
+
+const csvColumns: CsvColumn<Signal>[] = [
+  { source: 'partnerId' },
+  { source: 'reason', kind: 'enum', enumName: 'signalReason' },
+  { source: 'status', kind: 'enum', enumName: 'signalStatus' },
+  { source: 'note' },
+  { source: 'createdAt', kind: 'datetime' },
+];
+
+/** Read by ops and admins: suggestions for review (CONTRACT.md "Limitations"). */
+export function SignalList() {
+  const exporter = useFrenchCsvExporter(csvColumns);
+  return (
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={exporter}>
+      <DataTable<Signal> bulkActionButtons={false} rowClick={false}>
+        <DataTable.Col source="partnerId">
+          <ReferenceField source="partnerId" reference="partners" />
+        </DataTable.Col>
+        <DataTable.Col source="reason">
+          <EnumField source="reason" enumName="signalReason" />
+        </DataTable.Col>
+        <DataTable.Col source="status">
+          <EnumField source="status" enumName="signalStatus" />
+        </DataTable.Col>
+        <DataTable.Col source="note">
+          <TextField source="note" sx={{ display: 'block', maxWidth: '40ch' }} />
+        </DataTable.Col>
+        <DataTable.Col source="createdAt">
+          <DateTimeField source="createdAt" />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * Records as the API sends them (CONTRACT.md "Key fields"). Masked fields arrive as
+ * strings like any other, so they need no special type. Type aliases, not interfaces,
+ * so that they fit react-admin's `RaRecord` (an index signature).
+ */
+import type {
+  CaseCategory,
+  CaseOutcome,
+  CaseStatus,
+  DocumentStatus,
+  DocumentType,
+  LimitationKind,
+  LimitationModality,
+  LimitationReason,
+  LimitationStatus,
+  OrderStatus,
+  PartnerStatus,
+  PaymentKind,
+  ProposalAnswer,
+  SignalReason,
+  SignalStatus,
+  Vertical,
+  WeeklySlot,
+} from '../../shared/domain';
+import type { Role } from '../../shared/roles';
+
+type Id = string | number;
+
+export type Partner = {
+  id: Id;
+  reference: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  birthDate: string | null;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+  lat: number | null;
+  lng: number | null;
+  siren: string | null;
+  iban: string | null;
+  vertical: Vertical;
+  services: string[];
+  radiusKm: number | null;
+  weeklyHours: WeeklySlot[];
+  status: PartnerStatus;
+  assignedTo: Id | null;
+  limitation: LimitationModality | null;
+  score: number | null;
+  createdAt: string;
+};
+
+export type Client = {
+  id: Id;
+  reference: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+  createdAt: string;
+  deletedAt: string | null;
+};
+
+export type Service = {
+  id: string;
+  vertical: Vertical;
+  name: string;
+  durationMin: number;
+  priceCents: number;
+  partnerPayCents: number;
+  regulated: boolean;
+};
+
+export type Order = {
+  id: Id;
+  reference: string;
+  clientId: Id;
+  partnerId: Id | null;
+  serviceCode: string;
+  startsAt: string;
+  endsAt: string;
+  status: OrderStatus;
+  priceCents: number;
+  partnerPayCents: number;
+  createdAt: string;
+  sheetSignedAt: string | null;
+};
+
+export type Proposal = {
+  id: Id;
+  orderId: Id;
+  partnerId: Id;
+  rank: number;
+  sentAt: string;
+  deadlineAt: string;
+  answer: ProposalAnswer | null;
+  answeredAt: string | null;
+  proposedStartsAt: string | null;
+};
+
+export type Review = {
+  id: Id;
+  orderId: Id;
+  partnerId: Id;
+  clientId: Id;
+  rating: number;
+  recommended: boolean | null;
+  comment: string | null;
+  createdAt: string;
+  publishedAt: string | null;
+};
+
+export type PartnerDocument = {
+  id: Id;
+  partnerId: Id;
+  type: DocumentType;
+  status: DocumentStatus;
+  fileName: string;
+  expiresAt: string | null;
+};
+
+export type Limitation = {
+  id: Id;
+  partnerId: Id;
+  kind: LimitationKind;
+  reason: LimitationReason;
+  modality: LimitationModality;
+  startsAt: string;
+  endsAt: string | null;
+  status: LimitationStatus;
+};
+
+export type Payment = {
+  id: Id;
+  orderId: Id;
+  kind: PaymentKind;
+  amountCents: number;
+  dueAt: string | null;
+  doneAt: string | null;
+};
+
+export type Payout = {
+  id: Id;
+  partnerId: Id;
+  periodStart: string;
+  periodEnd: string;
+  amountCents: number;
+  paidAt: string | null;
+  arrivesAt: string | null;
+};
+
+export type Signal = {
+  id: Id;
+  partnerId: Id;
+  reason: SignalReason;
+  status: SignalStatus;
+  note: string | null;
+  createdAt: string;
+};
+
+export type MediationCase = {
+  id: Id;
+  reference: string;
+  orderId: Id | null;
+  clientId: Id | null;
+  partnerId: Id | null;
+  category: CaseCategory;
+  status: CaseStatus;
+  outcome: CaseOutcome | null;
+  refundCents: number | null;
+  answerDueAt: string | null;
+  outcomeDueAt: string | null;
+  createdAt: string;
+};
+
+export type AuditEntry = {
+  id: Id;
+  at: string;
+  actorId: Id | null;
+  action: string;
+  resource: string;
+  resourceId: string | null;
+  before: unknown;
+  after: unknown;
+};
+
+export type StaffAccount = {
+  id: Id;
+  email: string;
+  fullName: string;
+  role: Role;
+  active: boolean;
+  createdAt: string;
+};
+
+export type AppToken = {
+  id: Id;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  /** Only in the answer to the creation, once. */
+  token?: string;
+};
