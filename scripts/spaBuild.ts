@@ -2,7 +2,7 @@
  * Builds the console (vite build) when it is missing or older than its sources.
  * Used by `npm start` and by the browser suite's global set-up.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../server/config';
@@ -45,4 +45,24 @@ export function ensureSpaBuilt(log: (line: string) => void = console.log): numbe
   const seconds = (Date.now() - t0) / 1000;
   log(`[start] console built in ${seconds.toFixed(1)} s`);
   return seconds;
+}
+
+/** Starts the build in a child process when needed; resolves with the seconds it took, or null when up to date. */
+export function buildSpaInBackground(log: (line: string) => void = console.log): Promise<number | null> {
+  if (!spaIsStale()) return Promise.resolve(null);
+  log('[start] building the console (vite build) in the background…');
+  const t0 = Date.now();
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error('The console build failed: see the errors above.'));
+      const seconds = (Date.now() - t0) / 1000;
+      log(`[start] console built in ${seconds.toFixed(1)} s`);
+      resolve(seconds);
+    });
+  });
 }

@@ -1,15 +1,19 @@
 /**
- * `npm start`: builds the console when it is missing or older than its sources,
- * then starts the server (which migrates and loads the demo data on an empty database).
+ * `npm start`: builds the console when it is missing or older than its sources — in a
+ * child process, while the server migrates and loads the demo data on the other core —
+ * then serves it (server/main.ts).
  */
-import { ensureSpaBuilt } from './spaBuild';
+import { buildSpaInBackground } from './spaBuild';
+import { main } from '../server/main';
 
-try {
-  if (ensureSpaBuilt() === null) console.log('[start] console build is up to date');
-} catch (err) {
-  console.error(`[start] ${(err as Error).message}`);
-  process.exit(1);
-}
+const build = buildSpaInBackground().then(
+  (seconds) => {
+    if (seconds === null) console.log('[start] console build is up to date');
+  },
+  (err: Error) => {
+    console.error(`[start] ${err.message}`);
+    process.exit(1);
+  },
+);
 
-const { main } = await import('../server/main');
-await main();
+await main({ beforeListen: build });

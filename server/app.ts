@@ -21,8 +21,12 @@ import { buildOpenApi } from './http/openapi';
 import { sameOriginGuard } from './http/sameOrigin';
 import type { ResourceSpec } from './http/resource';
 import { registerMarketplaceRoutes } from './marketplace/routes';
+import { registerEngineApiRoutes } from './engineApi/routes';
+import { registerInsightRoutes } from './insights/routes';
 import * as specs from './marketplace/specs';
 import { registerVerificationRoutes } from './verification/routes';
+import { registerSheetRoutes } from './sheets/routes';
+import { registerLimitationRoutes } from './limitations/routes';
 
 export interface AppDeps {
   db: Knex;
@@ -85,6 +89,10 @@ export function createApp(deps: AppDeps): BuiltApp {
   registerStaffRoutes(api, routeDeps);
   registerVerificationRoutes(api, routeDeps);
   registerMarketplaceRoutes(api, routeDeps);
+  registerSheetRoutes(api, routeDeps);
+  registerEngineApiRoutes(api, routeDeps);
+  registerInsightRoutes(api, routeDeps);
+  registerLimitationRoutes(api, routeDeps);
 
   const openapi = buildOpenApi(
     [...api.routes, { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta' }],

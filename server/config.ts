@@ -25,6 +25,12 @@ export interface AppConfig {
   loginMaxFailures: number;
   loginWindowMs: number;
   sessionTtlMs: number;
+  /** INSEE API Sirene 3.11 integration key; when set, the registry is the real INSEE client (REF-2). */
+  inseeApiKey?: string;
+  /** INSEE API base URL (default https://api.insee.fr/api-sirene/3.11). */
+  inseeBaseUrl?: string;
+  /** `insee` with a key, `offline` (fixture companies) without one. */
+  registryMode: 'insee' | 'offline';
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -59,5 +65,8 @@ export function loadConfig(): AppConfig {
     loginMaxFailures: intFromEnv('LOGIN_MAX_FAILURES', 5),
     loginWindowMs: intFromEnv('LOGIN_WINDOW_MS', 15 * 60_000),
     sessionTtlMs: intFromEnv('SESSION_TTL_MS', 12 * 3600_000),
+    inseeApiKey: process.env.INSEE_API_KEY || undefined,
+    inseeBaseUrl: process.env.INSEE_API_URL || undefined,
+    registryMode: process.env.INSEE_API_KEY ? 'insee' : 'offline',
   };
 }

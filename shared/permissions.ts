@@ -60,8 +60,8 @@ export const PERMISSIONS: Record<Role, Grants | '*'> = {
   // Admin: everything, including staff accounts and app tokens.
   admin: '*',
   support: grants({
-    partners: ['create', 'edit', 'take', 'approve', 'refuse', 'verification'],
-    documents: ['list', 'show', 'create', 'file', 'approve', 'reject'],
+    partners: ['create', 'edit', 'take', 'approve', 'refuse', 'verification', 'release', 'checks', 'validate', 'registry'],
+    documents: ['list', 'show', 'create', 'file', 'approve', 'reject', 'edit'],
     signals: ['create'],
   }),
   ops: grants({

@@ -1,5 +1,7 @@
+import { Route } from 'react-router-dom';
 import {
   Admin,
+  CustomRoutes,
   Resource,
   localStorageStore,
   type AuthProvider,
@@ -12,7 +14,7 @@ import { dataProvider as defaultDataProvider } from './dataProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import { i18nProvider as defaultI18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/ConsoleLayout';
-import { withAccessGuards } from './common/guarded';
+import { guardedPage, withAccessGuards } from './common/guarded';
 import appTokens from './appTokens';
 import auditLog from './auditLog';
 import cases from './cases';
@@ -28,6 +30,9 @@ import reviews from './reviews';
 import services from './services';
 import signals from './signals';
 import users from './users';
+import { QueuePage } from './verification/QueuePage';
+import { WatchPage } from './verification/WatchPage';
+import { SheetsPage } from './sheets/SheetsPage';
 
 export interface AppProps {
   /** Injected by tests (fresh providers and an in-memory store per test). */
@@ -55,6 +60,12 @@ const views = {
   users: withAccessGuards(users),
   appTokens: withAccessGuards(appTokens),
 };
+
+/** The verification workspace's pages (issue 4), guarded by partners:verification through access.ts. */
+const VerificationQueue = guardedPage('verification-queue', QueuePage);
+const VerificationWatch = guardedPage('verification-watch', WatchPage);
+/** The intervention sheets' "to print" screen (issue 7), guarded by orders:sheets through access.ts. */
+const Sheets = guardedPage('sheets', SheetsPage);
 
 // Versioned so that a change of stored shapes (filters, columns) starts clean.
 const defaultStore = localStorageStore('1', 'console');
@@ -97,6 +108,11 @@ export function App({
       <Resource name="audit-log" {...views.auditLog} />
       <Resource name="users" {...views.users} />
       <Resource name="app-tokens" {...views.appTokens} />
+      <CustomRoutes>
+        <Route path="/verification-queue" element={<VerificationQueue />} />
+        <Route path="/verification-watch" element={<VerificationWatch />} />
+        <Route path="/sheets" element={<Sheets />} />
+      </CustomRoutes>
     </Admin>
   );
 }

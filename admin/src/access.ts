@@ -27,12 +27,25 @@ function isResource(value: string): value is Resource {
 }
 
 /**
+ * Console pages that are not resources of the table, and the permission each one needs
+ * (the verification workspace, issue 4): reading any of them is `partners:verification`.
+ */
+export const PAGE_PERMISSIONS: Record<string, readonly [Resource, string]> = {
+  'verification-queue': ['partners', 'verification'],
+  'verification-watch': ['partners', 'verification'],
+  // The "to print" screen of intervention sheets (issue 7): orders:sheets (coordinator, admin).
+  sheets: ['orders', 'sheets'],
+};
+
+/**
  * `resource` is a resource name, or `resource.field` when react-admin (or a screen)
  * asks about a single field: then the resource must be readable and the field, if it is
  * a sensitive one, visible in full to the role.
  */
 export function canAccessAs(role: Role | null | undefined, resource: string, action: string): boolean {
   const [name, field] = resource.split('.', 2) as [string, string | undefined];
+  const page = PAGE_PERMISSIONS[name];
+  if (page) return can(role, page[0], page[1]);
   if (!isResource(name)) return false;
   if (!can(role, name, toTableAction(action))) return false;
   return field === undefined || seesInFull(role, field);

@@ -122,6 +122,14 @@ export type PartnerDocument = {
   status: DocumentStatus;
   fileName: string;
   expiresAt: string | null;
+  // The verification workspace's facts (issue 4); optional so that older fixtures still fit.
+  mimeType?: string;
+  issuedAt?: string | null;
+  validUntil?: string | null;
+  qualification?: string | null;
+  holderName?: string | null;
+  worksInFranceAuthorised?: boolean | null;
+  rejectionReason?: string | null;
 };
 
 export type Limitation = {

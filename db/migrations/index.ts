@@ -6,6 +6,9 @@
 import type { Knex } from 'knex';
 import * as m001 from './001_foundation';
 import * as m002 from './002_engine_and_files';
+import * as m003 from './003_verification';
+import * as m004 from './004_engine_live';
+import * as m005 from './005_limitations';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -15,4 +18,7 @@ export interface Migration {
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['001_foundation', m001],
   ['002_engine_and_files', m002],
+  ['003_verification', m003],
+  ['004_engine_live', m004],
+  ['005_limitations', m005],
 ];

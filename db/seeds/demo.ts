@@ -6,15 +6,16 @@
  * The same `seed` and `now` give the same rows.
  */
 import type { Knex } from 'knex';
-import { luhnCheckDigit } from '../../shared/validators';
-import { ibanCheckDigits, ribKey } from '../../shared/validators/iban';
+import { makeEmail, makeFrenchIban, makePhone, makeSiren } from '../../server/engine/sim/identity';
+import { resetSequences } from './bulkLoad';
 import { hashPassword } from '../../server/auth/passwords';
 import { hashToken } from '../../server/auth/authenticate';
 import { mulberry32, type Random } from '../../server/engine/random';
 import { partnerReference } from '../../server/verification/partnerRecord';
 import * as specs from '../../server/marketplace/specs';
 import { usersSpec } from '../../server/auth/specs';
-import { CITIES, FIRST_NAMES, LAST_NAMES, SERVICES, type CitySeed } from './catalogue';
+import { buildVerificationSeed } from './verification';
+import { CITIES, FIRST_NAMES, LAST_NAMES, SERVICES, type CitySeed } from '../../server/engine/sim/catalogue';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_APP_TOKEN = 'demo-app-token';
@@ -38,6 +39,8 @@ export interface DemoOptions {
   partners?: number;
   clients?: number;
   orders?: number;
+  /** Where the demo documents' files are written (real small PDF/PNG files); without it, only the rows. */
+  uploadsDir?: string;
 }
 
 export interface DemoSummary {
@@ -47,23 +50,6 @@ export interface DemoSummary {
   orders: number;
   proposals: number;
   reviews: number;
-}
-
-function siren(rng: Random): string {
-  const body = String(rng.int(10_000_000, 99_999_999));
-  return body + luhnCheckDigit(body);
-}
-
-function frenchIban(rng: Random): string {
-  const bank = String(rng.int(10000, 39999));
-  const branch = String(rng.int(10000, 99999)).padStart(5, '0');
-  const account = String(rng.int(0, 99_999_999_999)).padStart(11, '0');
-  const bban = bank + branch + account + ribKey(bank, branch, account);
-  return `FR${ibanCheckDigits('FR', bban)}${bban}`;
-}
-
-function phone(rng: Random): string {
-  return `0${rng.pick(['6', '7'])} ${Array.from({ length: 4 }, () => String(rng.int(0, 99)).padStart(2, '0')).join(' ')}`;
 }
 
 function place(rng: Random, city: CitySeed) {
@@ -76,44 +62,18 @@ function place(rng: Random, city: CitySeed) {
   };
 }
 
-function slugEmail(first: string, last: string, n: number, domain: string): string {
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z]+/g, '');
-  return `${fold(first)}.${fold(last)}${n}@${domain}`;
-}
-
-
 async function insertChunks(db: Knex, table: string, rows: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 400) await db(table).insert(rows.slice(i, i + 400));
 }
 
-/** PostgreSQL: explicit ids do not advance a serial's sequence, so move it past them. */
-async function resetSequences(db: Knex, tables: string[]): Promise<void> {
-  if (db.client.config.client !== 'pg') return;
-  for (const table of tables) {
-    await db.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST((SELECT MAX(id) FROM ??), 1))`, [table, table]);
-  }
-}
-
 export async function seedDemo(db: Knex, options: DemoOptions): Promise<DemoSummary> {
+  await seedStaffAndCatalogue(db, options.now);
   const rng = mulberry32(options.seed ?? 20261121);
   const now = options.now.getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
   const nPartners = options.partners ?? 80;
   const nClients = options.clients ?? 400;
   const nOrders = options.orders ?? 1600;
-
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const users = DEMO_USERS.map((u, i) => ({
-    id: i + 1,
-    ...u,
-    passwordHash,
-    active: true,
-    createdAt: iso(now - 200 * DAY),
-    updatedAt: iso(now - 200 * DAY),
-    searchText: usersSpec.searchOf!(u),
-  }));
-
-  const services = SERVICES.map((s) => ({ ...s, searchText: specs.servicesSpec.searchOf!(s as never) }));
 
   const statuses = ['active', 'active', 'active', 'active', 'active', 'active', 'active', 'applicant', 'in_review', 'refused'] as const;
   const partners: Record<string, unknown>[] = [];
@@ -133,12 +93,12 @@ export async function seedDemo(db: Knex, options: DemoOptions): Promise<DemoSumm
       reference: partnerReference(id),
       firstName,
       lastName,
-      email: slugEmail(firstName, lastName, id, 'exemple.fr'),
-      phone: phone(rng),
+      email: makeEmail(firstName, lastName, id, 'exemple.fr'),
+      phone: makePhone(rng),
       birthDate: `${rng.int(1965, 2002)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
       ...place(rng, city),
-      siren: siren(rng),
-      iban: frenchIban(rng),
+      siren: makeSiren(rng),
+      iban: makeFrenchIban(rng),
       vertical,
       services: JSON.stringify(offered.map((s) => s.id)),
       radiusKm: rng.pick([5, 10, 15, 20, 25]),
@@ -167,8 +127,8 @@ export async function seedDemo(db: Knex, options: DemoOptions): Promise<DemoSumm
       reference: `C${String(id).padStart(6, '0')}`,
       firstName,
       lastName,
-      email: slugEmail(firstName, lastName, id, 'client.exemple.fr'),
-      phone: phone(rng),
+      email: makeEmail(firstName, lastName, id, 'client.exemple.fr'),
+      phone: makePhone(rng),
       ...place(rng, CITIES[rng.int(0, CITIES.length - 1)]),
       createdAt: iso(now - rng.int(1, 400) * DAY),
       deletedAt: null,
@@ -258,10 +218,11 @@ export async function seedDemo(db: Knex, options: DemoOptions): Promise<DemoSumm
     }
   }
 
+  // Issue 4: the partners' files (documents, checks, registry), from a PRNG stream of their own.
+  const verification = await buildVerificationSeed(partners, { now: options.now, seed: options.seed ?? 20261121, uploadsDir: options.uploadsDir });
+  for (const row of partners) Object.assign(row, verification.partnerColumns.get(Number(row.id)) ?? {});
+
   await db.transaction(async (trx) => {
-    await insertChunks(trx, 'users', users);
-    await trx('appTokens').insert({ name: 'Démo (applications client et partenaire)', tokenHash: hashToken(DEMO_APP_TOKEN), createdBy: 1, createdAt: iso(now - 200 * DAY) });
-    await insertChunks(trx, 'services', services);
     await insertChunks(trx, 'partners', partners);
     await insertChunks(trx, 'partnerServices', partnerServices);
     await insertChunks(trx, 'clients', clients);
@@ -269,13 +230,29 @@ export async function seedDemo(db: Knex, options: DemoOptions): Promise<DemoSumm
     await insertChunks(trx, 'proposals', proposals);
     await insertChunks(trx, 'reviews', reviews);
     await insertChunks(trx, 'payments', payments);
-    await resetSequences(trx, ['users', 'partners', 'clients', 'orders']);
+    await insertChunks(trx, 'documents', verification.documents);
+    await insertChunks(trx, 'partnerChecks', verification.checks);
+    await insertChunks(trx, 'registryFixtures', verification.registryFixtures);
+    await insertChunks(trx, 'registryLookups', verification.registryLookups);
+    await resetSequences(trx, ['partners', 'clients', 'orders']);
   });
 
-  return { users: users.length, partners: partners.length, clients: clients.length, orders: orders.length, proposals: proposals.length, reviews: reviews.length };
+  return { users: DEMO_USERS.length, partners: partners.length, clients: clients.length, orders: orders.length, proposals: proposals.length, reviews: reviews.length };
 }
 
 export async function isEmpty(db: Knex): Promise<boolean> {
   const row = await db('users').count({ n: '*' }).first();
   return Number(row?.n ?? 0) === 0;
+}
+
+/** The demo's staff accounts (password `demo1234`), the app token and the service catalogue (PAY-1 prices). */
+export async function seedStaffAndCatalogue(db: Knex, now: Date): Promise<void> {
+  const at = new Date(now.getTime() - 200 * DAY).toISOString();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (trx) => {
+    await trx('users').insert(DEMO_USERS.map((u, i) => ({ id: i + 1, ...u, passwordHash, active: true, createdAt: at, updatedAt: at, searchText: usersSpec.searchOf!(u) })));
+    await trx('appTokens').insert({ name: 'Démo (applications client et partenaire)', tokenHash: hashToken(DEMO_APP_TOKEN), createdBy: 1, createdAt: at });
+    await trx('services').insert(SERVICES.map((s) => ({ ...s, searchText: specs.servicesSpec.searchOf!(s as never) })));
+    await resetSequences(trx, ['users']);
+  });
 }

@@ -29,7 +29,9 @@ export function createSessions(db: Knex, options: { secret: string; ttlMs: numbe
     store,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // Not rolling: a rolling session rewrites its row on every request (a write transaction per
+    // read on SQLite). The session lasts SESSION_TTL_MS from sign-in.
+    rolling: false,
     cookie: {
       httpOnly: true,
       sameSite: 'lax',

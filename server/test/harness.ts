@@ -78,6 +78,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     loginMaxFailures: 5,
     loginWindowMs: 15 * 60_000,
     sessionTtlMs: 3600_000,
+    registryMode: 'offline',
     ...overrides,
   };
 }

@@ -31,6 +31,8 @@ export interface ReceivedUpload {
 function runMulter(req: Request, res: Response, maxBytes: number): Promise<void> {
   const parser = multer({
     storage: multer.memoryStorage(),
+    // Browsers send the file name as raw UTF-8 in `filename="…"`: busboy's latin1 default turns "é" into "Ã©".
+    defParamCharset: 'utf8',
     limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 },
   }).single('file');
   return new Promise((resolve, reject) => parser(req, res, (err: unknown) => (err ? reject(err) : resolve())));

@@ -9,7 +9,10 @@ import { validate } from '../../shared/validators';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
 import { insertRecord, updateRecord } from '../http/writeRecord';
-import { parseId } from '../http/listQuery';
+import { getOne, parseId } from '../http/listQuery';
+import type { Registry } from '../registry/types';
+import { refreshFileStatus } from './fileStatus';
+import { registryStateFor } from './registryCheck';
 import { partnersSpec } from '../marketplace/specs';
 import type { Knex } from 'knex';
 
@@ -101,7 +104,13 @@ export async function createApplicant(ctx: Ctx, input: z.infer<typeof createPart
   return ctx.db.transaction(async (trx) => {
     // The reference is derived from the id, known only after the insert: start with a unique placeholder.
     const placeholder = `TMP-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    const created = await insertRecord(ctx, partnersSpec, { ...checked, status: 'applicant', reference: placeholder }, { action: 'partners.create', trx });
+    // REF-9: the file enters the verification queue now.
+    const created = await insertRecord(
+      ctx,
+      partnersSpec,
+      { ...checked, status: 'applicant', reference: placeholder, reviewRequestedAt: ctx.clock.now().toISOString() },
+      { action: 'partners.create', trx },
+    );
     const id = Number(created.id);
     await writeServices(trx, id, checked.services ?? []);
     return updateRecord(ctx, partnersSpec, String(id), { reference: partnerReference(id) }, { action: 'partners.reference', trx });
@@ -112,14 +121,26 @@ export function partnerReference(id: number): string {
   return `P${String(id).padStart(6, '0')}`;
 }
 
-export async function updatePartner(ctx: Ctx, id: string, changes: PartnerInput) {
-  const current = await ctx.db('partners').select('vertical').where('id', parseId(partnersSpec, id)).first();
+/** Fields an active partner's checklist depends on (REF-8: a change re-evaluates the file). */
+const FILE_FIELDS = ['siren', 'iban', 'services', 'vertical', 'firstName', 'lastName'] as const;
+
+export async function updatePartner(ctx: Ctx, id: string, changes: PartnerInput, options: { registry?: Registry } = {}) {
+  const current = await ctx.db('partners').select('vertical', 'status').where('id', parseId(partnersSpec, id)).first();
   if (!current) throw AppError.notFound('partners', id);
   const checked = await checkPartnerFacts(ctx.db, changes, changes.vertical ?? current.vertical);
-  return updateRecord(ctx, partnersSpec, id, checked, {
-    action: 'partners.update',
-    afterWrite: async (trx) => {
-      if (checked.services) await writeServices(trx, Number(id), checked.services);
-    },
+  const active = current.status === 'active';
+  // REF-2: a new SIREN of an active partner is looked up before the transaction (never a network call inside it).
+  if (active && options.registry && checked.siren) await registryStateFor(ctx.db, options.registry, checked.siren, ctx.clock.now());
+  return ctx.db.transaction(async (trx) => {
+    const after = await updateRecord(ctx, partnersSpec, id, checked, {
+      action: 'partners.update',
+      trx,
+      afterWrite: async (t) => {
+        if (checked.services) await writeServices(t, Number(id), checked.services);
+      },
+    });
+    if (!active || !FILE_FIELDS.some((f) => f in checked)) return after;
+    await refreshFileStatus(ctx, trx, Number(id));
+    return getOne(trx, partnersSpec, id);
   });
 }

@@ -17,6 +17,17 @@ export function guarded(action: string, View: ComponentType): ComponentType {
   return Guarded;
 }
 
+/** A page outside the resources (access.ts PAGE_PERMISSIONS), guarded the same way. */
+export function guardedPage(page: string, View: ComponentType): ComponentType {
+  function GuardedPage() {
+    const { canAccess, isPending } = useCanAccess({ resource: page, action: 'list' });
+    if (isPending) return null;
+    return canAccess ? <View /> : <AccessDenied />;
+  }
+  GuardedPage.displayName = `GuardedPage(${page})`;
+  return GuardedPage;
+}
+
 interface ResourceViews {
   list?: ComponentType;
   show?: ComponentType;

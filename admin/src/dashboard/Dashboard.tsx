@@ -7,6 +7,11 @@ import { Link, Title, useGetIdentity, useTranslate } from 'react-admin';
 import { asRole } from '../access';
 import { enumKey } from '../common/choices';
 import { shortcutPath, shortcutsFor } from './shortcuts';
+import { lazy, Suspense } from 'react';
+import { can } from '../../../shared/permissions';
+
+// recharts (~100 kB gzip) loads only when the dashboard shows its charts.
+const MarketplaceCharts = lazy(() => import('../insights/MarketplaceCharts'));
 
 /** Home: who is signed in, with which role, and the lists that role works through. */
 export function Dashboard() {
@@ -16,6 +21,7 @@ export function Dashboard() {
   const role = asRole(identity.role);
   const shortcuts = shortcutsFor(role);
   return (
+    <>
     <Card sx={{ mt: 2 }}>
       <Title title="app.dashboard.title" />
       <CardContent>
@@ -43,5 +49,11 @@ export function Dashboard() {
         )}
       </CardContent>
     </Card>
+    {can(role, 'orders', 'list') && (
+      <Suspense fallback={null}>
+        <MarketplaceCharts />
+      </Suspense>
+    )}
+    </>
   );
 }

@@ -1,10 +1,12 @@
 import { ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { DateTimeField, EnumField, UserReferenceField } from '../common/fields';
+import { LimitationActions } from './LimitationActions';
 
 export function LimitationShow() {
   return (
     <Show>
       <SimpleShowLayout>
+        <LimitationActions />
         <ReferenceField source="partnerId" reference="partners" />
         <EnumField source="kind" enumName="limitationKind" />
         <EnumField source="reason" enumName="limitationReason" />

@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 import { DateTimeField, EnumField, MoneyField } from '../common/fields';
 import { Restricted } from '../common/Restricted';
+import { OrderSheetPanel } from '../sheets/OrderSheetPanel';
 
 export function OrderShow() {
   return (
@@ -26,6 +27,12 @@ export function OrderShow() {
         <MoneyField source="partnerPayCents" />
         <DateTimeField source="createdAt" />
         <DateTimeField source="sheetSignedAt" />
+        {/* Intervention sheet and signed coupon (SHEET-1): coordinators and admins. */}
+        <Restricted resource="orders" action="sheet" label={false}>
+          <Labeled label="app.sheets.order.title" fullWidth>
+            <OrderSheetPanel />
+          </Labeled>
+        </Restricted>
         <ReferenceManyField
           label="resources.orders.sections.proposals"
           reference="proposals"
@@ -39,6 +46,9 @@ export function OrderShow() {
             <DataTable.Col source="partnerId">
               <ReferenceField source="partnerId" reference="partners" />
             </DataTable.Col>
+            {/* What the ranking saw when it sent the proposal (DSP-10: score, then distance). */}
+            <DataTable.NumberCol source="score" options={{ maximumFractionDigits: 1 }} locales="fr-FR" />
+            <DataTable.NumberCol source="distanceKm" options={{ maximumFractionDigits: 1 }} locales="fr-FR" />
             <DataTable.Col source="sentAt">
               <DateTimeField source="sentAt" />
             </DataTable.Col>
@@ -51,6 +61,10 @@ export function OrderShow() {
             <DataTable.Col source="answeredAt">
               <DateTimeField source="answeredAt" />
             </DataTable.Col>
+            <DataTable.Col source="proposedStartsAt">
+              <DateTimeField source="proposedStartsAt" />
+            </DataTable.Col>
+            <DataTable.Col source="clientAnswer" />
           </DataTable>
         </ReferenceManyField>
         {/* Payments are readable by ops, mediators and admins only (shared/permissions.ts). */}

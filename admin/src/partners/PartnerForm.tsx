@@ -18,11 +18,12 @@ import {
 import { choices, WEEKDAY_CHOICES } from '../common/choices';
 import { validateSlotEnd, validateTime } from '../common/inputs';
 import { SaveOnlyToolbar } from '../common/SaveOnlyToolbar';
+import { NumberCheckInput } from '../verification/NumberCheckInput';
 
 /**
  * The editable fields of a partner (CONTRACT.md): statuses, score and limitation only
- * change through actions, so they are not here. SIREN and IBAN checksums are the
- * server's job (a 422 lands under the field).
+ * change through actions, so they are not here. SIREN and IBAN are checked as they are
+ * typed with the shared validators; the server checks again (a 422 lands under the field).
  */
 export function PartnerForm(props: Omit<SimpleFormProps, 'children'>) {
   return (
@@ -37,8 +38,9 @@ export function PartnerForm(props: Omit<SimpleFormProps, 'children'>) {
       <TextInput source="city" />
       <NumberInput source="lat" step={0.000001} validate={[minValue(-90), maxValue(90)]} />
       <NumberInput source="lng" step={0.000001} validate={[minValue(-180), maxValue(180)]} />
-      <TextInput source="siren" validate={regex(/^\d{9}$/, 'ra.validation.regex')} />
-      <TextInput source="iban" />
+      {/* Live number checks (REF-1, REF-2): the shared validators, as the server runs them. */}
+      <NumberCheckInput kind="siren" source="siren" />
+      <NumberCheckInput kind="iban" source="iban" />
       <SelectInput source="vertical" choices={choices.vertical} validate={required()} />
       <ReferenceArrayInput source="services" reference="services" perPage={100} sort={{ field: 'name', order: 'ASC' }}>
         <AutocompleteArrayInput optionText="name" />

@@ -8,11 +8,14 @@ import {
   TabbedShowLayout,
   TextField,
   TopToolbar,
+  useCanAccess,
 } from 'react-admin';
 import { BusinessDateField, DateTimeField, EnumField, UserReferenceField } from '../common/fields';
 import { DISPLAY_LOCALE } from '../common/format';
 import { PartnerDocuments, PartnerLimitations } from './PartnerSections';
 import { WeeklyHoursField } from './WeeklyHoursField';
+import { VerificationPanel } from '../verification/VerificationPanel';
+import { PartnerEngineTab } from '../insights/PartnerEngineTab';
 
 /** EditButton hides itself for roles without `edit` on partners (it asks canAccess). */
 function PartnerShowActions() {
@@ -27,6 +30,8 @@ const COORDINATE = { maximumFractionDigits: 6 };
 
 /** iban and birthDate are shown as the server sends them: masked for roles that may not see them. */
 export function PartnerShow() {
+  // The verification workspace (issue 4): support and admin (partners:verification).
+  const { canAccess: canVerify } = useCanAccess({ resource: 'partners', action: 'verification' });
   return (
     <Show actions={<PartnerShowActions />}>
       <TabbedShowLayout>
@@ -60,10 +65,18 @@ export function PartnerShow() {
           <PartnerLimitations label={false} />
           <PartnerDocuments label={false} />
         </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="resources.partners.tabs.engine" path="engine">
+          <PartnerEngineTab />
+        </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="resources.partners.tabs.availability">
           <NumberField source="radiusKm" locales={DISPLAY_LOCALE} />
           <WeeklyHoursField label="resources.partners.fields.weeklyHours" />
         </TabbedShowLayout.Tab>
+        {canVerify && (
+          <TabbedShowLayout.Tab label="app.verification.tab" path="verification">
+            <VerificationPanel />
+          </TabbedShowLayout.Tab>
+        )}
       </TabbedShowLayout>
     </Show>
   );

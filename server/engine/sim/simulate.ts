@@ -111,6 +111,7 @@ interface PartnerState {
   breakdown: ScoreBreakdown | null;
   /** An event changed what the score reads since its last recompute. */
   dirty: boolean;
+  scoredAt: number;
   noShowsAt: number[];
   cancelsAt: number[];
   negativesAt: number[];
@@ -216,6 +217,7 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
     score: DEFAULT_PLATFORM_MEAN,
     breakdown: null,
     dirty: false,
+    scoredAt: -Infinity,
     noShowsAt: [],
     cancelsAt: [],
     negativesAt: [],
@@ -288,11 +290,14 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
     s.dirty = true;
   };
   const freshScore = (s: PartnerState, at: number) => {
-    if (s.dirty) recompute(s, at);
+    // A busy partner is a candidate many times an hour: one recompute per simulated hour
+    // keeps the ranking's view at most an hour stale, and the simulation fast.
+    if (s.dirty && at - s.scoredAt >= HOUR) recompute(s, at);
     return s.score;
   };
   const recompute = (s: PartnerState, at: number) => {
     s.dirty = false;
+    s.scoredAt = at;
     const from = at - 184 * DAY;
     const b = computeScore({
       now: new Date(at),
@@ -422,14 +427,15 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
     }
   };
 
-  const accept = (o: OrderState, s: PartnerState, at: number) => {
+  /** `partnerAccepted`: the partner's own acceptance (LIM-3); a client taking the partner's other slot is not one (LIM-7, ENG-5). */
+  const accept = (o: OrderState, s: PartnerState, at: number, partnerAccepted: boolean) => {
     o.status = 'accepted';
     o.partner = s;
     o.acceptedAt = at;
     o.pending = null;
     s.sessions.push({ orderId: o.id, startsAt: o.startsAtDate, endsAt: new Date(o.end) });
     s.orders.push(o);
-    liftAutomatic(s, at);
+    if (partnerAccepted) liftAutomatic(s, at);
     // What happens to the session: people's behaviour.
     const prof = s.p.profile;
     if (rng.chance(0.035)) queue.push(at + Math.floor(rng.next() * (o.start - at)), 'cancellation', { type: 'cancel', order: o, by: 'client' });
@@ -642,7 +648,7 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
         if (pr.answer !== null || o.status !== 'dispatching') break;
         if (e.answer === 'accepted' && stillEligible(pr.partner, o, at)) {
           answered(pr, 'accepted', at);
-          accept(o, pr.partner, at);
+          accept(o, pr.partner, at, true);
         } else if (e.answer === 'other_slot') {
           // DSP-12: another slot goes to the client, who answers within minutes.
           answered(pr, 'other_slot', at);
@@ -668,7 +674,7 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
           o.start = moved.start;
           o.end = moved.end;
           o.startsAtDate = moved.startsAtDate;
-          accept(o, pr.partner, at);
+          accept(o, pr.partner, at, false);
         } else {
           pr.clientAnswer = 'declined';
           proposeNext(o, at);

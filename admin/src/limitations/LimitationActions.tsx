@@ -1,0 +1,94 @@
+/**
+ * The limitation's decisions (LIM-3, LIM-6): lift, ask for the termination, approve or
+ * decline it (four eyes: the server refuses an approval by the account that asked). Each
+ * button shows when the role may use it and the status allows it, and opens a confirmation
+ * dialog with the note the decision needs.
+ */
+import { useState } from 'react';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { useCanAccess, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { actionsFor, limitationAction, needsNote, type LimitationAction } from './api';
+
+function ActionButton({ action, onOpen }: { action: LimitationAction; onOpen: (a: LimitationAction) => void }) {
+  const translate = useTranslate();
+  const { canAccess } = useCanAccess({ resource: 'limitations', action });
+  if (canAccess !== true) return null;
+  return (
+    <Button variant={action === 'lift' || action === 'approve-termination' ? 'contained' : 'outlined'} onClick={() => onOpen(action)}>
+      {translate(`app.limitations.actions.${action}`)}
+    </Button>
+  );
+}
+
+export function LimitationActions() {
+  const record = useRecordContext<{ id: number; status: string }>();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState<LimitationAction | null>(null);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!record) return null;
+  const actions = actionsFor(record.status);
+  if (actions.length === 0) return null;
+
+  async function confirm() {
+    if (!open || !record) return;
+    setBusy(true);
+    try {
+      await limitationAction(record.id, open, note);
+      notify(`app.limitations.done.${open}`, { type: 'success' });
+      setOpen(null);
+      setNote('');
+    } catch (error) {
+      notify((error as Error).message || 'ra.notification.http_error', { type: 'error' });
+    } finally {
+      setBusy(false);
+      refresh();
+    }
+  }
+
+  const noteOk = !open || !needsNote(open) || note.trim().length > 0;
+  return (
+    <>
+      <Stack direction="row" spacing={1} sx={{ my: 1 }}>
+        {actions.map((a) => (
+          <ActionButton key={a} action={a} onOpen={setOpen} />
+        ))}
+      </Stack>
+      <Dialog open={open !== null} onClose={() => setOpen(null)} aria-labelledby="limitation-action-title" fullWidth maxWidth="sm">
+        {open && (
+          <>
+            <DialogTitle id="limitation-action-title">{translate(`app.limitations.confirm.${open}`)}</DialogTitle>
+            <DialogContent>
+              <DialogContentText>{translate(`app.limitations.help.${open}`)}</DialogContentText>
+              <TextField
+                label={translate('app.limitations.note')}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                required={needsNote(open)}
+                multiline
+                minRows={3}
+                fullWidth
+                margin="normal"
+              />
+            </DialogContent>
+            <DialogActions>
+              <Button onClick={() => setOpen(null)}>{translate('ra.action.cancel')}</Button>
+              <Button variant="contained" disabled={busy || !noteOk} onClick={confirm}>
+                {translate(`app.limitations.actions.${open}`)}
+              </Button>
+            </DialogActions>
+          </>
+        )}
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * The verification workspace's calls (CONTRACT.md "Actions → Partners and documents"),
+ * through the console's one HTTP client (session cookie, the contract's errors).
+ */
+import { useQuery } from '@tanstack/react-query';
+import type { DocumentType, PartnerStatus } from '../../../shared/domain';
+import type { CheckKind, CheckOutcome, ChecklistItem, RegistryState } from '../../../shared/verification/requirements';
+import { API_URL } from '../apiUrl';
+import { httpClient } from '../httpClient';
+
+export interface CheckRow {
+  id: number;
+  partnerId: number;
+  kind: CheckKind;
+  scheduledAt: string | null;
+  doneAt: string | null;
+  outcome: CheckOutcome | null;
+  notes: string | null;
+  recordedBy: number | null;
+  recordedByName: string | null;
+  version: number;
+}
+
+/** GET /api/partners/{id}/verification */
+export interface Verification {
+  partnerId: number;
+  status: PartnerStatus;
+  assignedTo: number | null;
+  assignedToName: string | null;
+  complete: boolean;
+  items: ChecklistItem[];
+  missing: string[];
+  incompleteSince: string | null;
+  fileIncompleteSince: string | null;
+  graceEnds: string | null;
+  held: boolean;
+  registry: RegistryState | null;
+  checks: CheckRow[];
+  requiredDocumentTypes: DocumentType[];
+  requiredFacts: Partial<Record<DocumentType, string[]>>;
+}
+
+export interface WatchDocument {
+  documentId: number;
+  documentType: DocumentType;
+  requirement: string;
+  rule: string;
+  partnerId: number;
+  partnerReference: string;
+  partnerName: string;
+  validUntil: string;
+  daysLeft: number;
+  expired: boolean;
+}
+
+export interface WatchPartner {
+  partnerId: number;
+  reference: string;
+  name: string;
+  vertical: string;
+  missing: string[];
+  incompleteSince: string;
+  flagged: boolean;
+  graceEnds: string;
+  held: boolean;
+}
+
+export interface Watch {
+  today: string;
+  horizon: string;
+  days: number;
+  graceDays: number;
+  documents: WatchDocument[];
+  partners: WatchPartner[];
+}
+
+const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body ?? {}) });
+
+export const verificationKey = (partnerId: number | string) => ['partners', String(partnerId), 'verification'] as const;
+
+export function useVerification(partnerId: number | string | undefined) {
+  return useQuery({
+    enabled: partnerId !== undefined,
+    queryKey: verificationKey(partnerId ?? ''),
+    queryFn: async () => (await httpClient(`${API_URL}/partners/${partnerId}/verification`)).json as Verification,
+  });
+}
+
+export function useWatchList(days: number) {
+  return useQuery({
+    queryKey: ['verification-watch', days],
+    queryFn: async () => (await httpClient(`${API_URL}/verification-watch?days=${days}`)).json as Watch,
+  });
+}
+
+export type PartnerAction = 'take' | 'release' | 'approve' | 'refuse' | 'reopen';
+
+export async function partnerAction(partnerId: number | string, action: PartnerAction, body?: unknown) {
+  return (await httpClient(`${API_URL}/partners/${partnerId}/${action}`, json(body))).json as { id: number; status: PartnerStatus };
+}
+
+export async function takeNext() {
+  return (await httpClient(`${API_URL}/verification-queue/next`, json({}))).json as { id: number; reference: string };
+}
+
+export async function documentAction(documentId: number | string, action: 'approve' | 'reject', body: Record<string, unknown>) {
+  return (await httpClient(`${API_URL}/documents/${documentId}/${action}`, json(body))).json;
+}
+
+export async function uploadDocument(partnerId: number | string, form: FormData) {
+  // FormData: the browser sets the multipart boundary itself (no JSON Content-Type).
+  return (await httpClient(`${API_URL}/partners/${partnerId}/documents`, { method: 'POST', body: form })).json;
+}
+
+export async function recordCheck(partnerId: number | string, body: Record<string, unknown>) {
+  return (await httpClient(`${API_URL}/partners/${partnerId}/checks`, json(body))).json as CheckRow;
+}
+
+export async function updateCheck(partnerId: number | string, checkId: number, body: Record<string, unknown>) {
+  return (await httpClient(`${API_URL}/partners/${partnerId}/checks/${checkId}`, { method: 'PUT', body: JSON.stringify(body) })).json as CheckRow;
+}
+
+export const documentFileUrl = (documentId: number | string) => `${API_URL}/documents/${documentId}/file`;

@@ -1,0 +1,227 @@
+/**
+ * The live engine's reads: typed views of the rows it decides on (orders, proposals,
+ * partners, clients, services, limitations), identical on SQLite and PostgreSQL.
+ */
+import type { Knex } from 'knex';
+import type { LimitationModality, OrderStatus, PartnerStatus, ProposalAnswer, Vertical, WeeklySlot } from '../../../shared/domain';
+import { restrictsDispatch } from '../eligibility';
+import { DEFAULT_PLATFORM_MEAN } from '../score';
+import { EngineError } from './errors';
+import { iso, lockable, num, numOrNull, toBool, toDate, toDateOrNull, type Row, type Tx } from './tx';
+
+export interface OrderView {
+  id: number;
+  reference: string;
+  clientId: number;
+  partnerId: number | null;
+  serviceCode: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: OrderStatus;
+  priceCents: number;
+  partnerPayCents: number;
+  lat: number | null;
+  lng: number | null;
+  createdAt: Date;
+  acceptedAt: Date | null;
+  immediateAdvance: boolean;
+  version: number;
+}
+
+export interface ProposalView {
+  id: number;
+  orderId: number;
+  partnerId: number;
+  rank: number;
+  sentAt: Date;
+  deadlineAt: Date;
+  answer: ProposalAnswer | null;
+  answeredAt: Date | null;
+  proposedStartsAt: Date | null;
+  clientAnswer: 'accepted' | 'declined' | null;
+}
+
+export interface ServiceView {
+  id: string;
+  vertical: Vertical;
+  durationMin: number;
+  priceCents: number;
+  partnerPayCents: number;
+}
+
+export interface ClientView {
+  id: number;
+  reference: string;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+  deletedAt: Date | null;
+}
+
+export interface PartnerView {
+  id: number;
+  status: PartnerStatus;
+  services: string[];
+  lat: number | null;
+  lng: number | null;
+  radiusKm: number;
+  weeklyHours: WeeklySlot[];
+  score: number | null;
+  fileIncompleteSince: string | null;
+}
+
+function parseJsonList<T>(value: unknown): T[] {
+  if (Array.isArray(value)) return value as T[];
+  if (typeof value !== 'string' || value === '') return [];
+  const parsed: unknown = JSON.parse(value);
+  return Array.isArray(parsed) ? (parsed as T[]) : [];
+}
+
+export function orderView(r: Row): OrderView {
+  return {
+    id: num(r.id),
+    reference: String(r.reference),
+    clientId: num(r.clientId),
+    partnerId: numOrNull(r.partnerId),
+    serviceCode: String(r.serviceCode),
+    startsAt: toDate(r.startsAt),
+    endsAt: toDate(r.endsAt),
+    status: r.status as OrderStatus,
+    priceCents: num(r.priceCents),
+    partnerPayCents: num(r.partnerPayCents),
+    lat: numOrNull(r.lat),
+    lng: numOrNull(r.lng),
+    createdAt: toDate(r.createdAt),
+    acceptedAt: toDateOrNull(r.acceptedAt),
+    immediateAdvance: toBool(r.immediateAdvance),
+    version: num(r.version ?? 1),
+  };
+}
+
+export function proposalView(r: Row): ProposalView {
+  return {
+    id: num(r.id),
+    orderId: num(r.orderId),
+    partnerId: num(r.partnerId),
+    rank: num(r.rank),
+    sentAt: toDate(r.sentAt),
+    deadlineAt: toDate(r.deadlineAt),
+    answer: (r.answer ?? null) as ProposalAnswer | null,
+    answeredAt: toDateOrNull(r.answeredAt),
+    proposedStartsAt: toDateOrNull(r.proposedStartsAt),
+    clientAnswer: (r.clientAnswer ?? null) as 'accepted' | 'declined' | null,
+  };
+}
+
+export function partnerView(r: Row): PartnerView {
+  return {
+    id: num(r.id),
+    status: r.status as PartnerStatus,
+    services: parseJsonList<string>(r.services),
+    lat: numOrNull(r.lat),
+    lng: numOrNull(r.lng),
+    radiusKm: num(r.radiusKm),
+    weeklyHours: parseJsonList<WeeklySlot>(r.weeklyHours),
+    score: numOrNull(r.score),
+    fileIncompleteSince: r.fileIncompleteSince === null || r.fileIncompleteSince === undefined ? null : iso(toDate(r.fileIncompleteSince)),
+  };
+}
+
+/** The raw row (for the response and the audit trail). */
+export async function rawRow(trx: Knex | Knex.Transaction, table: string, id: number): Promise<Row> {
+  const row = (await trx(table).where('id', id).first()) as Row | undefined;
+  if (!row) throw new Error(`${table} ${id} vanished inside its transaction`);
+  return row;
+}
+
+export async function loadOrder(tx: Tx, id: number, opts: { lock?: boolean } = {}): Promise<{ raw: Row; order: OrderView }> {
+  const qb = tx.trx('orders').where('id', id).first();
+  const raw = (await (opts.lock ? lockable(tx, qb) : qb)) as Row | undefined;
+  if (!raw) throw EngineError.notFound('Commande', id, 'Order');
+  return { raw, order: orderView(raw) };
+}
+
+export async function loadProposal(tx: Tx, id: number): Promise<{ raw: Row; proposal: ProposalView }> {
+  const raw = (await tx.trx('proposals').where('id', id).first()) as Row | undefined;
+  if (!raw) throw EngineError.notFound('Proposition', id, 'Proposal');
+  return { raw, proposal: proposalView(raw) };
+}
+
+export async function loadService(tx: Tx, code: string): Promise<ServiceView> {
+  const r = (await tx.trx('services').where('id', code).first()) as Row | undefined;
+  if (!r) throw EngineError.notFound('Service', code, 'Service');
+  return { id: String(r.id), vertical: r.vertical as Vertical, durationMin: num(r.durationMin), priceCents: num(r.priceCents), partnerPayCents: num(r.partnerPayCents) };
+}
+
+export async function loadClient(tx: Tx, id: number, opts: { lock?: boolean } = {}): Promise<{ raw: Row; client: ClientView }> {
+  const qb = tx.trx('clients').where('id', id).first();
+  const raw = (await (opts.lock ? lockable(tx, qb) : qb)) as Row | undefined;
+  if (!raw) throw EngineError.notFound('Client', id, 'Client');
+  return {
+    raw,
+    client: {
+      id: num(raw.id),
+      reference: String(raw.reference),
+      lat: numOrNull(raw.lat),
+      lng: numOrNull(raw.lng),
+      address: (raw.address as string | null) ?? null,
+      postcode: (raw.postcode as string | null) ?? null,
+      city: (raw.city as string | null) ?? null,
+      deletedAt: toDateOrNull(raw.deletedAt),
+    },
+  };
+}
+
+/** A client whose account was deleted (CLI-2) can no longer book, review, message or favourite. */
+export function assertClientActive(client: ClientView): void {
+  if (client.deletedAt) {
+    throw EngineError.invalidState(`Le compte du client ${client.reference} a été supprimé. / This client account was deleted.`, { clientId: client.id });
+  }
+}
+
+export async function loadPartner(tx: Tx, id: number, opts: { lock?: boolean } = {}): Promise<PartnerView> {
+  const qb = tx.trx('partners').where('id', id).first();
+  const raw = (await (opts.lock ? lockable(tx, qb) : qb)) as Row | undefined;
+  if (!raw) throw EngineError.notFound('Partenaire', id, 'Partner');
+  return partnerView(raw);
+}
+
+/** rule LIM-7: the modalities of the partners' limitations that restrict dispatch at `now`. */
+export async function restrictingModalities(tx: Tx, partnerIds: readonly number[]): Promise<Map<number, LimitationModality[]>> {
+  const out = new Map<number, LimitationModality[]>();
+  if (partnerIds.length === 0) return out;
+  const statuses = ['active', 'awaiting_review', 'termination_pending'].filter((s) => restrictsDispatch(s as never));
+  for (let i = 0; i < partnerIds.length; i += 500) {
+    const rows = (await tx.trx('limitations')
+      .select('partnerId', 'modality')
+      .whereIn('partnerId', partnerIds.slice(i, i + 500))
+      .whereIn('status', statuses)
+      .where('startsAt', '<=', iso(tx.now))) as Row[];
+    for (const r of rows) {
+      const id = num(r.partnerId);
+      out.set(id, [...(out.get(id) ?? []), r.modality as LimitationModality]);
+    }
+  }
+  return out;
+}
+
+/** rule SCO-6: the platform mean of the last daily recompute (engineState), else from the stored scores, else the default. */
+export async function platformMean(trx: Knex | Knex.Transaction): Promise<number> {
+  const row = (await trx('engineState').where('key', 'platformMean').first()) as Row | undefined;
+  if (row) {
+    const value = Number(row.value);
+    if (Number.isFinite(value)) return value;
+  }
+  const details = (await trx('partners').select('scoreDetails').where('completedSessions', '>=', 20).whereNotNull('scoreDetails').first()) as Row | undefined;
+  if (details?.scoreDetails) {
+    const parsed = (typeof details.scoreDetails === 'string' ? JSON.parse(details.scoreDetails) : details.scoreDetails) as { platformMean?: unknown };
+    if (typeof parsed.platformMean === 'number') return parsed.platformMean;
+  }
+  return DEFAULT_PLATFORM_MEAN;
+}
+
+export async function setEngineState(trx: Knex | Knex.Transaction, key: string, value: string, now: Date): Promise<void> {
+  await trx('engineState').insert({ key, value, updatedAt: iso(now) }).onConflict('key').merge(['value', 'updatedAt']);
+}

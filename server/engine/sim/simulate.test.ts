@@ -1,0 +1,160 @@
+/**
+ * The simulator's output must be what the engine's rules say, recomputed by hand from
+ * the rows alone (issue 3 "done when"): scores (SCO-8, SCO-6), proposal windows and
+ * deadlines (DSP-11, DSP-12), dispatch invariants (DSP-4, DSP-6, DSP-9), automatic
+ * limitations (LIM-1, LIM-7), review publication (REV-2, REV-8), payments (PAY-3, PAY-5).
+ * And the same seed and `now` give the same rows.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { shouldLimit } from '../automaticLimitation';
+import { proposalDeadline } from '../dispatch';
+import { publicationTime } from '../reviews';
+import { computeScore, type ScoreOrder } from '../score';
+import { simulateMarketplace } from './simulate';
+import type { Row, SimOutput } from './rows';
+
+const NOW = new Date('2026-11-20T10:00:00.000Z');
+const ms = (v: unknown) => Date.parse(String(v));
+
+describe('the marketplace simulator', () => {
+  let out: SimOutput;
+  beforeAll(() => {
+    out = simulateMarketplace({ now: NOW, seed: 7, scale: 'test' });
+  });
+
+  it('when run twice with the same seed and now, then every row is the same', () => {
+    const again = simulateMarketplace({ now: NOW, seed: 7, scale: 'test' });
+    const strip = (o: SimOutput) => ({ ...o, stats: { ...o.stats, seconds: 0 } });
+    expect(JSON.stringify(strip(again))).toBe(JSON.stringify(strip(out)));
+    const other = simulateMarketplace({ now: NOW, seed: 8, scale: 'test' });
+    expect(JSON.stringify(other.orders)).not.toBe(JSON.stringify(out.orders));
+  });
+
+  it('when it ends, then it produced activity of every kind', () => {
+    expect(out.orders.length).toBeGreaterThan(1000);
+    expect(out.proposals.length).toBeGreaterThan(out.orders.length / 2);
+    const statuses = new Set(out.orders.map((o) => o.status));
+    for (const s of ['completed', 'accepted', 'expired', 'cancelled_by_client', 'cancelled_by_partner']) expect(statuses).toContain(s);
+    expect(out.reviews.length).toBeGreaterThan(100);
+    expect(out.payouts.length).toBeGreaterThan(0);
+    // Upcoming accepted orders for the next 14 days (sheets to print) and some still dispatching.
+    expect(out.orders.some((o) => o.status === 'accepted' && ms(o.startsAt) > NOW.getTime())).toBe(true);
+    expect(out.orders.some((o) => o.status === 'dispatching')).toBe(true);
+  });
+
+  it('SCO-8 / SCO-6: every active partner’s stored score is recomputed by hand from the rows', () => {
+    const ordersByPartner = new Map<number, Row[]>();
+    for (const o of out.orders) if (o.partnerId !== null) ordersByPartner.set(o.partnerId as number, [...(ordersByPartner.get(o.partnerId as number) ?? []), o]);
+    const reviewByOrder = new Map(out.reviews.map((r) => [r.orderId as number, r]));
+    const ordersByClient = new Map<number, Row[]>();
+    for (const o of out.orders) ordersByClient.set(o.clientId as number, [...(ordersByClient.get(o.clientId as number) ?? []), o]);
+    const firstCompleted = new Map<number, number>();
+    for (const [c, list] of ordersByClient) {
+      const done = list.filter((o) => o.status === 'completed').sort((a, b) => ms(a.startsAt) - ms(b.startsAt));
+      if (done.length) firstCompleted.set(c, done[0].id as number);
+    }
+    let checked = 0;
+    for (const p of out.partners) {
+      if (!p.scoreDetails) continue;
+      const details = JSON.parse(p.scoreDetails as string);
+      const mine = ordersByPartner.get(p.id as number) ?? [];
+      const firstWith = new Map<number, number>();
+      for (const o of mine.filter((x) => x.status === 'completed').sort((a, b) => ms(a.startsAt) - ms(b.startsAt))) {
+        if (!firstWith.has(o.clientId as number)) firstWith.set(o.clientId as number, ms(o.startsAt));
+      }
+      const scoreOrders: ScoreOrder[] = mine.map((o) => {
+        const review = reviewByOrder.get(o.id as number);
+        const first = firstWith.get(o.clientId as number);
+        return {
+          id: o.id as number,
+          clientId: o.clientId as number,
+          startsAt: new Date(String(o.startsAt)),
+          status: o.status as ScoreOrder['status'],
+          review: review ? { rating: review.rating as number, surveyAnswered: review.surveyAnswered === true } : null,
+          clientFirstCompletedOnPlatform: firstCompleted.get(o.clientId as number) === o.id,
+          clientOrderedAgainAfter: first !== undefined && (ordersByClient.get(o.clientId as number) ?? []).some((x) => ms(x.createdAt) > first),
+        };
+      });
+      const completedAll = mine.filter((o) => o.status === 'completed').length;
+      const expected = computeScore({ now: NOW, orders: scoreOrders, completedSessionsAllTime: completedAll, platformMean: details.platformMean });
+      expect({ id: p.id, real: details.real, score: p.score, sessions: p.completedSessions }).toEqual({ id: p.id, real: expected.real, score: expected.score, sessions: completedAll });
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('DSP-11 / DSP-12 / DSP-4: proposals are sequential, with the urgency window, and an order is accepted once', () => {
+    const byOrder = new Map<number, Row[]>();
+    for (const p of out.proposals) byOrder.set(p.orderId as number, [...(byOrder.get(p.orderId as number) ?? []), p]);
+    const orders = new Map(out.orders.map((o) => [o.id as number, o]));
+    for (const [orderId, list] of byOrder) {
+      const o = orders.get(orderId)!;
+      list.sort((a, b) => (a.rank as number) - (b.rank as number));
+      expect(list.filter((p) => p.answer === 'accepted').length).toBeLessThanOrEqual(1);
+      expect(list.filter((p) => p.answer === null).length).toBeLessThanOrEqual(1);
+      expect(new Set(list.map((p) => p.partnerId)).size).toBe(list.length); // one proposal per partner
+      for (let i = 0; i < list.length; i++) {
+        const p = list[i];
+        if (i > 0) {
+          const prev = list[i - 1];
+          // The next partner is asked only once the previous one answered or timed out.
+          expect(prev.answer).not.toBeNull();
+          expect(ms(p.sentAt)).toBeGreaterThanOrEqual(ms(prev.clientAnsweredAt ?? prev.answeredAt));
+        }
+      }
+      const accepted = list.find((p) => p.answer === 'accepted' || p.clientAnswer === 'accepted');
+      if (o.acceptedAt) expect(o.partnerId).toBe(accepted?.partnerId);
+    }
+  });
+
+  it('DSP-11: a proposal’s window follows the lead time of its order, cut at the expiry', () => {
+    const orders = new Map(out.orders.map((o) => [o.id as number, o]));
+    let checked = 0;
+    for (const p of out.proposals) {
+      const o = orders.get(p.orderId as number)!;
+      // The order may have moved to another slot after the proposal; check those that did not.
+      if (out.proposals.some((q) => q.orderId === o.id && q.clientAnswer === 'accepted')) continue;
+      const expected = proposalDeadline({ createdAt: new Date(String(o.createdAt)), startsAt: new Date(String(o.startsAt)) }, new Date(String(p.sentAt)));
+      expect(p.deadlineAt).toBe(expected.toISOString());
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('LIM-1 / LIM-7: each automatic limitation starts exactly when the partner’s last 50 answered proposals hold no acceptance', () => {
+    // A denser market than the test scale, so that some partners reach 50 answered proposals.
+    const dense = simulateMarketplace({ now: NOW, seed: 11, scale: { partners: 60, clients: 3000 } });
+    const auto = dense.limitations.filter((l) => l.kind === 'automatic');
+    expect(auto.length).toBeGreaterThan(0);
+    for (const l of auto) {
+      const proposals = dense.proposals
+        .filter((p) => p.partnerId === l.partnerId && ms(p.answeredAt) <= ms(l.startsAt))
+        .map((p) => ({ sentAt: new Date(String(p.sentAt)), answer: p.answer as never, answeredAt: new Date(String(p.answeredAt)) }));
+      const previousLift = dense.limitations
+        .filter((x) => x.partnerId === l.partnerId && x.kind === 'automatic' && x.liftedAt && ms(x.liftedAt) < ms(l.startsAt))
+        .map((x) => new Date(String(x.liftedAt)))
+        .sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+      expect(shouldLimit(proposals, previousLift)).toBe(true);
+      // …and not one answer earlier.
+      const before = proposals.filter((p) => p.answeredAt.getTime() < ms(l.startsAt));
+      expect(shouldLimit(before, previousLift)).toBe(false);
+    }
+  });
+
+  it('REV-2 / REV-8: positive and neutral reviews are published when written, negative ones 7 days later', () => {
+    for (const r of out.reviews) {
+      const when = publicationTime({ id: r.id as number, rating: r.rating as number, surveyAnswered: true, createdAt: new Date(String(r.createdAt)), editedAt: null })!;
+      expect(r.publishedAt).toBe(when.getTime() <= NOW.getTime() ? when.toISOString() : null);
+    }
+    expect(out.reviews.some((r) => (r.rating as number) <= 2 && r.publishedAt !== r.createdAt)).toBe(true);
+  });
+
+  it('PAY-5 / PAY-3: Care with the immediate advance is debited by URSSAF, other orders pre-authorised then captured', () => {
+    const byOrder = new Map<number, Row[]>();
+    for (const p of out.payments) byOrder.set(p.orderId as number, [...(byOrder.get(p.orderId as number) ?? []), p]);
+    for (const o of out.orders.filter((x) => x.status === 'completed')) {
+      const kinds = (byOrder.get(o.id as number) ?? []).map((p) => p.kind).filter((k) => k !== 'refund').sort();
+      expect(kinds).toEqual(o.immediateAdvance ? ['urssaf_debit'] : ['capture', 'preauth']);
+    }
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Limitation actions, signals and the partner outbox (issue 5). The list/show routes of
+ * `limitations` and `signals` are registered by marketplace/routes.ts.
+ */
+import type { ApiRouter } from '../http/apiRouter';
+import type { RouteDeps } from '../context';
+import { parseBody } from '../http/crud';
+import { createLimitation, createLimitationSchema, noteSchema, optionalNoteSchema, partnerOutbox, transitionLimitation } from './operations';
+import { fileSignal, fileSignalSchema, refreshSignals, setSignalStatus, signalNoteSchema } from './signals';
+
+export function registerLimitationRoutes(api: ApiRouter, { db, clock }: RouteDeps): void {
+  const ctxOf = (req: { actor?: import('../auth/actor').Actor }) => ({ db, clock, actor: req.actor });
+
+  api.add(
+    {
+      method: 'post',
+      path: '/limitations',
+      access: { kind: 'permission', resource: 'limitations', action: 'create' },
+      summary: 'Apply a manual limitation (LIM-4, LIM-5): reason, modality, end date (≤ 6 months), note, evidence',
+      tag: 'limitations',
+      body: createLimitationSchema,
+      response: '201 the limitation; 409 partner not active or a manual limitation already in force; 422 bad date or evidence',
+    },
+    async (req, res) => {
+      res.status(201).json(await createLimitation(ctxOf(req), parseBody(createLimitationSchema, req.body)));
+    },
+  );
+
+  const actions = [
+    ['lift', noteSchema, 'Lift a limitation (active or awaiting review → lifted; LIM-3, LIM-6)'],
+    ['terminate', noteSchema, 'Request the termination (awaiting review → termination pending; LIM-6)'],
+    ['approve-termination', optionalNoteSchema, 'Approve a termination requested by another ops/admin account (four eyes): partner terminated'],
+    ['decline-termination', noteSchema, 'Decline a termination request (→ awaiting review)'],
+  ] as const;
+  for (const [action, schema, summary] of actions) {
+    api.add(
+      {
+        method: 'post',
+        path: `/limitations/:id/${action}`,
+        access: { kind: 'permission', resource: 'limitations', action },
+        summary,
+        tag: 'limitations',
+        body: schema,
+        response: 'the limitation; 404 unknown; 409 invalid_state or conflict (someone acted first)',
+      },
+      async (req, res) => {
+        const body = parseBody(schema, req.body ?? {}) as { note?: string };
+        res.json(await transitionLimitation(ctxOf(req), action, String(req.params.id), body.note));
+      },
+    );
+  }
+
+  api.add(
+    {
+      method: 'post',
+      path: '/signals',
+      access: { kind: 'permission', resource: 'signals', action: 'create' },
+      summary: 'File a signal about a partner (support, mediator, ops, admin)',
+      tag: 'signals',
+      body: fileSignalSchema,
+      response: '201 the signal (source filed)',
+    },
+    async (req, res) => {
+      res.status(201).json(await fileSignal(ctxOf(req), parseBody(fileSignalSchema, req.body)));
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/signals/refresh',
+      access: { kind: 'permission', resource: 'signals', action: 'edit' },
+      summary: 'Compute signals from the data (cancellations, no-shows, negative reviews, cases, contact sharing — CON-1); idempotent',
+      tag: 'signals',
+      response: '{created, signals}',
+    },
+    async (req, res) => {
+      res.json(await refreshSignals(ctxOf(req)));
+    },
+  );
+
+  for (const [action, status] of [['dismiss', 'dismissed'], ['action', 'actioned']] as const) {
+    api.add(
+      {
+        method: 'post',
+        path: `/signals/:id/${action}`,
+        access: { kind: 'permission', resource: 'signals', action: 'edit' },
+        summary: status === 'dismissed' ? 'Dismiss an open signal' : 'Mark an open signal as actioned',
+        tag: 'signals',
+        body: signalNoteSchema,
+        response: 'the signal',
+      },
+      async (req, res) => {
+        const body = parseBody(signalNoteSchema, req.body ?? {});
+        res.json(await setSignalStatus(ctxOf(req), String(req.params.id), status, body.note));
+      },
+    );
+  }
+
+  api.add(
+    {
+      method: 'get',
+      path: '/partners/:id/outbox',
+      access: { kind: 'permission', resource: 'partners', action: 'show' },
+      summary: "The messages sent to a partner about limitation decisions (French), newest first",
+      tag: 'partners',
+      response: '[{id, partnerId, limitationId, kind, channel, subject, body, createdAt, sentAt}]',
+    },
+    async (req, res) => {
+      res.json(await partnerOutbox(ctxOf(req), String(req.params.id)));
+    },
+  );
+}

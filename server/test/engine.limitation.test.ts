@@ -1,0 +1,130 @@
+/**
+ * The automatic limitation through the Engine API (rules LIM-1, LIM-2, LIM-3, LIM-7): a
+ * partner who accepted none of their last 50 answered proposals is limited to existing
+ * clients — at the 50th, not the 49th; an acceptance pushed out of the window by a 51st
+ * answer no longer protects; accepting a proposal lifts it; after a lift only proposals
+ * sent after it count.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, TEST_NOW, type TestApp } from './harness';
+import { addClient, addPartner, clockOf, engine, HOUR, MIN, newArea, parisTen, runWorker, type Clocked } from './engineFixture';
+
+type Row = Record<string, any>;
+
+describe('automatic limitation (LIM-1) through the API', () => {
+  let t: TestApp;
+  let clock: Clocked;
+  let api: ReturnType<typeof engine>;
+  let day = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    clock = clockOf(t);
+    clock.set(TEST_NOW);
+    api = engine(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A new order of `clientId` on its own day; returns its first proposal (or null). */
+  async function offer(clientId: number): Promise<{ order: Row; proposal: Row | null }> {
+    day++;
+    const res = await api.post('/orders', { clientId, serviceCode: 'haircut', startsAt: parisTen(clock.now(), day).toISOString() });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body;
+  }
+
+  async function answer(proposalId: number, body: Row): Promise<Row> {
+    const res = await api.post(`/proposals/${proposalId}/answer`, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body;
+  }
+
+  async function declineOne(partnerId: number, clientId: number): Promise<void> {
+    const { proposal } = await offer(clientId);
+    expect(proposal?.partnerId).toBe(partnerId);
+    await answer(proposal!.id, { answer: 'decline' });
+  }
+
+  const automatic = async (partnerId: number) => (await t.db('limitations').where({ partnerId, kind: 'automatic' }).orderBy('id')) as Row[];
+  const effective = async (partnerId: number) => (await t.db('partners').where('id', partnerId).first()).limitation;
+
+  it('when 49 answered proposals were all refusals, then no limitation; at the 50th (a timeout counts, another slot is no acceptance), then existing clients only (LIM-1, LIM-7)', async () => {
+    const area = newArea();
+    const partner = await addPartner(t, area, { score: 60 });
+    const client = await addClient(t, area);
+    for (let i = 0; i < 48; i++) await declineOne(partner, client);
+    // The 49th: another slot, which the client declines — "other slot" is not an acceptance.
+    const slot = await offer(client);
+    await answer(slot.proposal!.id, { answer: 'other_slot', proposedStartsAt: new Date(new Date(slot.order.startsAt).getTime() + 2 * HOUR).toISOString() });
+    expect((await api.post(`/proposals/${slot.proposal!.id}/slot-answer`, { accept: false })).status).toBe(200);
+    expect(await automatic(partner)).toHaveLength(0);
+    expect(await effective(partner)).toBeNull();
+    // The 50th: no answer in the window → a timeout (DSP-11), which counts (LIM-7).
+    const last = await offer(client);
+    clock.set(last.proposal!.deadlineAt);
+    await runWorker(t);
+    expect((await t.db('proposals').where('id', last.proposal!.id).first()).answer).toBe('timeout');
+    const [lim] = await automatic(partner);
+    expect(lim).toMatchObject({ kind: 'automatic', reason: 'no_acceptance_in_last_50', modality: 'existing_clients_only', status: 'active', endsAt: null, createdBy: null });
+    expect(JSON.parse(lim.evidence)).toHaveLength(50);
+    expect(await effective(partner)).toBe('existing_clients_only');
+    const audit = await t.db('auditLog').where({ action: 'limitations.create', resourceId: String(lim.id) }).first();
+    expect(audit.actorKind).toBe('system');
+    // LIM-2: no longer solicited for new clients.
+    const stranger = await addClient(t, area);
+    expect((await offer(stranger)).proposal).toBeNull();
+  });
+
+  it('when an acceptance is followed by 49 refusals, then no limitation; the 51st answer pushes it out of the last 50, then limited; an existing client’s proposal still reaches them (LIM-2) and accepting it lifts the limitation (LIM-3); after the lift only proposals sent after it count (LIM-7)', async () => {
+    const area = newArea();
+    const partner = await addPartner(t, area, { score: 60 });
+    const regular = await addClient(t, area);
+    const other = await addClient(t, area);
+
+    // #1 accepted, then completed: `regular` becomes an existing client.
+    const first = await offer(regular);
+    await answer(first.proposal!.id, { answer: 'accept' });
+    clock.set(new Date(new Date(first.order.startsAt).getTime() + HOUR));
+    expect((await api.post(`/orders/${first.order.id}/complete`)).status).toBe(200);
+
+    // #2..#50: 49 refusals — the acceptance is still among the last 50.
+    for (let i = 0; i < 49; i++) await declineOne(partner, other);
+    expect(await automatic(partner)).toHaveLength(0);
+    // #51: the acceptance leaves the window.
+    await declineOne(partner, other);
+    const [lim] = await automatic(partner);
+    expect(lim?.status).toBe('active');
+    expect(await effective(partner)).toBe('existing_clients_only');
+    expect((await offer(other)).proposal).toBeNull();
+
+    // LIM-2: the regular client's request still reaches the partner; it stays pending while
+    // five more of the regular's requests are declined.
+    const kept = await offer(regular);
+    expect(kept.proposal?.partnerId).toBe(partner);
+    for (let i = 0; i < 5; i++) await declineOne(partner, regular);
+    expect((await automatic(partner)).filter((l) => l.status === 'active')).toHaveLength(1);
+    // LIM-3: accepting lifts the automatic limitation.
+    clock.advance(MIN);
+    await answer(kept.proposal!.id, { answer: 'accept' });
+    const [lifted] = await automatic(partner);
+    expect(lifted).toMatchObject({ id: lim.id, status: 'lifted' });
+    expect(new Date(lifted.liftedAt).toISOString()).toBe(clock.now().toISOString());
+    expect(await effective(partner)).toBeNull();
+    expect(await t.db('auditLog').where({ action: 'limitations.lift', resourceId: String(lim.id) }).first()).toBeTruthy();
+
+    // LIM-7: counting restarts at the lift. 45 refusals after it: with the 5 refusals sent
+    // before the lift they would make 50 after the last acceptance, but those no longer count.
+    clock.advance(MIN);
+    for (let i = 0; i < 45; i++) await declineOne(partner, other);
+    expect((await automatic(partner)).filter((l) => l.status === 'active')).toHaveLength(0);
+    for (let i = 0; i < 4; i++) await declineOne(partner, other);
+    expect((await automatic(partner)).filter((l) => l.status === 'active')).toHaveLength(0);
+    // The 50th refusal sent after the lift: limited again (a new automatic limitation).
+    await declineOne(partner, other);
+    const all = await automatic(partner);
+    expect(all.map((l) => l.status)).toEqual(['lifted', 'active']);
+    expect(await effective(partner)).toBe('existing_clients_only');
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Partners' files evaluated against the requirements table (shared/verification), in
+ * bulk, and REF-8 kept current on active partners: the day an active file became
+ * incomplete is stored (`partners.fileIncompleteSince`, audited), so that the watch view
+ * flags it at once and dispatch stops offering new orders after the grace period
+ * (VER-6, `heldForIncompleteFile`). Documents past their last valid day are marked
+ * `expired` by the sweep.
+ */
+import type { Knex } from 'knex';
+import { canExpire, checklist, validUntil, type Checklist, type RegistryState } from '../../shared/verification/requirements';
+import { parisToday } from '../../shared/verification/dates';
+import { recordAudit } from '../audit/recordAudit';
+import type { Ctx } from '../context';
+import { parisMidnight } from '../engine/time';
+import { updateRecord } from '../http/writeRecord';
+import { getOne } from '../http/listQuery';
+import { documentsSpec, partnersSpec } from '../marketplace/specs';
+import { loadChecks, loadDocuments, loadPartnerFile, loadRegistryCache, PARTNER_FILE_COLUMNS, toPartnerFile, type CheckRecord, type PartnerFile } from './repository';
+
+export interface EvaluatedFile {
+  partner: PartnerFile;
+  checklist: Checklist;
+  checks: CheckRecord[];
+}
+
+/** Checklists of many partners in three queries (registry: cached answers only, unless given for every SIREN). */
+export async function evaluateFiles(
+  db: Knex,
+  partners: readonly PartnerFile[],
+  now: Date,
+  registryOverride?: ReadonlyMap<string, RegistryState | null>,
+): Promise<EvaluatedFile[]> {
+  const ids = partners.map((p) => p.id);
+  const uncached = partners.map((p) => p.siren ?? '').filter((s) => !registryOverride?.has(s));
+  const docs = await loadDocuments(db, ids);
+  const checks = await loadChecks(db, ids);
+  const registry = uncached.length ? await loadRegistryCache(db, uncached) : new Map<string, RegistryState>();
+  return partners.map((partner) => {
+    const siren = partner.siren ?? '';
+    const state = registryOverride?.has(siren) ? registryOverride.get(siren)! : (registry.get(siren) ?? null);
+    const own = checks.get(partner.id) ?? [];
+    return { partner, checks: own, checklist: checklist(partner, docs.get(partner.id) ?? [], own, state, now) };
+  });
+}
+
+/** The instant stored for "incomplete since": Paris midnight of the derived day, or now. */
+function incompleteInstant(c: Checklist, now: Date): string {
+  return c.incompleteSince ? parisMidnight(c.incompleteSince).toISOString() : now.toISOString();
+}
+
+/**
+ * REF-8 / VER-6: sets or clears `fileIncompleteSince` on an active partner after a change
+ * to the file (in the caller's transaction, audited). Other statuses carry no flag.
+ */
+export async function refreshFileStatus(ctx: Ctx, trx: Knex.Transaction, partnerId: number): Promise<void> {
+  const partner = await loadPartnerFile(trx, partnerId);
+  if (!partner) return;
+  const now = ctx.clock.now();
+  if (partner.status !== 'active') {
+    if (partner.fileIncompleteSince) {
+      await updateRecord(ctx, partnersSpec, String(partnerId), { fileIncompleteSince: null }, { action: 'partners.file_flag_cleared', trx });
+    }
+    return;
+  }
+  const [evaluated] = await evaluateFiles(trx, [partner], now);
+  await applyFlag(ctx, trx, partner, evaluated.checklist, now);
+}
+
+async function applyFlag(ctx: Ctx, trx: Knex.Transaction, partner: PartnerFile, c: Checklist, now: Date): Promise<boolean> {
+  if (!c.complete && !partner.fileIncompleteSince) {
+    await updateRecord(ctx, partnersSpec, String(partner.id), { fileIncompleteSince: incompleteInstant(c, now) }, { action: 'partners.file_incomplete', trx });
+    return true;
+  }
+  if (c.complete && partner.fileIncompleteSince) {
+    await updateRecord(ctx, partnersSpec, String(partner.id), { fileIncompleteSince: null }, { action: 'partners.file_complete', trx });
+    return true;
+  }
+  return false;
+}
+
+export interface SweepSummary {
+  expiredDocuments: number;
+  flagged: number;
+  cleared: number;
+}
+
+/**
+ * The periodic sweep (REF-8): marks documents past their last valid day as `expired`
+ * (one audit row each), then re-evaluates every active partner and sets or clears the
+ * incomplete-file flag. Idempotent: a second run changes nothing.
+ */
+export async function sweepVerification(ctx: Ctx): Promise<SweepSummary> {
+  const now = ctx.clock.now();
+  const today = parisToday(now);
+  const summary: SweepSummary = { expiredDocuments: 0, flagged: 0, cleared: 0 };
+  await ctx.db.transaction(async (trx) => {
+    const due = await trx('documents').select('id', 'type', 'status', 'issuedAt', 'expiresAt', 'validUntil').whereIn('status', ['pending', 'approved']).whereNotNull('validUntil').where('validUntil', '<', today);
+    for (const row of due) {
+      const until = validUntil({ type: row.type, issuedAt: row.issuedAt, expiresAt: row.expiresAt });
+      if (!until || until >= today || !canExpire({ type: row.type, status: row.status })) continue;
+      const before = await getOne(trx, documentsSpec, String(row.id));
+      await trx('documents').where('id', row.id).update({ status: 'expired', version: trx.raw('?? + 1', ['version']) });
+      const after = await getOne(trx, documentsSpec, String(row.id));
+      await recordAudit(trx, { actor: ctx.actor, action: 'documents.expire', resource: 'documents', resourceId: row.id, before, after, at: now });
+      summary.expiredDocuments++;
+    }
+    const active = (await trx('partners').select(PARTNER_FILE_COLUMNS).where('status', 'active')).map(toPartnerFile);
+    for (const { partner, checklist: c } of await evaluateFiles(trx, active, now)) {
+      if (await applyFlag(ctx, trx, partner, c, now)) {
+        if (c.complete) summary.cleared++;
+        else summary.flagged++;
+      }
+    }
+  });
+  return summary;
+}
+
+/** Runs the sweep now and then every `intervalMs` (the server process; never in tests). */
+export function startVerificationSweeper(ctx: Ctx, intervalMs = 3600_000, log: (err: unknown) => void = console.error): () => void {
+  const run = () => sweepVerification(ctx).catch(log);
+  void run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
