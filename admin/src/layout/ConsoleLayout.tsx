@@ -12,6 +12,7 @@ import { ConsoleAppBar } from './ConsoleAppBar';
 function ConsoleMenu() {
   return (
     <Menu>
+      <Menu.DashboardItem />
       <Menu.ResourceItems />
       <CanAccess resource="verification-queue" action="list">
         <Menu.Item to="/verification-queue" primaryText="app.verification.menu.queue" leftIcon={<AssignmentTurnedInIcon />} />
