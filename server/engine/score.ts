@@ -5,6 +5,7 @@
  */
 import type { OrderStatus } from '../../shared/domain';
 import { addParisCalendarDays } from './time';
+import type { ScoreBreakdown } from '../../shared/scoreBreakdown';
 
 /** rule SCO-5 / SCO-8: the window is the 183 days before `now`. */
 export const SCORE_WINDOW_DAYS = 183;
@@ -35,23 +36,7 @@ export interface ScoreInput {
   platformMean: number;
 }
 
-export interface ScoreBreakdown {
-  R: number;
-  A: number;
-  F: number;
-  completedInWindow: number;
-  distinctClients: number;
-  returningClients: number;
-  ratingsCounted: number;
-  imputedRatings: number;
-  cancellations: number;
-  noShows: number;
-  accepted: number;
-  /** 0..100, one decimal. */
-  real: number;
-  usesPlatformMean: boolean;
-  score: number;
-}
+export type { ScoreBreakdown };
 
 /**
  * Rounds to one decimal, half up. The tiny epsilon keeps values such as 62.45, which

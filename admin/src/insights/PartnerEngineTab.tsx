@@ -13,27 +13,10 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { usePartnerEngine } from './usePartnerEngine';
+import type { StoredScoreDetails } from '../../../shared/scoreBreakdown';
 
 const ScoreHistoryChart = lazy(() => import('./ScoreHistoryChart'));
 
-interface ScoreDetails {
-  R: number;
-  A: number;
-  F: number;
-  completedInWindow: number;
-  distinctClients: number;
-  returningClients: number;
-  ratingsCounted: number;
-  imputedRatings: number;
-  cancellations: number;
-  noShows: number;
-  accepted: number;
-  real: number;
-  usesPlatformMean: boolean;
-  score: number;
-  platformMean?: number;
-  computedAt?: string;
-}
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`);
 const num = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toLocaleString('fr-FR', { maximumFractionDigits: 2 }));
@@ -56,7 +39,7 @@ function Rows({ rows }: { rows: [string, string][] }) {
 }
 
 export function PartnerEngineTab() {
-  const record = useRecordContext<{ id: number; score: number | null; scoreDetails: ScoreDetails | null }>();
+  const record = useRecordContext<{ id: number; score: number | null; scoreDetails: StoredScoreDetails | null }>();
   const translate = useTranslate();
   const t = (key: string, options?: Record<string, unknown>) => translate(`app.partnerEngine.${key}`, options);
   const { data, error } = usePartnerEngine(record?.id);
