@@ -5,12 +5,11 @@ import type { ApiRouter } from '../http/apiRouter';
 import { AppError, fromZod } from '../http/errors';
 import { addParisDays, parisDate } from '../engine/time';
 import { marketplaceStats } from './marketplaceStats';
+import { isIsoDate } from '../../shared/verification/dates';
 import { partnerEngineSummary } from './partnerEngineSummary';
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date AAAA-MM-JJ attendue')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'date inexistante');
+// One date check for the whole codebase (shared/verification/dates.ts).
+const date = z.string().refine(isIsoDate, 'date AAAA-MM-JJ existante attendue');
 const query = z.strictObject({ from: date.optional(), to: date.optional() });
 
 export function registerInsightRoutes(api: ApiRouter, { db, clock }: RouteDeps): void {

@@ -15,6 +15,7 @@ import { refreshFileStatus } from './fileStatus';
 import { registryStateFor } from './registryCheck';
 import { partnersSpec } from '../marketplace/specs';
 import type { Knex } from 'knex';
+import { isIsoDate } from '../../shared/verification/dates';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure HH:MM attendue');
 const weeklySlot = z
@@ -23,7 +24,7 @@ const weeklySlot = z
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date AAAA-MM-JJ attendue')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'date inexistante');
+  .refine(isIsoDate, 'date inexistante');
 
 const partnerFields = {
   firstName: z.string().trim().min(1).max(100),
