@@ -27,6 +27,11 @@ import * as specs from './marketplace/specs';
 import { registerVerificationRoutes } from './verification/routes';
 import { registerSheetRoutes } from './sheets/routes';
 import { registerLimitationRoutes } from './limitations/routes';
+import { registerMediationRoutes } from './mediation/routes';
+import { registerHealthRoutes } from './ops/health';
+import { defaultLogger, requestLogger, type Logger } from './ops/logging';
+import { securityHeaders } from './ops/security';
+import { registerPersonalDataRoutes } from './ops/personalData';
 
 export interface AppDeps {
   db: Knex;
@@ -35,6 +40,8 @@ export interface AppDeps {
   /** Where the built SPA lives (default admin/dist). */
   spaDir?: string;
   log?: (err: unknown, context?: Record<string, unknown>) => void;
+  /** The structured logger (server/ops/logging.ts); default: stdout at LOG_LEVEL, silent under NODE_ENV=test (or TEST_LOG_FILE). */
+  logger?: Logger;
 }
 
 export interface BuiltApp {
@@ -61,20 +68,22 @@ export const ALL_SPECS: readonly ResourceSpec[] = [
   appTokensSpec,
 ];
 
-const defaultLog = (err: unknown, context?: Record<string, unknown>) => {
-  console.error(JSON.stringify({ level: 'error', msg: (err as Error)?.message, stack: (err as Error)?.stack, ...context }));
-};
+// An unknown error is logged on its request's line, with its stack (res.err, server/ops/logging.ts);
+// `log` is an extra hook.
+const defaultLog = () => {};
 
 export function createApp(deps: AppDeps): BuiltApp {
   const { db, config } = deps;
   const clock = deps.clock ?? systemClock;
   const log = deps.log ?? defaultLog;
+  const logger = deps.logger ?? defaultLogger(config.nodeEnv);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ? 1 : false);
   // The default "extended" parser would turn `filter[x]=` into objects; the dialect only uses JSON strings.
   app.set('query parser', 'simple');
+  app.use(requestLogger(logger), securityHeaders({ trustProxy: config.trustProxy }));
 
   const sessions = createSessions(db, {
     secret: config.sessionSecret,
@@ -85,6 +94,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   const api = new ApiRouter(createAuthenticator(db, clock));
 
   const routeDeps: RouteDeps = { db, clock, config };
+  registerHealthRoutes(api, routeDeps);
+  registerPersonalDataRoutes(api, routeDeps);
   registerAuthRoutes(api, routeDeps);
   registerStaffRoutes(api, routeDeps);
   registerVerificationRoutes(api, routeDeps);
@@ -93,6 +104,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   registerEngineApiRoutes(api, routeDeps);
   registerInsightRoutes(api, routeDeps);
   registerLimitationRoutes(api, routeDeps);
+  registerMediationRoutes(api, routeDeps);
 
   const openapi = buildOpenApi(
     [...api.routes, { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta' }],

@@ -52,11 +52,21 @@ function sessionSecretFromEnv(): string {
   return secret;
 }
 
+/** DATABASE_URL, or the default SQLite file (also read by the backup and restore commands). */
+export function databaseUrlFromEnv(): string {
+  return process.env.DATABASE_URL || path.join(PROJECT_ROOT, 'db', 'console.sqlite');
+}
+
+/** UPLOADS_DIR, absolute, or the default uploads/ folder. */
+export function uploadsDirFromEnv(): string {
+  return path.resolve(process.env.UPLOADS_DIR || path.join(PROJECT_ROOT, 'uploads'));
+}
+
 export function loadConfig(): AppConfig {
   return {
     port: intFromEnv('PORT', 3000),
-    databaseUrl: process.env.DATABASE_URL || path.join(PROJECT_ROOT, 'db', 'console.sqlite'),
-    uploadsDir: path.resolve(process.env.UPLOADS_DIR || path.join(PROJECT_ROOT, 'uploads')),
+    databaseUrl: databaseUrlFromEnv(),
+    uploadsDir: uploadsDirFromEnv(),
     sessionSecret: sessionSecretFromEnv(),
     maxUploadMb: intFromEnv('MAX_UPLOAD_MB', 10),
     nodeEnv: process.env.NODE_ENV || 'development',

@@ -3,6 +3,7 @@
  * empty database, listens, and shuts down cleanly on SIGTERM/SIGINT.
  */
 import { mkdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { createDb, isPostgresUrl } from './db';
@@ -12,8 +13,10 @@ import { seedMarketplace } from '../db/seeds/marketplace';
 import { progressReporter } from './startupProgress';
 import { SCALES, type ScaleName } from './engine/sim/population';
 import { systemClock } from './clock';
-import { startVerificationSweeper } from './verification/fileStatus';
+import { sweepVerification } from './verification/fileStatus';
 import { startEngineWorker } from './engine/live/worker';
+import { createLogger, scrubText } from './ops/logging';
+import { gracefulShutdown, startPeriodic } from './ops/shutdown';
 
 export interface MainOptions {
   /** Work that must finish before the server listens (npm start builds the console meanwhile, on the other core). */
@@ -44,31 +47,33 @@ export async function main(options: MainOptions = {}): Promise<void> {
   }
 
   await options.beforeListen;
-  const built = createApp({ db, config });
+  const logger = createLogger();
+  const built = createApp({ db, config, logger });
   // REF-8: expired documents and incomplete active files are swept hourly (issue 4).
-  const stopSweeper = startVerificationSweeper({ db, clock: systemClock });
+  const sweeper = startPeriodic('verification sweep', () => sweepVerification({ db, clock: systemClock }), 3600_000, (err, name) =>
+    logger.error({ err, job: name }, 'background job failed'),
+  );
   // The live engine's timers (DSP-5/11/12, REV-2, PAY-3, LIM-6, SCO-6), every 5 s (issue 3).
-  const engineWorker = startEngineWorker({ db, clock: systemClock, intervalMs: 5_000 });
+  const engineWorker = startEngineWorker({ db, clock: systemClock, intervalMs: 5_000, log: (msg, extra) => logger.error({ ...extra, job: 'engine worker' }, scrubText(msg)) });
   const server = built.app.listen(config.port, () => {
-    console.log(`[start] console ready on http://localhost:${config.port} (demo accounts: admin@demo.test … / demo1234)`);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ port }, 'listening');
+    console.log(`[start] console ready on http://localhost:${port} (demo accounts: admin@demo.test … / demo1234)`);
   });
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[stop] ${signal}: closing…`);
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    server.close(async () => {
-      stopSweeper();
-      await engineWorker.stop();
-      built.close();
-      await db.destroy();
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  // Issue 8: stop accepting, finish requests in flight, stop the timers, close the database, exit 0 (server/ops/shutdown.ts).
+  const stop = gracefulShutdown({
+    server,
+    logger,
+    stopJobs: [() => sweeper.stop(), () => engineWorker.stop()],
+    release: [() => built.close(), () => db.destroy()],
+  });
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+// `tsx server/main.ts`: the server alone, without npm start's console build.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
 }

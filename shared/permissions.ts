@@ -72,7 +72,7 @@ export const PERMISSIONS: Record<Role, Grants | '*'> = {
     cases: READ,
   }),
   mediator: grants({
-    cases: ['list', 'show', 'create', 'edit', 'amicable', 'resolve', 'refer', 'close', 'events', 'evidence', 'referral'],
+    cases: ['list', 'show', 'create', 'edit', 'amicable', 'resolve', 'refer', 'close', 'events', 'evidence', 'referral', 'assign', 'extend', 'intake'],
     signals: ['create'],
     payments: READ,
   }),

@@ -1,7 +1,7 @@
 /**
  * One error type and one error handler: every failure leaves the server as the
  * contract's shape `{"error": {"code", "message", "details"?}}` (../shared/CONTRACT.md
- * "HTTP"). Unknown errors are logged and become a 500 without internals.
+ * "HTTP"). Unknown errors are logged (with their request's line) and become a 500 without internals.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
@@ -98,6 +98,9 @@ export function errorHandler(log: (err: unknown, req: Parameters<ErrorRequestHan
     } else if ((err as HttpishError)?.expose && ((err as HttpishError).status ?? 500) < 500) {
       appError = AppError.badRequest((err as Error).message);
     } else {
+      // The request's log line carries the error and its stack (pino-http reads res.err,
+      // server/ops/logging.ts); the client gets no internals.
+      (res as { err?: unknown }).err = err;
       log(err, req);
       appError = new AppError('internal_error', 'Erreur interne du serveur. / Internal server error.', 500);
     }

@@ -64,23 +64,56 @@ export async function receiveUpload(req: Request, res: Response, options: { maxM
   const file = req.file;
   if (!file) throw AppError.badRequest('Aucun fichier reçu dans le champ « file ». / No file in field "file".');
   if (file.size === 0) throw AppError.badRequest('Le fichier est vide. / The file is empty.');
-  const detected = await fileTypeFromBuffer(file.buffer);
-  const mime = detected?.mime as string | undefined;
-  if (!mime || !(mime in ACCEPTED_TYPES)) {
+  const sniffed = await sniffAccepted(file.buffer);
+  if (!sniffed.accepted) {
     throw new AppError(
       'unsupported_file_type',
-      `Type de fichier refusé${detected ? ` (${detected.mime})` : ''} : seuls PDF, JPEG et PNG sont acceptés, reconnus par leur contenu. / Only PDF, JPEG and PNG are accepted (recognised by content).`,
+      `Type de fichier refusé${sniffed.detected ? ` (${sniffed.detected})` : ''} : seuls PDF, JPEG et PNG sont acceptés, reconnus par leur contenu. / Only PDF, JPEG and PNG are accepted (recognised by content).`,
       415,
-      { detected: detected?.mime ?? null },
+      { detected: sniffed.detected },
     );
   }
-  const fields: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.body ?? {})) if (typeof v === 'string') fields[k] = v;
   return {
     buffer: file.buffer,
-    mimeType: mime as AcceptedMime,
-    ext: ACCEPTED_TYPES[mime as AcceptedMime],
+    mimeType: sniffed.mimeType,
+    ext: sniffed.ext,
     fileName: sanitizeFileName(file.originalname),
-    fields,
+    fields: stringFields(req),
   };
+}
+
+function stringFields(req: Request): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.body ?? {})) if (typeof v === 'string') fields[k] = v;
+  return fields;
+}
+
+/** The type recognised from the bytes (never the declared one): PDF, JPEG or PNG, or why not. */
+export async function sniffAccepted(
+  buffer: Buffer,
+): Promise<{ accepted: true; mimeType: AcceptedMime; ext: 'pdf' | 'jpg' | 'png'; detected: string } | { accepted: false; detected: string | null }> {
+  const detected = await fileTypeFromBuffer(buffer);
+  const mime = detected?.mime as string | undefined;
+  if (!mime || !(mime in ACCEPTED_TYPES)) return { accepted: false, detected: detected?.mime ?? null };
+  return { accepted: true, mimeType: mime as AcceptedMime, ext: ACCEPTED_TYPES[mime as AcceptedMime], detected: mime };
+}
+
+/**
+ * A multipart upload whose content is checked by the caller rather than sniffed as a
+ * document (an `.eml` message for the mediation intake): same multer limits and errors,
+ * same sanitised name; the attachments the caller extracts go through `sniffAccepted`.
+ */
+export async function receiveRawUpload(req: Request, res: Response, options: { maxMb: number }): Promise<{ buffer: Buffer; fileName: string; fields: Record<string, string> }> {
+  if (!req.is('multipart/form-data')) {
+    throw AppError.badRequest('Envoyez le fichier en multipart/form-data (champ « file »). / Send the file as multipart/form-data.');
+  }
+  try {
+    await runMulter(req, res, options.maxMb * 1024 * 1024);
+  } catch (err) {
+    throw translateMulterError(err, options.maxMb);
+  }
+  const file = req.file;
+  if (!file) throw AppError.badRequest('Aucun fichier reçu dans le champ « file ». / No file in field "file".');
+  if (file.size === 0) throw AppError.badRequest('Le fichier est vide. / The file is empty.');
+  return { buffer: file.buffer, fileName: sanitizeFileName(file.originalname), fields: stringFields(req) };
 }

@@ -1,58 +1,170 @@
-import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput, SearchInput, SelectInput } from 'react-admin';
+/**
+ * The mediators' queue (issue 6): cases by nearest running deadline (`nextDueAt`, nulls
+ * last), with quick views (my cases, overdue, unassigned, referred), filters, the French
+ * Excel export, the .eml import, and the chart of running cases by age.
+ */
+import { lazy, Suspense } from 'react';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import {
+  AutocompleteInput,
+  CreateButton,
+  DataTable,
+  ExportButton,
+  FilterButton,
+  FilterList,
+  FilterListItem,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  TopToolbar,
+  useGetIdentity,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { choices } from '../common/choices';
-import { DateTimeField, EnumField } from '../common/fields';
+import { DateTimeField, EnumField, UserReferenceField } from '../common/fields';
+import { formatBusinessDate } from '../common/format';
 import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
-import type { MediationCase } from '../types';
+import { parisDateOf } from '../../../shared/mediation/deadlines';
+import type { CaseRecord } from './api';
+import { ImportEmlButton } from './ImportEmlButton';
+
+// recharts loads only when the case list shows its chart.
+const CaseAgeChart = lazy(() => import('./CaseAgeChart'));
+
+const YES_NO = [
+  { id: 'true', name: 'app.common.yes' },
+  { id: 'false', name: 'app.common.no' },
+];
+const DUE_KINDS = ['answer', 'refusal', 'outcome'].map((k) => ({ id: k, name: `app.cases.deadlines.kinds.${k}` }));
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
   <SelectInput key="status" source="status" choices={choices.caseStatus} alwaysOn />,
   <SelectInput key="category" source="category" choices={choices.caseCategory} />,
+  <SelectInput key="overdue" source="overdue" choices={YES_NO} label="app.cases.filters.overdue" />,
+  <SelectInput key="nextDueKind" source="nextDueKind" choices={DUE_KINDS} />,
+  <SelectInput key="insuranceClaim" source="insuranceClaim" choices={YES_NO} />,
   <ReferenceInput key="partnerId" source="partnerId" reference="partners">
     <AutocompleteInput />
   </ReferenceInput>,
 ];
 
-const csvColumns: CsvColumn<MediationCase>[] = [
+const csvColumns: CsvColumn<CaseRecord>[] = [
   { source: 'reference' },
   { source: 'orderId' },
   { source: 'clientId' },
   { source: 'partnerId' },
   { source: 'category', kind: 'enum', enumName: 'caseCategory' },
   { source: 'status', kind: 'enum', enumName: 'caseStatus' },
+  { source: 'writtenComplaintAt', kind: 'datetime' },
   { source: 'answerDueAt', kind: 'datetime' },
+  { source: 'referralLastDate', kind: 'date' },
+  { source: 'referredAt', kind: 'datetime' },
+  { source: 'refusalDueAt', kind: 'datetime' },
   { source: 'outcomeDueAt', kind: 'datetime' },
+  { source: 'nextDueAt', kind: 'datetime' },
   { source: 'outcome', kind: 'enum', enumName: 'caseOutcome' },
   { source: 'refundCents', kind: 'money' },
+  { source: 'insuranceClaim', kind: 'boolean' },
+  { source: 'assignedTo' },
   { source: 'createdAt', kind: 'datetime' },
 ];
 
-/** Read-only for now: the mediation screens (events, evidence, transitions) come next. */
+/** The quick views: "my cases" needs who is signed in (`assignedTo` = my id). */
+function QuickViews() {
+  const { identity } = useGetIdentity();
+  return (
+    <Card sx={{ order: -1, mr: 2, mt: 2, width: 220, flexShrink: 0, display: { xs: 'none', md: 'block' } }}>
+      <CardContent>
+        <FilterList label="app.cases.filters.views" icon={null}>
+          {identity && <FilterListItem label="app.cases.filters.mine" value={{ assignedTo: identity.id }} />}
+          <FilterListItem label="app.cases.filters.overdueView" value={{ overdue: true }} />
+          <FilterListItem label="app.cases.filters.unassigned" value={{ assignedTo: null }} />
+          <FilterListItem label="app.cases.filters.referred" value={{ status: 'referred' }} />
+        </FilterList>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The nearest running deadline, which one it is, and whether it has passed. */
+export function NextDueField() {
+  const record = useRecordContext<CaseRecord>();
+  const translate = useTranslate();
+  if (!record?.nextDueAt) return <Typography variant="body2">—</Typography>;
+  const overdue = Date.parse(record.nextDueAt) < Date.now();
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <Typography variant="body2" component="span">
+        {formatBusinessDate(parisDateOf(record.nextDueAt))}
+      </Typography>
+      {record.nextDueKind && (
+        <Typography variant="caption" component="span" color="text.secondary">
+          {translate(`app.cases.deadlines.kinds.${record.nextDueKind}`)}
+        </Typography>
+      )}
+      {overdue && <Chip size="small" color="error" label={translate('app.cases.filters.overdueChip')} />}
+    </Stack>
+  );
+}
+
+function ListActions() {
+  return (
+    <TopToolbar>
+      <FilterButton />
+      <ImportEmlButton />
+      <CreateButton />
+      <ExportButton />
+    </TopToolbar>
+  );
+}
+
 export function CaseList() {
   const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={exporter}>
-      <DataTable<MediationCase> bulkActionButtons={false} rowClick={false}>
-        <DataTable.Col source="reference" />
-        <DataTable.Col source="partnerId">
-          <ReferenceField source="partnerId" reference="partners" />
-        </DataTable.Col>
-        <DataTable.Col source="clientId">
-          <ReferenceField source="clientId" reference="clients" />
-        </DataTable.Col>
-        <DataTable.Col source="category">
-          <EnumField source="category" enumName="caseCategory" />
-        </DataTable.Col>
-        <DataTable.Col source="status">
-          <EnumField source="status" enumName="caseStatus" />
-        </DataTable.Col>
-        <DataTable.Col source="answerDueAt">
-          <DateTimeField source="answerDueAt" />
-        </DataTable.Col>
-        <DataTable.Col source="createdAt">
-          <DateTimeField source="createdAt" />
-        </DataTable.Col>
-      </DataTable>
-    </List>
+    <>
+      <List
+        filters={filters}
+        sort={{ field: 'nextDueAt', order: 'ASC' }}
+        exporter={exporter}
+        aside={<QuickViews />}
+        actions={<ListActions />}
+      >
+        <DataTable<CaseRecord> bulkActionButtons={false} rowClick="show">
+          <DataTable.Col source="reference" />
+          <DataTable.Col source="status">
+            <EnumField source="status" enumName="caseStatus" />
+          </DataTable.Col>
+          <DataTable.Col source="category">
+            <EnumField source="category" enumName="caseCategory" />
+          </DataTable.Col>
+          <DataTable.Col source="partnerId">
+            <ReferenceField source="partnerId" reference="partners" />
+          </DataTable.Col>
+          <DataTable.Col source="clientId">
+            <ReferenceField source="clientId" reference="clients" />
+          </DataTable.Col>
+          <DataTable.Col source="nextDueAt">
+            <NextDueField />
+          </DataTable.Col>
+          <DataTable.Col source="assignedTo">
+            <UserReferenceField source="assignedTo" />
+          </DataTable.Col>
+          <DataTable.Col source="createdAt">
+            <DateTimeField source="createdAt" />
+          </DataTable.Col>
+        </DataTable>
+      </List>
+      <Suspense fallback={null}>
+        <CaseAgeChart />
+      </Suspense>
+    </>
   );
 }

@@ -48,7 +48,9 @@ export function LimitationActions() {
       setOpen(null);
       setNote('');
     } catch (error) {
-      notify((error as Error).message || 'ra.notification.http_error', { type: 'error' });
+      // The server's sentence is shown as sent (`_`: not an i18n key, no "missing translation").
+      const message = (error as Error).message;
+      notify(message || 'ra.notification.http_error', { type: 'error', messageArgs: message ? { _: message } : undefined });
     } finally {
       setBusy(false);
       refresh();

@@ -1,5 +1,6 @@
 import { ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { DateTimeField, EnumField, UserReferenceField } from '../common/fields';
+import { EvidenceField } from './EvidenceField';
 import { LimitationActions } from './LimitationActions';
 
 export function LimitationShow() {
@@ -14,7 +15,8 @@ export function LimitationShow() {
         <DateTimeField source="startsAt" />
         <DateTimeField source="endsAt" />
         <EnumField source="status" enumName="limitationStatus" />
-        <TextField source="note" />
+        <TextField source="note" sx={{ whiteSpace: 'pre-wrap' }} />
+        <EvidenceField source="evidence" />
         <UserReferenceField source="createdBy" />
         <UserReferenceField source="terminationRequestedBy" />
         <DateTimeField source="createdAt" />

@@ -16,6 +16,7 @@ import { PartnerDocuments, PartnerLimitations } from './PartnerSections';
 import { WeeklyHoursField } from './WeeklyHoursField';
 import { VerificationPanel } from '../verification/VerificationPanel';
 import { PartnerEngineTab } from '../insights/PartnerEngineTab';
+import { PartnerOutbox } from '../limitations/PartnerOutbox';
 
 /** EditButton hides itself for roles without `edit` on partners (it asks canAccess). */
 function PartnerShowActions() {
@@ -62,8 +63,13 @@ export function PartnerShow() {
           <UserReferenceField source="assignedTo" />
           <EnumField source="limitation" enumName="limitationModality" />
           <NumberField source="score" locales={DISPLAY_LOCALE} />
-          <PartnerLimitations label={false} />
           <PartnerDocuments label={false} />
+        </TabbedShowLayout.Tab>
+        {/* Issue 5: the limitation in force, the history with "apply" (ops, admin), the messages sent to the partner. */}
+        <TabbedShowLayout.Tab label="resources.partners.tabs.limitations" path="limitations">
+          <EnumField source="limitation" enumName="limitationModality" emptyText="app.limitations.noneInForce" />
+          <PartnerLimitations label={false} />
+          <PartnerOutbox label={false} />
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="resources.partners.tabs.engine" path="engine">
           <PartnerEngineTab />

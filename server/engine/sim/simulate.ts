@@ -17,11 +17,12 @@ import { paymentSchedule, payoutFor, payoutPeriod } from '../money';
 import { mulberry32, type Random } from '../random';
 import { isNegative, publicationTime } from '../reviews';
 import { computeScore, platformMeanScore, scoreWindowStart, SCORE_MIN_COMPLETED_SESSIONS, DEFAULT_PLATFORM_MEAN, type ScoreBreakdown, type ScoreOrder } from '../score';
-import { addParisCalendarDays, addParisDays, addParisMonths, parisDate, parisInstant, parisMidnight, weekdayOfDate } from '../time';
+import { addParisCalendarDays, addParisDays, parisDate, parisInstant, parisMidnight, weekdayOfDate } from '../time';
 import { SERVICES, type ServiceSeed } from './catalogue';
 import { makeClients, makePartners, SCALES, type ScaleName, type SimClient, type SimPartner, type SimScale } from './population';
 import { SIM_STAFF, type Row, type SimOutput } from './rows';
 import { searchTextOf } from '../../../shared/text';
+import { caseDeadlineColumns } from '../../../shared/mediation/deadlines';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -460,7 +461,6 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
     const id = caseRows.length + 1;
     const complaintAt = at + rng.int(2, 48) * HOUR;
     if (complaintAt > now) return;
-    const answerDue = parisInstant(addParisMonths(parisDate(new Date(complaintAt)), 2), 12 * 60).getTime(); // MED-7 *(seed approximation)*
     const age = now - complaintAt;
     let status: string = 'open';
     let outcome: string | null = null;
@@ -499,12 +499,20 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
       category,
       status,
       writtenComplaintAt: iso(complaintAt),
-      answerDueAt: iso(answerDue),
       referredAt: iso(referredAt),
       mediatorReceivedAt: iso(mediatorReceivedAt),
-      refusalDueAt: mediatorReceivedAt ? iso(addParisCalendarDays(new Date(mediatorReceivedAt), 21).getTime()) : null,
       mediatorNotifiedAt: iso(mediatorNotifiedAt),
-      outcomeDueAt: mediatorNotifiedAt ? iso(addParisCalendarDays(new Date(mediatorNotifiedAt), 90).getTime()) : null,
+      // The platform answered with its first message to the parties (2 days after, below).
+      answeredAt: status !== 'open' ? iso(complaintAt + 2 * DAY) : null,
+      closedAt: status === 'closed' ? iso(Math.min(now, complaintAt + 20 * DAY)) : null,
+      // MED-5..7: the one computation of the deadlines (answerDueAt, refusalDueAt, outcomeDueAt, nextDueAt…).
+      ...caseDeadlineColumns({
+        status,
+        writtenComplaintAt: iso(complaintAt),
+        answeredAt: status !== 'open' ? iso(complaintAt + 2 * DAY) : null,
+        mediatorReceivedAt: iso(mediatorReceivedAt),
+        mediatorNotifiedAt: iso(mediatorNotifiedAt),
+      }),
       outcome,
       refundCents: refund,
       insuranceClaim: category === 'damage',

@@ -1,0 +1,145 @@
+/**
+ * A mediation case (issue 6): who is involved (client, partner, order), the deadlines the
+ * law and our policy set (MED-5..7), the quick actions its state allows, and the timeline.
+ */
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Chip from '@mui/material/Chip';
+import Grid from '@mui/material/Grid';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import { Labeled, ReferenceField, Show, TextField, useGetIdentity, useRecordContext, useTranslate } from 'react-admin';
+import { enumKey } from '../common/choices';
+import { DateTimeField, EnumField, MoneyField, UserReferenceField } from '../common/fields';
+import type { CaseRecord } from './api';
+import { CaseActions } from './CaseActions';
+import { CaseTimeline } from './CaseTimeline';
+import { DeadlinePanel } from './DeadlinePanel';
+
+function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  const translate = useTranslate();
+  return (
+    <Card variant="outlined" sx={{ height: '100%' }} data-testid={testId}>
+      <CardContent>
+        <Typography variant="subtitle1" component="h2" gutterBottom>
+          {translate(title)}
+        </Typography>
+        {children}
+      </CardContent>
+    </Card>
+  );
+}
+
+const STATUS_COLOR = { open: 'info', amicable: 'primary', resolved: 'success', referred: 'warning', closed: 'default' } as const;
+
+function CaseHeader() {
+  const record = useRecordContext<CaseRecord>();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+      <Typography variant="h5" component="h1">
+        {translate('app.cases.title', { reference: record.reference })}
+      </Typography>
+      <Chip
+        color={STATUS_COLOR[record.status] ?? 'default'}
+        label={translate(enumKey('caseStatus', record.status))}
+        data-testid="case-status"
+      />
+      <Chip variant="outlined" label={translate(enumKey('caseCategory', record.category))} />
+      {record.insuranceClaim && <Chip color="secondary" variant="outlined" label={translate('app.cases.insuranceClaim')} />}
+    </Stack>
+  );
+}
+
+/** Who handles the case: "you" when it is me (only admins may read staff names: others see an id). */
+function AssigneeField(_props: { label?: string }) {
+  const record = useRecordContext<CaseRecord>();
+  const { identity } = useGetIdentity();
+  const translate = useTranslate();
+  if (!record) return null;
+  if (record.assignedTo == null) return <Typography variant="body2">{translate('app.cases.unassigned')}</Typography>;
+  if (identity && String(identity.id) === String(record.assignedTo)) {
+    return <Typography variant="body2">{translate('app.cases.assignedToMe', { name: identity.fullName ?? '' })}</Typography>;
+  }
+  return <UserReferenceField source="assignedTo" />;
+}
+
+function Parties() {
+  const record = useRecordContext<CaseRecord>();
+  if (!record) return null;
+  return (
+    <Stack spacing={1}>
+      <Labeled source="orderId">
+        <ReferenceField source="orderId" reference="orders" link="show" emptyText="—" />
+      </Labeled>
+      <Labeled source="clientId">
+        <ReferenceField source="clientId" reference="clients" link="show" emptyText="—" />
+      </Labeled>
+      <Labeled source="partnerId">
+        <ReferenceField source="partnerId" reference="partners" link="show" emptyText="—" />
+      </Labeled>
+      <Labeled source="assignedTo">
+        <AssigneeField />
+      </Labeled>
+      <Labeled source="createdAt">
+        <DateTimeField source="createdAt" />
+      </Labeled>
+      {record.description && (
+        <Labeled source="description">
+          <TextField source="description" sx={{ whiteSpace: 'pre-wrap' }} />
+        </Labeled>
+      )}
+      {record.outcome && (
+        <Labeled source="outcome">
+          <EnumField source="outcome" enumName="caseOutcome" />
+        </Labeled>
+      )}
+      {record.refundCents != null && (
+        <Labeled source="refundCents">
+          <MoneyField source="refundCents" />
+        </Labeled>
+      )}
+      {record.closedAt && (
+        <Labeled source="closedAt">
+          <DateTimeField source="closedAt" />
+        </Labeled>
+      )}
+    </Stack>
+  );
+}
+
+function CaseTitle() {
+  const record = useRecordContext<CaseRecord>();
+  const translate = useTranslate();
+  return <>{record ? translate('app.cases.title', { reference: record.reference }) : ''}</>;
+}
+
+export function CaseShow() {
+  return (
+    <Show title={<CaseTitle />}>
+      <CardContent>
+        <Stack spacing={2}>
+          <CaseHeader />
+          <CaseActions />
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, md: 5 }}>
+              <Section title="app.cases.sections.parties" testId="case-parties">
+                <Parties />
+              </Section>
+            </Grid>
+            <Grid size={{ xs: 12, md: 7 }}>
+              <Section title="app.cases.deadlines.title">
+                <DeadlinePanel />
+              </Section>
+            </Grid>
+          </Grid>
+          <Section title="app.cases.timeline.title">
+            <CaseTimeline />
+          </Section>
+        </Stack>
+      </CardContent>
+    </Show>
+  );
+}

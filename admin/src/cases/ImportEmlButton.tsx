@@ -1,0 +1,57 @@
+/**
+ * Import a forwarded complaint (`POST /api/cases/intake`, an .eml file): the server parses
+ * it into a new case, or a new event on the case whose reference it quotes; the console
+ * then opens that case. Shown to the roles that may use it (`cases:intake`).
+ */
+import { useRef } from 'react';
+import MarkEmailReadIcon from '@mui/icons-material/MarkEmailRead';
+import Button from '@mui/material/Button';
+import { useCanAccess, useCreatePath, useNotify, useRedirect, useRefresh, useTranslate } from 'react-admin';
+import { useMutation } from '@tanstack/react-query';
+import { importEml } from './api';
+import { errorMessage } from './useCaseCommand';
+
+export function ImportEmlButton({ size = 'small' }: { size?: 'small' | 'medium' }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const refresh = useRefresh();
+  const createPath = useCreatePath();
+  const input = useRef<HTMLInputElement>(null);
+  const { canAccess } = useCanAccess({ resource: 'cases', action: 'intake' });
+  const mutation = useMutation({
+    mutationFn: importEml,
+    onSuccess: (result) => {
+      notify(result.created === false ? 'app.cases.intake.appended' : 'app.cases.intake.created', {
+        type: 'success',
+        messageArgs: { reference: result.reference ?? '' },
+      });
+      refresh();
+      redirect(createPath({ resource: 'cases', id: result.id, type: 'show' }));
+    },
+    onError: (error) => notify(errorMessage(error), { type: 'error', autoHideDuration: 10_000, messageArgs: { _: errorMessage(error) } }),
+    onSettled: () => {
+      if (input.current) input.current.value = '';
+    },
+  });
+  if (canAccess !== true) return null;
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        accept=".eml,message/rfc822"
+        aria-label={translate('app.cases.intake.button')}
+        data-testid="eml-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) mutation.mutate(file);
+        }}
+      />
+      <Button size={size} startIcon={<MarkEmailReadIcon />} disabled={mutation.isPending} onClick={() => input.current?.click()}>
+        {translate('app.cases.intake.button')}
+      </Button>
+    </>
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * The mediation calls (CONTRACT.md "Actions → Cases"), through the console's one HTTP
+ * client (session cookie, the contract's `{"error": {…}}` turned into a readable message).
+ */
+import { useQuery } from '@tanstack/react-query';
+import type { Identifier } from 'react-admin';
+import type { CaseEventType, CaseOutcome, CaseStatus } from '../../../shared/domain';
+import type { DeadlineKind } from '../../../shared/mediation/deadlines';
+import { API_URL } from '../apiUrl';
+import { httpClient } from '../httpClient';
+import type { MediationCase } from '../types';
+
+/** A case as the API sends it: the contract's key fields (types.ts) plus the deadline fields. */
+export type CaseRecord = MediationCase & {
+  description: string | null;
+  writtenComplaintAt: string | null;
+  answeredAt: string | null;
+  /** MED-5 4°: the last Paris date `YYYY-MM-DD` on which a referral is admissible. */
+  referralLastDate: string | null;
+  referredAt: string | null;
+  mediatorReceivedAt: string | null;
+  refusalDueAt: string | null;
+  mediatorNotifiedAt: string | null;
+  outcomeExtensionDays: number;
+  /** The nearest running deadline (the queue's order) and which one it is. */
+  nextDueAt: string | null;
+  nextDueKind: DeadlineKind | null;
+  refundPaymentId: Identifier | null;
+  insuranceClaim: boolean;
+  assignedTo: Identifier | null;
+  closedAt: string | null;
+};
+
+/** One line of the timeline (`GET /api/cases/{id}/events`). */
+export interface CaseEvent {
+  id: Identifier;
+  caseId: Identifier;
+  at: string;
+  actorId: Identifier | null;
+  actorName?: string | null;
+  type: CaseEventType;
+  body: string | null;
+  fileId: Identifier | null;
+  fileName?: string | null;
+  mimeType?: string | null;
+  sizeBytes?: number | null;
+  /** A proposal's refund, recorded apart from its text. */
+  refundCents?: number | null;
+}
+
+/** The transitions, exactly CONTRACT.md's state machine. */
+export const CASE_TRANSITIONS = ['amicable', 'resolve', 'refer', 'close'] as const;
+export type CaseTransition = (typeof CASE_TRANSITIONS)[number];
+
+const NEXT: Record<CaseStatus, readonly CaseTransition[]> = {
+  open: ['amicable', 'resolve', 'refer', 'close'],
+  amicable: ['resolve', 'refer', 'close'],
+  resolved: ['close'],
+  referred: ['close'],
+  closed: [],
+};
+
+/** Which transitions the status allows (the server decides anyway: 409 with its sentence). */
+export function transitionsFor(status: string): CaseTransition[] {
+  return [...(NEXT[status as CaseStatus] ?? [])];
+}
+
+/** A case is worked on (timeline, evidence, assignment) until it is closed. */
+export const isWorkable = (status: string) => status !== 'closed' && status in NEXT;
+
+/** The statuses of a case still running: the queue and the age chart. */
+export const RUNNING_STATUSES: CaseStatus[] = ['open', 'amicable', 'resolved', 'referred'];
+
+export interface CloseBody {
+  outcome: CaseOutcome;
+  refundCents?: number;
+  note?: string;
+}
+
+export interface ReferBody {
+  mediatorReceivedAt?: string;
+  mediatorNotifiedAt?: string;
+  note?: string;
+}
+
+const post = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body ?? {}) });
+
+const caseUrl = (id: Identifier) => `${API_URL}/cases/${encodeURIComponent(String(id))}`;
+
+/** `POST /api/cases/{id}/{amicable|resolve|refer|close}` → the case as it now is. */
+export async function caseTransition(id: Identifier, action: CaseTransition, body?: unknown): Promise<CaseRecord> {
+  return (await httpClient(`${caseUrl(id)}/${action}`, post(body))).json as CaseRecord;
+}
+
+/** `POST /api/cases/{id}/assign`: no `assignedTo` = take it myself (409 if someone else holds it). */
+export async function assignCase(id: Identifier, assignedTo?: Identifier | null): Promise<CaseRecord> {
+  return (await httpClient(`${caseUrl(id)}/assign`, post(assignedTo === undefined ? {} : { assignedTo }))).json as CaseRecord;
+}
+
+/** `POST /api/cases/{id}/extend` `{days, reason}`: MED-6's extension of the outcome deadline, recorded with its reason. */
+export async function extendOutcome(id: Identifier, days: number, reason: string): Promise<CaseRecord> {
+  return (await httpClient(`${caseUrl(id)}/extend`, post({ days, reason }))).json as CaseRecord;
+}
+
+/** `PUT /api/cases/{id}`: the editable fields (assignment, the mediator's dates), the whole record as react-admin sends it. */
+export async function updateCase(record: CaseRecord, changes: Partial<CaseRecord>): Promise<CaseRecord> {
+  const res = await httpClient(caseUrl(record.id), { method: 'PUT', body: JSON.stringify({ ...record, ...changes }) });
+  return res.json as CaseRecord;
+}
+
+export const eventsKey = (id: Identifier) => ['cases', String(id), 'events'] as const;
+
+/** The timeline; `enabled: false` for the roles that may not read it (the server answers 403). */
+export function useCaseEvents(id: Identifier | undefined, enabled = true) {
+  return useQuery({
+    enabled: enabled && id !== undefined,
+    queryKey: eventsKey(id ?? ''),
+    queryFn: async () => {
+      const json = (await httpClient(`${caseUrl(id!)}/events`)).json as CaseEvent[] | { data: CaseEvent[] };
+      return Array.isArray(json) ? json : json.data;
+    },
+  });
+}
+
+/** The event types a mediator writes by hand (the others come from actions). */
+export const WRITABLE_EVENT_TYPES = ['note', 'message_in', 'message_out', 'proposal', 'decision'] as const satisfies readonly CaseEventType[];
+export type WritableEventType = (typeof WRITABLE_EVENT_TYPES)[number];
+
+export async function addCaseEvent(id: Identifier, body: { type: WritableEventType; body: string; refundCents?: number }): Promise<CaseEvent> {
+  return (await httpClient(`${caseUrl(id)}/events`, post(body))).json as CaseEvent;
+}
+
+/** `POST /api/cases/{id}/evidence`, multipart `file` (PDF, JPEG, PNG: the hardened upload path). */
+export async function uploadEvidence(id: Identifier, file: File, note?: string): Promise<CaseEvent> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  if (note?.trim()) form.append('note', note.trim());
+  // No Content-Type: the browser writes the multipart boundary itself.
+  return (await httpClient(`${caseUrl(id)}/evidence`, { method: 'POST', body: form })).json as CaseEvent;
+}
+
+/** `POST /api/cases/intake`, multipart `file` (an .eml): a new case, or an event on the case it quotes. */
+export async function importEml(file: File): Promise<{ id: Identifier; reference?: string; created?: boolean }> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const json = (await httpClient(`${API_URL}/cases/intake`, { method: 'POST', body: form })).json as Record<string, unknown>;
+  // The answer is the case, or {case, event, created}: either way we need the case's id.
+  const c = (json.case ?? json) as { id: Identifier; reference?: string };
+  return { id: c.id, reference: c.reference, created: typeof json.created === 'boolean' ? json.created : undefined };
+}
+
+/** `POST /api/signals` with the case attached: a suggestion to ops, never a decision. */
+export async function suggestLimitation(body: { partnerId: Identifier; reason: string; note: string; caseId: Identifier }) {
+  return (await httpClient(`${API_URL}/signals`, post(body))).json;
+}
+
+export const referralPdfUrl = (id: Identifier) => `${caseUrl(id)}/referral.pdf`;
+
+/** An evidence file (`GET /api/cases/{id}/evidence/{fileId}`), readable by mediators and admin only. */
+export const evidenceFileUrl = (caseId: Identifier, fileId: Identifier) =>
+  `${caseUrl(caseId)}/evidence/${encodeURIComponent(String(fileId))}`;

@@ -1,0 +1,273 @@
+/**
+ * Mediation cases in the console (issue 6), against msw speaking server/mediation/README.md:
+ * the queue and its filters, the deadline panel, the actions a status and a role allow,
+ * the confirmation dialogs, the server's sentence on a 409/422, the timeline.
+ */
+import { configure, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients, orders, partners } from '../../test/fixtures';
+import { apiError, authHandlers, listHandler, oneHandler, server, USERS, type ListRequest, type TestUser } from '../../test/msw';
+import { renderApp } from '../../test/renderApp';
+import { caseDeadlineColumns } from '../../../shared/mediation/deadlines';
+import { transitionsFor } from './api';
+import { AGE_BUCKETS, bucketFilter } from './CaseAgeChart';
+import { eurosToCents, formatEuros } from './money';
+
+type Row = Record<string, unknown>;
+const DAY = 86_400_000;
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
+
+/** A case as the API sends it, its deadline columns computed by the shared rules. */
+function caseRow(overrides: Row = {}): Row {
+  const base: Row = {
+    id: 111,
+    reference: 'M000111',
+    orderId: 31,
+    clientId: 21,
+    partnerId: 11,
+    category: 'quality',
+    status: 'open',
+    description: 'Coupe ratée, la cliente demande un geste.',
+    writtenComplaintAt: daysAgo(10),
+    answeredAt: null,
+    referredAt: null,
+    mediatorReceivedAt: null,
+    mediatorNotifiedAt: null,
+    outcomeExtensionDays: 0,
+    outcome: null,
+    refundCents: null,
+    refundPaymentId: null,
+    insuranceClaim: false,
+    assignedTo: 4,
+    closedAt: null,
+    createdAt: daysAgo(10),
+    updatedAt: daysAgo(1),
+    ...overrides,
+  };
+  const cols = caseDeadlineColumns(base as unknown as Parameters<typeof caseDeadlineColumns>[0]);
+  return { ...base, ...cols, ...overrides };
+}
+
+const EVENTS = [
+  { id: 1, caseId: 111, at: daysAgo(10), actorId: null, actorName: null, type: 'message_in', body: 'Réclamation écrite du client.', fileId: null, fileName: null, mimeType: null, sizeBytes: null, refundCents: null },
+  { id: 2, caseId: 111, at: daysAgo(9), actorId: 4, actorName: 'Marie Médiation', type: 'evidence', body: null, fileId: 77, fileName: 'photo.png', mimeType: 'image/png', sizeBytes: 2048, refundCents: null },
+  { id: 3, caseId: 111, at: daysAgo(8), actorId: 4, actorName: 'Marie Médiation', type: 'proposal', body: 'Geste commercial proposé.', fileId: null, fileName: null, mimeType: null, sizeBytes: null, refundCents: 2550 },
+];
+
+interface Post {
+  path: string;
+  body: unknown;
+}
+
+function handlers(user: TestUser, row: Row, options: { posts?: Post[]; answer?: (path: string) => Response | undefined; requests?: ListRequest[]; eventReads?: string[] } = {}) {
+  const posts = options.posts ?? [];
+  return [
+    ...authHandlers({ user, signedIn: true }).handlers,
+    listHandler('cases', [row], options.requests),
+    oneHandler('cases', [row]),
+    listHandler('partners', partners),
+    listHandler('clients', clients),
+    listHandler('orders', orders),
+    listHandler('users', [USERS.mediator]),
+    http.get('*/api/cases/:id/events', ({ request }) => {
+      options.eventReads?.push(new URL(request.url).pathname);
+      return HttpResponse.json(EVENTS);
+    }),
+    http.post('*/api/cases/:id/:action', async ({ request }) => {
+      const path = new URL(request.url).pathname;
+      posts.push({ path, body: await request.json() });
+      return options.answer?.(path) ?? HttpResponse.json({ ...row, status: 'amicable' });
+    }),
+    http.post('*/api/signals', async ({ request }) => {
+      posts.push({ path: '/api/signals', body: await request.json() });
+      return HttpResponse.json({ id: 1 }, { status: 201 });
+    }),
+  ];
+}
+
+describe('case rules the console applies', () => {
+  it('when a status is known, then only the contract’s transitions are offered', () => {
+    expect(transitionsFor('open')).toEqual(['amicable', 'resolve', 'refer', 'close']);
+    expect(transitionsFor('amicable')).toEqual(['resolve', 'refer', 'close']);
+    expect(transitionsFor('resolved')).toEqual(['close']);
+    expect(transitionsFor('referred')).toEqual(['close']);
+    expect(transitionsFor('closed')).toEqual([]);
+  });
+
+  it('when a refund is typed in euros, then it is sent in cents and shown fr-FR', () => {
+    expect(eurosToCents('25,50')).toBe(2550);
+    expect(eurosToCents(' 12.5 ')).toBe(1250);
+    expect(eurosToCents('')).toBeUndefined();
+    expect(eurosToCents('12,345')).toBeNaN();
+    expect(eurosToCents('-3')).toBeNaN();
+    expect(formatEuros(2550)).toBe('25,50\u00a0€');
+    expect(formatEuros(123456)).toBe('1\u00a0234,56\u00a0€');
+  });
+
+  it('when the age chart counts a bucket, then its createdAt range covers it once', () => {
+    const now = new Date('2026-11-20T10:00:00.000Z');
+    expect(bucketFilter(AGE_BUCKETS[0]!, now)).toEqual({ createdAt_lte: '2026-11-20T10:00:00.000Z', createdAt_gte: '2026-11-13T10:00:00.001Z' });
+    expect(bucketFilter(AGE_BUCKETS[1]!, now).createdAt_lte).toBe('2026-11-13T10:00:00.000Z');
+    expect(bucketFilter(AGE_BUCKETS[AGE_BUCKETS.length - 1]!, now)).toEqual({ createdAt_lte: '2025-11-20T10:00:00.000Z' });
+  });
+});
+
+describe('mediation cases in the console', { timeout: 60_000 }, () => {
+  // The whole App renders several times per test: give a loaded runner more time than the default 5 s.
+  beforeAll(() => configure({ asyncUtilTimeout: 15_000 }));
+  afterAll(() => configure({ asyncUtilTimeout: 5000 }));
+
+  it('when a mediator opens the queue, then it is sorted by nearest deadline and the quick views filter it', async () => {
+    const requests: ListRequest[] = [];
+    server.use(...handlers(USERS.mediator, caseRow({ nextDueAt: daysAgo(2), nextDueKind: 'answer' }), { requests }));
+    renderApp('/cases');
+
+    expect(await screen.findByText('M000111')).toBeInTheDocument();
+    expect(await screen.findByText('Réponse à la réclamation')).toBeInTheDocument();
+    expect(screen.getAllByText('En retard').length).toBeGreaterThan(0);
+    const listed = requests.filter((r) => r.range[1] - r.range[0] > 0);
+    expect(listed[0]!.sort).toEqual(['nextDueAt', 'ASC']);
+
+    await userEvent.click(await screen.findByText('Mes dossiers'));
+    await waitFor(() => expect(requests.some((r) => r.filter.assignedTo === 4)).toBe(true));
+    await userEvent.click(screen.getByText('Mes dossiers'));
+    await userEvent.click(screen.getByRole('button', { name: 'En retard' }));
+    await waitFor(() => expect(requests.some((r) => r.filter.overdue === true && r.range[1] > 0)).toBe(true));
+
+    // The chart counts running cases by age: one-row pages, overdue and not, for each bucket.
+    expect(await screen.findByTestId('case-age-chart')).toBeInTheDocument();
+    await waitFor(() => expect(requests.filter((r) => r.range[1] === 0 && Array.isArray(r.filter.status)).length).toBe(14));
+    expect(requests.find((r) => r.range[1] === 0)!.filter.status).toEqual(['open', 'amicable', 'resolved', 'referred']);
+  });
+
+  it('when an open case is shown, then its deadlines, timeline and the open-state actions appear', async () => {
+    server.use(...handlers(USERS.mediator, caseRow()));
+    renderApp('/cases/111/show');
+
+    const panel = await screen.findByTestId('deadline-panel');
+    expect(within(panel).getByText('Réponse à la réclamation')).toBeInTheDocument();
+    expect(within(panel).getByText(/Saisine du médiateur recevable jusqu’au/)).toBeInTheDocument();
+    expect(panel.querySelector('[data-deadline="answer"]')?.getAttribute('data-overdue')).toBe('false');
+
+    const actions = screen.getByTestId('case-actions');
+    await within(actions).findByRole('button', { name: 'Clore le dossier' });
+    for (const name of ['Passer en résolution amiable', 'Marquer résolu', 'Transmettre au médiateur', 'Clore le dossier', 'Suggérer une limitation']) {
+      expect(within(actions).getByRole('button', { name })).toBeInTheDocument();
+    }
+    // Already mine: nothing to take.
+    expect(within(actions).queryByRole('button', { name: 'Prendre le dossier' })).toBeNull();
+    expect(within(actions).getByRole('link', { name: /Dossier de saisine/ })).toHaveAttribute('href', '/api/cases/111/referral.pdf');
+
+    // The timeline: a proposal's refund in euros, the evidence file as a download link.
+    expect(await screen.findByTestId('event-refund')).toHaveTextContent('25,50 €');
+    expect(screen.getByRole('link', { name: /photo\.png/ })).toHaveAttribute('href', '/api/cases/111/evidence/77');
+    expect(screen.getByText('Réclamation écrite du client.')).toBeInTheDocument();
+  });
+
+  it('when a referred case is shown, then only closing (and the mediator’s dates) is offered', async () => {
+    const row = caseRow({ status: 'referred', referredAt: daysAgo(5), mediatorReceivedAt: daysAgo(4), assignedTo: 9 });
+    server.use(...handlers(USERS.mediator, row));
+    renderApp('/cases/111/show');
+
+    const actions = await screen.findByTestId('case-actions');
+    expect(await within(actions).findByRole('button', { name: 'Clore le dossier' })).toBeInTheDocument();
+    for (const name of ['Passer en résolution amiable', 'Marquer résolu', 'Transmettre au médiateur']) {
+      expect(within(actions).queryByRole('button', { name })).toBeNull();
+    }
+    expect(within(actions).getByRole('button', { name: 'Prendre le dossier' })).toBeInTheDocument();
+    expect(within(actions).getByRole('button', { name: 'Dates du médiateur' })).toBeInTheDocument();
+    const panel = screen.getByTestId('deadline-panel');
+    expect(within(panel).getByText('Refus du médiateur')).toBeInTheDocument();
+    expect(within(panel).getByText('Court dès la notification aux parties')).toBeInTheDocument();
+  });
+
+  it('when the mediator takes a case amicable, then it is confirmed first and posted', async () => {
+    const posts: Post[] = [];
+    server.use(...handlers(USERS.mediator, caseRow(), { posts }));
+    renderApp('/cases/111/show');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Passer en résolution amiable' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText(/intermédiaire entre le client et le partenaire/)).toBeInTheDocument();
+    expect(posts).toHaveLength(0);
+    await userEvent.type(within(dialog).getByRole('textbox'), 'Appel au partenaire.');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Passer en résolution amiable' }));
+    await waitFor(() => expect(posts).toHaveLength(1));
+    expect(posts[0]).toEqual({ path: '/api/cases/111/amicable', body: { note: 'Appel au partenaire.' } });
+    expect(await screen.findByText('Dossier passé en résolution amiable')).toBeInTheDocument();
+  });
+
+  it('when a referral is inadmissible, then the dialog warns and shows the server’s 422 reason', async () => {
+    const posts: Post[] = [];
+    const message =
+      'Saisine irrecevable (MED-5, art. L.612-2 4° du code de la consommation) : plus d’un an après la réclamation écrite du 01/09/2025.';
+    const row = caseRow({ status: 'amicable', writtenComplaintAt: daysAgo(400), createdAt: daysAgo(400) });
+    server.use(
+      ...handlers(USERS.mediator, row, {
+        posts,
+        answer: (path) =>
+          path.endsWith('/refer')
+            ? HttpResponse.json({ error: { code: 'validation_failed', message, details: { reason: 'too_late' } } }, { status: 422 })
+            : undefined,
+      }),
+    );
+    renderApp('/cases/111/show');
+
+    expect(await screen.findByTestId('referral-inadmissible-panel')).toHaveTextContent('plus d’un an après la réclamation écrite');
+    await userEvent.click(await screen.findByRole('button', { name: 'Transmettre au médiateur' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByTestId('referral-inadmissible')).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Transmettre au médiateur' }));
+    await waitFor(() => expect(posts).toHaveLength(1));
+    expect(posts[0]!.path).toBe('/api/cases/111/refer');
+    expect(await within(dialog).findByTestId('case-dialog-error')).toHaveTextContent(message);
+    // The dialog stays open so that the mediator can correct and retry.
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+  });
+
+  it('when another mediator closed the case first, then the 409 sentence is shown', async () => {
+    const message = 'Marc Médiation a déjà clos ce dossier le 20/11/2026 à 10:00.';
+    server.use(...handlers(USERS.mediator, caseRow({ status: 'resolved' }), { answer: () => apiError(409, 'conflict', message) }));
+    renderApp('/cases/111/show');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Clore le dossier' }));
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Clore le dossier' });
+    expect(confirm).toBeDisabled(); // an outcome is required
+    await userEvent.click(within(dialog).getByRole('combobox'));
+    await userEvent.click(await screen.findByRole('option', { name: 'Pas d\'accord' }));
+    await userEvent.click(confirm);
+    expect(await within(dialog).findByTestId('case-dialog-error')).toHaveTextContent(message);
+    expect((await screen.findAllByText(message)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('when a case is closed with an agreement, then the refund goes in cents', async () => {
+    const posts: Post[] = [];
+    server.use(...handlers(USERS.mediator, caseRow({ status: 'amicable' }), { posts }));
+    renderApp('/cases/111/show');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Clore le dossier' }));
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('combobox'));
+    await userEvent.click(await screen.findByRole('option', { name: 'Accord' }));
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'Remboursement (€)' }), '25,50');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Clore le dossier' }));
+    await waitFor(() => expect(posts).toHaveLength(1));
+    expect(posts[0]).toEqual({ path: '/api/cases/111/close', body: { outcome: 'agreement', refundCents: 2550 } });
+  });
+
+  it('when ops (no case rights) opens a case, then no action is offered and the timeline is not requested', async () => {
+    const eventReads: string[] = [];
+    server.use(...handlers(USERS.ops, caseRow(), { eventReads }));
+    renderApp('/cases/111/show');
+
+    expect(await screen.findByTestId('deadline-panel')).toBeInTheDocument();
+    expect(await screen.findByText('La chronologie et les pièces sont réservées aux médiateurs.')).toBeInTheDocument();
+    const actions = screen.getByTestId('case-actions');
+    expect(within(actions).queryAllByRole('button')).toHaveLength(0);
+    expect(within(actions).queryAllByRole('link')).toHaveLength(0);
+    expect(eventReads).toEqual([]);
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * The `.eml` intake (CONTRACT.md `POST /api/cases/intake`; MED-2: complaints arrive by
+ * email). The message is parsed with mailparser (MIME, RFC 2047 encoded words,
+ * quoted-printable/base64, charsets) into sender, date, subject, text body and
+ * attachments. It becomes:
+ * - a `message_in` event on the case whose reference (`M000123`) appears in the subject,
+ *   else in the body; or
+ * - a new case (category `other`), the message being the written complaint (MED-5 1°):
+ *   `writtenComplaintAt` is the message's Date; the client is recognised by the sender's
+ *   address, the order by a reference `R0001234` it quotes (when it is that client's).
+ * Attachments recognised by their bytes as PDF/JPEG/PNG are stored through server/uploads
+ * as `evidence` events; the others are listed as not stored. Everything in one transaction
+ * (and the files removed again if it fails). A message already imported (same Message-ID
+ * on the same case) is a 409.
+ */
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { Ctx } from '../context';
+import { inTransaction, num, numOrNull, type Row, type Tx } from '../engine/live/tx';
+import { AppError } from '../http/errors';
+import { getOne } from '../http/listQuery';
+import { casesSpec } from '../marketplace/specs';
+import { sanitizeFileName } from '../uploads/fileName';
+import { sniffAccepted } from '../uploads/receiveUpload';
+import { insertFileRow, withStoredFiles } from './evidence';
+import { appendEvent, createCaseIn, loadCase } from './operations';
+
+export interface ParsedMessage {
+  from: { address: string; name: string | null };
+  to: string | null;
+  date: Date;
+  subject: string;
+  text: string;
+  messageId: string | null;
+  attachments: Array<{ fileName: string; contentType: string; content: Buffer }>;
+}
+
+const CASE_REFERENCE = /\bM\d{6}\b/;
+const ORDER_REFERENCE = /\bR\d{7}\b/;
+const MAX_BODY = 15_000;
+
+function malformed(reason: string, details?: Record<string, unknown>): AppError {
+  return AppError.badRequest(`Courriel illisible : ${reason} Envoyez le message enregistré au format .eml (fichier « message/rfc822 »). / Malformed e-mail message.`, {
+    reason: details?.reason ?? 'malformed_message',
+    ...details,
+  });
+}
+
+function firstAddress(a: AddressObject | AddressObject[] | undefined): { address: string; name: string | null } | null {
+  const list = Array.isArray(a) ? a : a ? [a] : [];
+  for (const obj of list) {
+    for (const v of obj.value) {
+      if (v.address && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.address)) return { address: v.address.toLowerCase(), name: v.name ? v.name : null };
+    }
+  }
+  return null;
+}
+
+/** Parses an `.eml` buffer; 400 with the reason when it is not a usable message. */
+export async function parseEml(buffer: Buffer): Promise<ParsedMessage> {
+  const head = buffer.subarray(0, 4096);
+  if (head.includes(0)) throw malformed('le fichier est binaire, ce n’est pas un message texte.', { reason: 'binary' });
+  const firstLine = head.toString('latin1').split(/\r?\n/, 1)[0] ?? '';
+  // RFC 5322: a message starts with header fields "Name: value" (an mbox "From " line is tolerated).
+  if (!/^[\x21-\x39\x3b-\x7e]+:/.test(firstLine) && !/^From /.test(firstLine)) {
+    throw malformed('il ne commence pas par des en-têtes (From:, Date:, Subject:…).', { reason: 'no_headers' });
+  }
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(buffer, { skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 2_000_000 });
+  } catch (err) {
+    throw malformed(`l’analyse MIME a échoué (${(err as Error).message}).`, { reason: 'mime_error' });
+  }
+  const from = firstAddress(mail.from);
+  if (!from) throw malformed('l’expéditeur (en-tête From:) est absent ou n’est pas une adresse électronique.', { reason: 'no_sender' });
+  if (!mail.headers.has('date') || !mail.date || Number.isNaN(mail.date.getTime())) {
+    throw malformed('la date d’envoi (en-tête Date:) est absente ou illisible.', { reason: 'no_date' });
+  }
+  const text = (mail.text ?? '').replace(/\r\n/g, '\n').trim();
+  const subject = (mail.subject ?? '').trim();
+  if (!text && !subject && mail.attachments.length === 0) throw malformed('le message est vide (ni objet, ni texte, ni pièce jointe).', { reason: 'empty' });
+  const to = firstAddress(mail.to)?.address ?? null;
+  return {
+    from,
+    to,
+    date: mail.date,
+    subject,
+    text,
+    messageId: mail.messageId ?? null,
+    attachments: mail.attachments
+      .filter((a) => a.content && a.content.length > 0)
+      .map((a, i) => ({ fileName: sanitizeFileName(a.filename, `piece-jointe-${i + 1}`), contentType: a.contentType, content: a.content })),
+  };
+}
+
+function eventBody(m: ParsedMessage): string {
+  const head = [
+    `De : ${m.from.name ? `${m.from.name} <${m.from.address}>` : m.from.address}`,
+    `Date : ${m.date.toISOString()}`,
+    `Objet : ${m.subject || '(sans objet)'}`,
+    m.messageId ? `Message-ID : ${m.messageId}` : null,
+  ].filter((l): l is string => l !== null);
+  const body = m.text.length > MAX_BODY ? `${m.text.slice(0, MAX_BODY)}\n[…] (message tronqué)` : m.text;
+  return `${head.join('\n')}\n\n${body}`;
+}
+
+async function findCase(tx: Tx, m: ParsedMessage): Promise<Row | null> {
+  const ref = CASE_REFERENCE.exec(m.subject)?.[0] ?? CASE_REFERENCE.exec(m.text)?.[0] ?? null;
+  if (!ref) return null;
+  const row = (await tx.trx('cases').select('id').where('reference', ref).first()) as Row | undefined;
+  return row ? loadCase(tx, num(row.id)) : null;
+}
+
+async function matchParties(tx: Tx, m: ParsedMessage): Promise<{ clientId: number | null; orderId: number | null }> {
+  const client = (await tx.trx('clients').select('id').whereRaw('lower(email) = ?', [m.from.address]).whereNull('deletedAt').first()) as Row | undefined;
+  const clientId = client ? num(client.id) : null;
+  const orderRef = ORDER_REFERENCE.exec(m.subject)?.[0] ?? ORDER_REFERENCE.exec(m.text)?.[0] ?? null;
+  if (!orderRef) return { clientId, orderId: null };
+  const order = (await tx.trx('orders').select('id', 'clientId').where('reference', orderRef).first()) as Row | undefined;
+  // The order is taken only when it is the sender's (or the sender is unknown): never another client's order.
+  if (!order || (clientId !== null && numOrNull(order.clientId) !== clientId)) return { clientId, orderId: null };
+  return { clientId: clientId ?? numOrNull(order.clientId), orderId: num(order.id) };
+}
+
+export interface IntakeResult {
+  created: boolean;
+  case: Row;
+  event: Row;
+  attachments: Array<{ fileName: string; stored: boolean; fileId: number | null; eventId: number | null; reason: string | null; detected: string | null }>;
+}
+
+export async function intakeEml(ctx: Ctx, uploadsDir: string, buffer: Buffer): Promise<IntakeResult> {
+  const m = await parseEml(buffer);
+  const sniffed = await Promise.all(m.attachments.map(async (a) => ({ a, s: await sniffAccepted(a.content) })));
+  const accepted = sniffed.filter((x) => x.s.accepted);
+  return withStoredFiles(
+    uploadsDir,
+    accepted.map(({ a, s }) => ({ buffer: a.content, mimeType: s.accepted ? s.mimeType : '', ext: s.accepted ? s.ext : 'pdf' })),
+    (files) =>
+      inTransaction(ctx, async (tx) => {
+        let target = await findCase(tx, m);
+        const created = target === null;
+        if (m.messageId && target) {
+          const dup = await tx.trx('caseEvents').where({ caseId: num(target.id), type: 'message_in' }).andWhere('body', 'like', `%Message-ID : ${m.messageId}%`).first();
+          if (dup) {
+            throw AppError.conflict(`Ce courriel (${m.messageId}) est déjà dans le dossier ${String(target.reference)}. / This message was already imported.`, {
+              caseId: num(target.id),
+              reference: target.reference,
+            });
+          }
+        }
+        if (!target) {
+          const parties = await matchParties(tx, m);
+          const complaintAt = m.date.getTime() > tx.now.getTime() ? tx.now : m.date;
+          const c = await createCaseIn(tx, {
+            category: 'other',
+            orderId: parties.orderId,
+            clientId: parties.orderId === null ? parties.clientId : undefined,
+            writtenComplaintAt: complaintAt.toISOString(),
+            description: `${m.subject || '(sans objet)'}\n\n${m.text}`.slice(0, 20_000),
+          });
+          target = await loadCase(tx, num(c.id));
+        }
+        const event = await appendEvent(tx, target, { type: 'message_in', body: eventBody(m), at: m.date.getTime() > tx.now.getTime() ? tx.now : m.date });
+        const attachments: IntakeResult['attachments'] = [];
+        let fi = 0;
+        for (const { a, s } of sniffed) {
+          if (!s.accepted) {
+            attachments.push({ fileName: a.fileName, stored: false, fileId: null, eventId: null, reason: 'unsupported_file_type', detected: s.detected });
+            continue;
+          }
+          const file = files[fi++]!;
+          const fileId = await insertFileRow(tx, file, a.fileName);
+          const current = await loadCase(tx, num(target.id));
+          const ev = await appendEvent(tx, current, { type: 'evidence', body: `Pièce jointe du courriel « ${m.subject || '(sans objet)'} » : ${a.fileName}`, fileId });
+          attachments.push({ fileName: a.fileName, stored: true, fileId, eventId: num(ev.id), reason: null, detected: s.detected });
+        }
+        return { created, case: await getOne(tx.trx, casesSpec, String(target.id)), event, attachments };
+      }),
+  );
+}

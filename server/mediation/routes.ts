@@ -1,0 +1,227 @@
+/**
+ * Mediation routes (issue 6; CONTRACT.md "Actions → Cases"; mediator and admin — the
+ * permission table's `cases` actions). The list/show routes of `cases` are registered
+ * by marketplace/routes.ts. Thin: parse, call one operation, shape the answer. The
+ * answer shapes are written down in ./README.md for the console.
+ */
+import type { Request, Response } from 'express';
+import type { Ctx, RouteDeps } from '../context';
+import type { ApiRouter } from '../http/apiRouter';
+import { parseBody, parsePutBody } from '../http/crud';
+import { casesSpec } from '../marketplace/specs';
+import { receiveRawUpload, receiveUpload } from '../uploads/receiveUpload';
+import { sendStoredFile } from '../uploads/sendFile';
+import { evidenceFile, uploadEvidence } from './evidence';
+import { intakeEml } from './intake';
+import {
+  addEvent,
+  addEventSchema,
+  assignBodySchema,
+  assignCase,
+  closeBodySchema,
+  createCase,
+  createCaseSchema,
+  extendBodySchema,
+  extendOutcome,
+  listEvents,
+  noteBodySchema,
+  referBodySchema,
+  transitionCase,
+  updateCase,
+  updateCaseSchema,
+  type CaseAction,
+} from './operations';
+import { loadReferral, renderReferralPdf } from './referral';
+
+const CASE_ANSWER = 'the case record (server/mediation/README.md); 404 unknown; 409 invalid_state or conflict (someone acted first)';
+
+export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
+  const { db, clock, config } = deps;
+  const ctx = (req: Request): Ctx => ({ db, clock, actor: req.actor });
+
+  api.add(
+    {
+      method: 'post',
+      path: '/cases',
+      access: { kind: 'permission', resource: 'cases', action: 'create' },
+      summary: 'Open a case from a complaint (order, client, partner; written complaint date — MED-5, MED-7)',
+      tag: 'cases',
+      body: createCaseSchema,
+      response: '201 the case; 422 unknown order/client/partner, future date, not a mediator',
+    },
+    async (req, res) => {
+      res.status(201).json(await createCase(ctx(req), parseBody(createCaseSchema, req.body)));
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/cases/intake',
+      access: { kind: 'permission', resource: 'cases', action: 'intake' },
+      summary: 'Import an e-mail (.eml, multipart `file`): a new case, or a message on the case whose reference it quotes; attachments become evidence (MED-2)',
+      tag: 'cases',
+      multipart: true,
+      response: '201 {created: true, case, event, attachments} or 200 {created: false, …}; 400 malformed message; 409 already imported or case closed; 413',
+    },
+    async (req, res) => {
+      const upload = await receiveRawUpload(req, res, { maxMb: config.maxUploadMb });
+      const result = await intakeEml(ctx(req), config.uploadsDir, upload.buffer);
+      res.status(result.created ? 201 : 200).json(result);
+    },
+  );
+
+  api.add(
+    {
+      method: 'put',
+      path: '/cases/:id',
+      access: { kind: 'permission', resource: 'cases', action: 'edit' },
+      summary: 'Edit a case: category, description, assignee, written complaint date, the mediator’s dates (reception, notification — referred cases)',
+      tag: 'cases',
+      body: updateCaseSchema,
+      response: CASE_ANSWER,
+    },
+    async (req, res) => {
+      res.json(await updateCase(ctx(req), String(req.params.id), parsePutBody(casesSpec, updateCaseSchema, req.body)));
+    },
+  );
+
+  const transitions: ReadonlyArray<readonly [CaseAction, typeof noteBodySchema | typeof referBodySchema | typeof closeBodySchema, string]> = [
+    ['amicable', noteBodySchema, 'Start the amicable settlement (open → amicable; MED-1)'],
+    ['resolve', noteBodySchema, 'Mark the case resolved (open | amicable → resolved)'],
+    ['refer', referBodySchema, 'Refer to the consumer mediator (open | amicable → referred); 422 when MED-5 makes it inadmissible'],
+    ['close', closeBodySchema, 'Close with the outcome (agreement with an optional refund in cents, no_agreement, withdrawn)'],
+  ];
+  for (const [action, schema, summary] of transitions) {
+    api.add(
+      {
+        method: 'post',
+        path: `/cases/:id/${action}`,
+        access: { kind: 'permission', resource: 'cases', action },
+        summary,
+        tag: 'cases',
+        body: schema,
+        response: `${CASE_ANSWER}; 422 inadmissible referral or refund`,
+      },
+      async (req, res) => {
+        const body = parseBody(schema, req.body ?? {}) as Parameters<typeof transitionCase>[3];
+        res.json(await transitionCase(ctx(req), action, String(req.params.id), body));
+      },
+    );
+  }
+
+  api.add(
+    {
+      method: 'post',
+      path: '/cases/:id/assign',
+      access: { kind: 'permission', resource: 'cases', action: 'assign' },
+      summary: 'Take the case (no body), give it to a mediator/admin, or put it back in the queue (assignedTo: null)',
+      tag: 'cases',
+      body: assignBodySchema,
+      response: CASE_ANSWER,
+    },
+    async (req, res) => {
+      res.json(await assignCase(ctx(req), String(req.params.id), parseBody(assignBodySchema, req.body ?? {})));
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/cases/:id/extend',
+      access: { kind: 'permission', resource: 'cases', action: 'extend' },
+      summary: 'Extend the outcome deadline of a referred, notified case (MED-6) by some days, with the reason recorded',
+      tag: 'cases',
+      body: extendBodySchema,
+      response: CASE_ANSWER,
+    },
+    async (req, res) => {
+      res.json(await extendOutcome(ctx(req), String(req.params.id), parseBody(extendBodySchema, req.body ?? {})));
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/cases/:id/events',
+      access: { kind: 'permission', resource: 'cases', action: 'events' },
+      summary: 'The case’s timeline, oldest first',
+      tag: 'cases',
+      response: '[{id, caseId, at, actorId, actorName, type, body, fileId, fileName, mimeType, sizeBytes, refundCents}]',
+    },
+    async (req, res) => {
+      res.json(await listEvents(ctx(req), String(req.params.id)));
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/cases/:id/events',
+      access: { kind: 'permission', resource: 'cases', action: 'events' },
+      summary: 'Add to the timeline: note, message_in, message_out, proposal (optional refundCents), decision',
+      tag: 'cases',
+      body: addEventSchema,
+      response: '201 the event; 409 closed case; 422 refund above the order’s amount',
+    },
+    async (req, res) => {
+      res.status(201).json(await addEvent(ctx(req), String(req.params.id), parseBody(addEventSchema, req.body)));
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/cases/:id/evidence',
+      access: { kind: 'permission', resource: 'cases', action: 'evidence' },
+      summary: 'Upload an evidence file (multipart `file`: PDF, JPEG or PNG by content; optional field `note`)',
+      tag: 'cases',
+      multipart: true,
+      response: '201 the evidence event; 409 closed case; 413; 415',
+    },
+    async (req, res) => {
+      // The body is read (into memory, sniffed) first; nothing is stored until the case is checked (404, 409).
+      const upload = await receiveUpload(req, res, { maxMb: config.maxUploadMb });
+      res.status(201).json(await uploadEvidence(ctx(req), config.uploadsDir, String(req.params.id), upload));
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/cases/:id/evidence/:fileId',
+      access: { kind: 'permission', resource: 'cases', action: 'evidence' },
+      summary: 'An evidence file of the case (mediators and admin only)',
+      tag: 'cases',
+      response: 'the file (PDF, JPEG or PNG), never as active content',
+    },
+    async (req, res: Response) => {
+      const file = await evidenceFile(ctx(req), config.uploadsDir, String(req.params.id), String(req.params.fileId));
+      await sendStoredFile(res, config.uploadsDir, file, 'inline');
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/cases/:id/referral.pdf',
+      access: { kind: 'permission', resource: 'cases', action: 'referral' },
+      summary: 'The referral file for the consumer mediator (ANM): parties, order, chronology, written complaint date, proposals — A4 PDF',
+      tag: 'cases',
+      response: 'application/pdf',
+    },
+    async (req, res) => {
+      const data = await loadReferral(ctx(req), String(req.params.id));
+      const now = clock.now();
+      const pdf = await renderReferralPdf(data, new Date(Math.floor(now.getTime() / 1000) * 1000));
+      res.set({
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename="saisine-${String(data.case.reference).replace(/[^A-Za-z0-9_-]/g, '_')}.pdf"`,
+        'Content-Length': String(pdf.length),
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(pdf);
+    },
+  );
+}

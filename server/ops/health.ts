@@ -1,0 +1,80 @@
+/**
+ * Health endpoints (issue 8), public, for a load balancer or an orchestrator:
+ * - `GET /api/health`: the process answers → 200 `{status: 'ok'}` (liveness; touches nothing);
+ * - `GET /api/health/ready`: the instance can serve → 200, or 503 naming the failing checks:
+ *   `database` (a query answers within 3 s), `migrations` (every known migration applied —
+ *   an instance of newer code on an older schema must not take traffic), `uploads` (the
+ *   uploads folder takes a file: written, then removed).
+ */
+import { randomBytes } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { migrationsCurrent } from '../../db/migrate';
+import type { ApiRouter } from '../http/apiRouter';
+import type { RouteDeps } from '../context';
+
+export type CheckName = 'database' | 'migrations' | 'uploads';
+export interface CheckResult {
+  ok: boolean;
+  /** Why it failed (an operator's hint; never personal data). */
+  error?: string;
+}
+
+const TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function check(fn: () => Promise<unknown>): Promise<CheckResult> {
+  try {
+    const ok = await fn();
+    return ok === false ? { ok: false, error: 'pending migrations' } : { ok: true };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return { ok: false, error: e.code ? `${e.code}` : (e.message ?? String(err)).slice(0, 200) };
+  }
+}
+
+export async function readiness(db: Knex, uploadsDir: string): Promise<Record<CheckName, CheckResult>> {
+  const database = await check(() => withTimeout(db.raw('select 1'), 'the database'));
+  // Migrations can only be read from a reachable database.
+  const migrations = database.ok ? await check(() => withTimeout(migrationsCurrent(db), 'the migration table')) : { ok: false, error: 'database unreachable' };
+  const uploads = await check(async () => {
+    const probe = path.join(uploadsDir, `.ready-${randomBytes(6).toString('hex')}`);
+    await writeFile(probe, 'ok', { flag: 'wx' });
+    await rm(probe, { force: true });
+  });
+  return { database, migrations, uploads };
+}
+
+export function registerHealthRoutes(api: ApiRouter, deps: RouteDeps): void {
+  api.add({ method: 'get', path: '/health', access: { kind: 'public' }, summary: 'Liveness: the process answers', tag: 'meta', response: '`{status: "ok"}`' }, (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  api.add(
+    {
+      method: 'get',
+      path: '/health/ready',
+      access: { kind: 'public' },
+      summary: 'Readiness: database reachable, migrations current, uploads folder writable',
+      tag: 'meta',
+      response: '200 `{status: "ok", checks}` or 503 `{status: "unavailable", failing: [names], checks}`',
+    },
+    async (_req, res) => {
+      const checks = await readiness(deps.db, deps.config.uploadsDir);
+      const failing = (Object.keys(checks) as CheckName[]).filter((name) => !checks[name].ok);
+      const body = {
+        status: failing.length ? 'unavailable' : 'ok',
+        ...(failing.length ? { failing } : {}),
+        checks: Object.fromEntries(Object.entries(checks).map(([name, r]) => [name, r.ok ? 'ok' : `failing: ${r.error}`])),
+      };
+      res.status(failing.length ? 503 : 200).json(body);
+    },
+  );
+}

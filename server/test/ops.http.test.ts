@@ -1,0 +1,125 @@
+/**
+ * Issue 8 — health endpoints (liveness, readiness naming the failing check) and the
+ * security headers (CSP, nosniff, frame denial; Secure cookies and HSTS behind TLS).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import knex from 'knex';
+import { readiness } from '../ops/health';
+import { DEMO_PASSWORD } from '../../db/seeds/demo';
+import { createTestApp, type TestApp } from './harness';
+
+describe('health', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: false });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('when anyone asks GET /api/health, then 200 {status: ok}', async () => {
+    const res = await t.anonymous().get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('when the database answers, migrations are current and uploads are writable, then ready is 200 with every check ok', async () => {
+    const res = await t.anonymous().get('/api/health/ready');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'ok', uploads: 'ok' } });
+  });
+
+  it('when a migration is missing from the database, then ready is 503 naming migrations', async () => {
+    const last = await t.db('knex_migrations').orderBy('id', 'desc').first();
+    await t.db('knex_migrations').where('id', last.id).delete();
+    try {
+      const res = await t.anonymous().get('/api/health/ready');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ status: 'unavailable', failing: ['migrations'], checks: { database: 'ok', migrations: expect.stringMatching(/^failing/), uploads: 'ok' } });
+    } finally {
+      await t.db('knex_migrations').insert(last);
+    }
+  });
+
+  it('when the uploads folder cannot take a file, then ready is 503 naming uploads', async () => {
+    const notADir = path.join(mkdtempSync(path.join(tmpdir(), 'ready-')), 'file');
+    writeFileSync(notADir, 'x');
+    const broken = await createTestApp({ seed: false, config: { uploadsDir: path.join(notADir, 'uploads') } });
+    try {
+      const res = await broken.anonymous().get('/api/health/ready');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ status: 'unavailable', failing: ['uploads'], checks: { database: 'ok', migrations: 'ok', uploads: 'failing: ENOTDIR' } });
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('when the database cannot be reached, then readiness names database (and migrations, which it cannot read)', async () => {
+    const db = knex({
+      client: 'better-sqlite3',
+      connection: { filename: path.join(tmpdir(), 'no-such-dir-for-ready', 'x.sqlite') },
+      useNullAsDefault: true,
+      log: { warn() {}, error() {}, debug() {}, deprecate() {} },
+    });
+    try {
+      const checks = await readiness(db, mkdtempSync(path.join(tmpdir(), 'ready-')));
+      expect(checks.database.ok).toBe(false);
+      expect(checks.migrations).toEqual({ ok: false, error: 'database unreachable' });
+      expect(checks.uploads.ok).toBe(true);
+    } finally {
+      await db.destroy().catch(() => {});
+    }
+  });
+});
+
+describe('security headers', () => {
+  let t: TestApp;
+  let tls: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    tls = await createTestApp({ config: { trustProxy: true } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await tls?.close();
+  });
+
+  it.each(['/', '/api/health', '/api/partners'])('when %s is requested, then the CSP forbids inline scripts and framing, and nosniff and frame denial are set', async (url) => {
+    const res = await t.anonymous().get(url);
+    const csp = String(res.headers['content-security-policy']);
+    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(directives['default-src']).toEqual(["'self'"]);
+    expect(directives['frame-ancestors']).toEqual(["'none'"]);
+    expect(directives['object-src']).toEqual(['blob:']);
+    expect(csp).not.toContain('unsafe-eval');
+    expect(directives).not.toHaveProperty('upgrade-insecure-requests');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('when served over plain HTTP without TRUST_PROXY, then the session cookie is HttpOnly, SameSite=Lax and not Secure', async () => {
+    const res = await t.anonymous().post('/api/auth/login').send({ email: 'admin@demo.test', password: DEMO_PASSWORD });
+    expect(res.status).toBe(200);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/);
+  });
+
+  it('when TRUST_PROXY is set and the proxy says HTTPS, then the cookie is Secure and HSTS is sent; over HTTP the cookie is not Secure', async () => {
+    const https = await tls.anonymous().post('/api/auth/login').set('X-Forwarded-Proto', 'https').send({ email: 'admin@demo.test', password: DEMO_PASSWORD });
+    expect(https.status).toBe(200);
+    expect(String(https.headers['set-cookie'])).toMatch(/; Secure/);
+    expect(https.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(https.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    const http = await tls.anonymous().post('/api/auth/login').set('X-Forwarded-Proto', 'http').send({ email: 'support@demo.test', password: DEMO_PASSWORD });
+    expect(http.status).toBe(200);
+    expect(String(http.headers['set-cookie'])).not.toMatch(/Secure/);
+  });
+});
