@@ -9,6 +9,7 @@ import * as m002 from './002_engine_and_files';
 import * as m003 from './003_verification';
 import * as m004 from './004_engine_live';
 import * as m005 from './005_limitations';
+import * as m008 from './008_search_index';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -21,4 +22,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['003_verification', m003],
   ['004_engine_live', m004],
   ['005_limitations', m005],
+  ['008_search_index', m008],
 ];
