@@ -10,6 +10,7 @@ import * as m003 from './003_verification';
 import * as m004 from './004_engine_live';
 import * as m005 from './005_limitations';
 import * as m006 from './006_mediation';
+import * as m008 from './008_search_index';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -23,4 +24,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['004_engine_live', m004],
   ['005_limitations', m005],
   ['006_mediation', m006],
+  ['008_search_index', m008],
 ];

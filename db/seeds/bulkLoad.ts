@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { isPostgres } from '../../server/db';
+import { tableWrites } from '../../server/http/tableWrites';
 
 export type BulkRow = Record<string, unknown>;
 
@@ -55,6 +56,8 @@ export async function bulkLoad(db: Knex, tables: ReadonlyArray<readonly [table: 
     });
     load();
   } finally {
+    // Written on the raw connection, unseen by knex's query events: drop cached totals.
+    tableWrites(db).invalidateAll();
     await db.client.releaseConnection(conn);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Resolves who is calling. Staff: the session's user, re-read on every request so
- * that a deactivated account or a changed role takes effect at once. Apps: a bearer
+ * Resolves who is calling. Staff: the session's user, re-read whenever the `users` table
+ * has been written, so that a deactivated account or a changed role takes effect on the
+ * next request (server/auth/userCache.ts). Apps: a bearer
  * token, stored only as its SHA-256.
  */
 import { createHash } from 'node:crypto';
@@ -8,6 +9,7 @@ import type { Knex } from 'knex';
 import type { RequestHandler } from 'express';
 import { isRole } from '../../shared/roles';
 import { AppError } from '../http/errors';
+import { staffUserCache } from './userCache';
 import type { Authenticator } from '../http/apiRouter';
 import type { Clock } from '../clock';
 
@@ -16,10 +18,11 @@ export function hashToken(token: string): string {
 }
 
 export function createAuthenticator(db: Knex, clock: Clock): Authenticator {
+  const users = staffUserCache(db);
   const staff: RequestHandler = async (req, _res, next) => {
     const userId = req.session?.userId;
     if (!userId) return next();
-    const user = await db('users').select('id', 'email', 'fullName', 'role', 'active').where('id', userId).first();
+    const user = await users.get(userId);
     if (!user || !user.active || !isRole(user.role)) {
       req.session.userId = undefined;
       return next();

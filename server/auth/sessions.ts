@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import session from 'express-session';
-import { ConnectSessionKnexStore } from 'connect-session-knex';
+import { CachedSessionStore } from './sessionStore';
 import type { RequestHandler } from 'express';
 
 export const SESSION_COOKIE = 'console.sid';
@@ -17,7 +17,7 @@ export interface SessionHandle {
 }
 
 export function createSessions(db: Knex, options: { secret: string; ttlMs: number; secure: boolean; cleanupMs?: number }): SessionHandle {
-  const store = new ConnectSessionKnexStore({
+  const store = new CachedSessionStore({
     knex: db,
     tableName: 'sessions',
     createTable: false,

@@ -10,6 +10,8 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { foldForSearch } from '../../shared/text';
 import { AppError } from './errors';
+import { whereContainsToken } from './searchIndex';
+import { cachedCount } from './countCache';
 import { columnOf, mapRow, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
 
 export const MAX_RANGE = 1000;
@@ -134,11 +136,6 @@ function isRangeable(f: FieldSpec): boolean {
   return f.filter === 'range';
 }
 
-/** Escapes LIKE wildcards so that `%` and `_` typed by a user match themselves. */
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export function applyFilters(qb: Knex.QueryBuilder, spec: ResourceSpec, filter: Record<string, unknown>, ctx: ListContext): void {
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === '') continue;
@@ -155,9 +152,7 @@ export function applyFilters(qb: Knex.QueryBuilder, spec: ResourceSpec, filter: 
       if (!spec.searchable) throw badFilter(key, 'pas de recherche sur cette ressource');
       if (typeof value !== 'string') throw badFilter(key, 'texte attendu');
       const tokens = foldForSearch(value).split(' ').filter(Boolean).slice(0, 8);
-      for (const token of tokens) {
-        qb.whereRaw(`?? LIKE ? ESCAPE '\\'`, [`${spec.table}.searchText`, `%${likeEscape(token)}%`]);
-      }
+      for (const token of tokens) whereContainsToken(qb, ctx.db, spec.table, token);
       continue;
     }
 
@@ -234,8 +229,7 @@ export async function listResource(
   // A stable tie-breaker so that pages never repeat or skip rows.
   if (field !== 'id') pageQuery.orderBy(columnOf(spec, 'id'), direction);
 
-  const [rows, countRows] = await Promise.all([pageQuery, base.clone().count({ total: '*' })]);
-  const total = Number((countRows[0] as { total: number | string }).total);
+  const [rows, total] = await Promise.all([pageQuery, cachedCount(db, base.clone().count({ total: '*' }))]);
   return { rows: (rows as Record<string, unknown>[]).map((r) => mapRow(spec, r)), total, start: params.range[0] };
 }
 

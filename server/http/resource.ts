@@ -65,6 +65,8 @@ export function mapRow(spec: ResourceSpec, row: Record<string, unknown>): Record
   return out;
 }
 
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function convert(kind: FieldKind, raw: unknown): unknown {
   if (raw === null || raw === undefined) return null;
   switch (kind) {
@@ -76,7 +78,9 @@ function convert(kind: FieldKind, raw: unknown): unknown {
     case 'id':
       return typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
     case 'instant':
-      return raw instanceof Date ? raw.toISOString() : new Date(String(raw)).toISOString();
+      if (raw instanceof Date) return raw.toISOString();
+      // SQLite hands back the ISO strings the app wrote: skip the parse and re-format.
+      return typeof raw === 'string' && CANONICAL_INSTANT.test(raw) ? raw : new Date(String(raw)).toISOString();
     case 'json':
       return typeof raw === 'string' ? JSON.parse(raw) : raw;
     default:

@@ -1,0 +1,69 @@
+/**
+ * The session store: connect-session-knex (sessions shared by every server process on
+ * the same database), with two changes for the read path, which runs on every request.
+ *
+ * - `touch` writes nothing. express-session touches an unchanged session at the end of
+ *   every request, which the knex store turns into an UPDATE of its expiry: a write
+ *   transaction per read on SQLite. Sessions here do not roll (server/auth/sessions.ts):
+ *   they end SESSION_TTL_MS after sign-in, like their cookie, so there is nothing to move.
+ * - `get` keeps the session read for a short while, as long as this process has not
+ *   written the `sessions` table since (server/http/tableWrites.ts): sign-in, sign-out and
+ *   session changes all write it. A sign-out handled by another instance is seen here
+ *   within `GET_TTL_MS`.
+ */
+import type { Knex } from 'knex';
+import type { SessionData } from 'express-session';
+import { ConnectSessionKnexStore } from 'connect-session-knex';
+import { tableWrites } from '../http/tableWrites';
+
+const GET_TTL_MS = 2_000;
+const MAX_ENTRIES = 1_000;
+const SESSIONS_READ = 'select from sessions';
+
+interface Entry {
+  stamp: string;
+  at: number;
+  json: string | null;
+}
+
+type Options = ConstructorParameters<typeof ConnectSessionKnexStore>[0] & { knex: Knex };
+
+export class CachedSessionStore extends ConnectSessionKnexStore {
+  private readonly recent = new Map<string, Entry>();
+  private readonly db: Knex;
+
+  constructor(options: Options) {
+    super(options);
+    this.db = options.knex;
+  }
+
+  override async get(sid: string, callback?: (err: unknown, session?: SessionData | null) => void): Promise<SessionData | null> {
+    const writes = tableWrites(this.db);
+    const stamp = writes.stampOf(SESSIONS_READ);
+    const hit = this.recent.get(sid);
+    if (hit && hit.stamp === stamp && Date.now() - hit.at < GET_TTL_MS) {
+      // A fresh object each time: express-session changes the one it is given.
+      const session = hit.json === null ? null : (JSON.parse(hit.json) as SessionData);
+      const expires = session?.cookie?.expires ? new Date(session.cookie.expires).getTime() : Infinity;
+      if (expires > Date.now()) {
+        callback?.(null, session);
+        return session;
+      }
+    }
+    try {
+      const session = (await super.get(sid, () => undefined)) as SessionData | null;
+      this.recent.delete(sid);
+      if (this.recent.size >= MAX_ENTRIES) this.recent.delete(this.recent.keys().next().value as string);
+      this.recent.set(sid, { stamp, at: Date.now(), json: session ? JSON.stringify(session) : null });
+      callback?.(null, session);
+      return session;
+    } catch (err) {
+      callback?.(err);
+      throw err;
+    }
+  }
+
+  override async touch(_sid: string, _session: SessionData, callback?: () => void): Promise<void> {
+    callback?.();
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The signed-in staff member's row, needed by every request (role, active flag). Kept
+ * while this process has not written `users` since it was read — an account change by
+ * an admin takes effect on the next request — and at most `TTL_MS`, the delay for a change
+ * made through another server process to reach this one.
+ */
+import type { Knex } from 'knex';
+import { tableWrites } from '../http/tableWrites';
+
+const TTL_MS = 2_000;
+const USERS_READ = 'select from users';
+
+export interface StaffUserRow {
+  id: number | string;
+  email: string;
+  fullName: string;
+  role: string;
+  active: boolean | number;
+}
+
+export function staffUserCache(db: Knex) {
+  const recent = new Map<number, { stamp: string; at: number; row: StaffUserRow | undefined }>();
+  return {
+    async get(userId: number): Promise<StaffUserRow | undefined> {
+      const stamp = tableWrites(db).stampOf(USERS_READ);
+      const hit = recent.get(userId);
+      if (hit && hit.stamp === stamp && Date.now() - hit.at < TTL_MS) return hit.row;
+      const row = (await db('users').select('id', 'email', 'fullName', 'role', 'active').where('id', userId).first()) as StaffUserRow | undefined;
+      // Staff accounts are few (dozens): no eviction needed beyond replacing entries.
+      recent.set(userId, { stamp, at: Date.now(), row });
+      return row;
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * `q` search and list totals stay exact with the speed-ups of the list target (issue 2):
+ * the trigram search index (db/migrations/008_search_index.ts, SQLite) and the cached
+ * totals (server/http/countCache.ts). Every expectation is recomputed from the rows in the
+ * database, so the same assertions hold on SQLite (index) and PostgreSQL (scan).
+ */
+import type request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, listUrl, type TestApp } from './harness';
+import { fold } from './helpers';
+import knex from 'knex';
+import { cachedCount } from '../http/countCache';
+
+type Row = Record<string, any>;
+
+function totalOf(res: request.Response): number {
+  const m = /\/(\d+)$/.exec(res.headers['content-range'] ?? '');
+  expect(m, `Content-Range: ${res.headers['content-range']}`).not.toBeNull();
+  return Number(m![1]);
+}
+
+describe('q search through the index and the plain scan', () => {
+  let t: TestApp;
+  let agent: request.Agent;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    agent = await t.as('admin');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Ids whose searchText holds every folded token, straight from the table. */
+  async function expectedIds(table: string, q: string): Promise<number[]> {
+    const tokens = fold(q).split(' ').filter(Boolean);
+    const rows: Row[] = await t.db(table).select('id', 'searchText');
+    return rows.filter((r) => tokens.every((tok) => String(r.searchText).includes(tok))).map((r) => Number(r.id)).sort((a, b) => a - b);
+  }
+
+  async function searchIds(resource: string, q: string): Promise<{ ids: number[]; total: number }> {
+    const res = await agent.get(listUrl(resource, { filter: { q }, sort: ['id', 'ASC'], range: [0, 999] }));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return { ids: res.body.map((r: Row) => Number(r.id)), total: totalOf(res) };
+  }
+
+  it('finds the same clients as a scan, for long, short, accented and multi-word queries', async () => {
+    const client: Row = await t.db('clients').orderBy('id').first();
+    const last = String(client.lastName);
+    const queries = [last, last.slice(0, 2), last.slice(1, 4).toUpperCase(), `${client.firstName} ${last}`, String(client.reference), 'zzzqqq'];
+    for (const q of queries) {
+      const want = await expectedIds('clients', q);
+      const got = await searchIds('clients', q);
+      expect(got.ids, `q=${q}`).toEqual(want.slice(0, 1000));
+      expect(got.total, `q=${q}`).toBe(want.length);
+    }
+  });
+
+  it('orders and reviews search the index too', async () => {
+    const order: Row = await t.db('orders').orderBy('id').first();
+    for (const q of [String(order.reference), String(order.reference).slice(-4)]) {
+      const got = await searchIds('orders', q);
+      expect(got.ids).toEqual((await expectedIds('orders', q)).slice(0, 1000));
+      expect(got.ids).toContain(Number(order.id));
+    }
+    const review: Row | undefined = await t.db('reviews').whereNot('searchText', '').orderBy('id').first();
+    expect(review, 'the demo seed has a review with a comment').toBeDefined();
+    const word = String(review!.searchText).split(' ').find((w) => w.length >= 4)!;
+    const got = await searchIds('reviews', word);
+    expect(got.ids).toEqual((await expectedIds('reviews', word)).slice(0, 1000));
+    expect(got.ids).toContain(Number(review!.id));
+  });
+
+  it('LIKE wildcards typed by a user match themselves (% and _)', async () => {
+    const client: Row = await t.db('clients').orderBy('id').first();
+    for (const q of ['%', '_', '100%', 'a_b']) {
+      const got = await searchIds('clients', q);
+      expect(got.ids, `q=${q}`).toEqual(await expectedIds('clients', q));
+    }
+    expect((await searchIds('clients', '%')).ids).not.toContain(Number(client.id));
+  });
+
+  it('the index follows inserts, updates and deletes made on the table, whatever the path', async () => {
+    const template: Row = await t.db('clients').orderBy('id').first();
+    const { id: _id, ...rest } = template;
+    const [inserted] = await t.db('clients').insert({ ...rest, reference: 'CLI-IDX-1', email: 'idx@example.test', searchText: 'zyxwvu idxmarker' }).returning('id');
+    const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
+    expect((await searchIds('clients', 'idxmarker')).ids).toEqual([id]);
+
+    await t.db('clients').where('id', id).update({ searchText: 'zyxwvu renamedmarker' });
+    expect((await searchIds('clients', 'idxmarker')).ids).toEqual([]);
+    expect((await searchIds('clients', 'renamedmarker')).ids).toEqual([id]);
+
+    await t.db('clients').where('id', id).del();
+    expect((await searchIds('clients', 'renamedmarker')).ids).toEqual([]);
+  });
+});
+
+describe('list totals stay exact after writes (count cache)', () => {
+  let t: TestApp;
+  let agent: request.Agent;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    agent = await t.as('admin');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const total = async (resource: string, filter: Row = {}) => totalOf(await agent.get(listUrl(resource, { filter, range: [0, 0] })));
+  const dbCount = async (table: string, where: Row = {}) => Number((await t.db(table).where(where).count({ n: '*' }))[0].n);
+
+  it('a write through the API, a transaction, a raw statement or a delete shows in the next total', async () => {
+    const services = await total('services');
+    expect(services).toBe(await dbCount('services'));
+
+    // A plain insert outside any transaction.
+    const template: Row = await t.db('services').first();
+    await t.db('services').insert({ ...template, id: 'count-cache-test', name: 'Test du cache' });
+    expect(await total('services')).toBe(services + 1);
+
+    const completed = await total('orders', { status: 'completed' });
+    expect(completed).toBe(await dbCount('orders', { status: 'completed' }));
+    const some: Row = await t.db('orders').where('status', 'completed').orderBy('id').first();
+
+    // A transaction that commits.
+    await t.db.transaction(async (trx) => {
+      await trx('orders').where('id', some.id).update({ status: 'cancelled_by_client' });
+    });
+    expect(await total('orders', { status: 'completed' })).toBe(completed - 1);
+
+    // A transaction that rolls back leaves the total as it was.
+    await t.db
+      .transaction(async (trx) => {
+        await trx('orders').where('id', some.id).update({ status: 'completed' });
+        throw new Error('rolled back on purpose');
+      })
+      .catch(() => undefined);
+    expect(await total('orders', { status: 'completed' })).toBe(completed - 1);
+
+    // Raw SQL.
+    await t.db.raw('UPDATE orders SET status = ? WHERE id = ?', ['completed', some.id]);
+    expect(await total('orders', { status: 'completed' })).toBe(completed);
+
+    // The engine's reviews: a delete.
+    const reviews = await total('reviews');
+    const review: Row = await t.db('reviews').orderBy('id', 'desc').first();
+    await t.db('reviews').where('id', review.id).del();
+    expect(await total('reviews')).toBe(reviews - 1);
+    expect(await total('reviews')).toBe(await dbCount('reviews'));
+  });
+
+  it('a filter on a joined table (services offered) follows writes to that table', async () => {
+    const link: Row = await t.db('partnerServices').first();
+    const before = await total('partners', { service: link.serviceCode });
+    expect(before).toBe(Number((await t.db('partnerServices').where('serviceCode', link.serviceCode).countDistinct({ n: 'partnerId' }))[0].n));
+    await t.db('partnerServices').where({ partnerId: link.partnerId, serviceCode: link.serviceCode }).del();
+    expect(await total('partners', { service: link.serviceCode })).toBe(before - 1);
+  });
+});
+
+describe('cachedCount: writes from another process show within the TTL', () => {
+  it('a second handle on the same database (another instance) is seen once the TTL has passed', async () => {
+    const t = await createTestApp({ seed: false });
+    const other = knex(t.db.client.config);
+    try {
+      await t.db.schema.createTable('countProbe', (tb) => tb.increments('id'));
+      let clock = 1_000_000;
+      const now = () => clock;
+      const count = () => cachedCount(t.db, t.db('countProbe').count({ total: '*' }), now);
+      expect(await count()).toBe(0);
+      await other('countProbe').insert({});
+      // This process did not write: the cached total is kept…
+      expect(await count()).toBe(0);
+      clock += 4_999;
+      expect(await count()).toBe(0);
+      // …for at most the TTL.
+      clock += 2;
+      expect(await count()).toBe(1);
+      // A write by this process shows at once.
+      await t.db('countProbe').insert({});
+      expect(await count()).toBe(2);
+    } finally {
+      await other.destroy();
+      await t.close();
+    }
+  });
+});
