@@ -59,3 +59,9 @@ export function createDb(url: string, options: DbOptions = {}): Db {
 export function isPostgres(db: Db): boolean {
   return db.client.config.client === 'pg';
 }
+
+/** A unique index refused the write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE): someone wrote the same thing first. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

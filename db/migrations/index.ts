@@ -10,6 +10,7 @@ import * as m003 from './003_verification';
 import * as m004 from './004_engine_live';
 import * as m005 from './005_limitations';
 import * as m006 from './006_mediation';
+import * as m007 from './007_race_guards';
 import * as m008 from './008_search_index';
 
 export interface Migration {
@@ -24,5 +25,6 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['004_engine_live', m004],
   ['005_limitations', m005],
   ['006_mediation', m006],
+  ['007_race_guards', m007],
   ['008_search_index', m008],
 ];

@@ -6,13 +6,16 @@
  * expected status and version: of two agents acting at once, one succeeds and the other
  * gets 409 `conflict` naming who acted first.
  */
+import type { Knex } from 'knex';
 import { z } from 'zod';
+import { isUniqueViolation } from '../db';
 import { LIMITATION_MODALITIES, type LimitationKind, type LimitationModality, type LimitationReason, type LimitationStatus } from '../../shared/domain';
 import type { Ctx } from '../context';
 import { cancelDeadlines, scheduleDeadline } from '../engine/live/deadlines';
 import { refreshPartnerLimitation } from '../engine/live/limitations';
 import { rawRow } from '../engine/live/repository';
 import { audit, inTransaction, insertId, iso, num, toDate, toDateOrNull, type Row, type Tx } from '../engine/live/tx';
+import { lastActor, whenInParis } from '../audit/lastActor';
 import { AppError } from '../http/errors';
 import { getOne, parseId } from '../http/listQuery';
 import { limitationsSpec } from '../marketplace/specs';
@@ -89,6 +92,18 @@ async function writeOutbox(tx: Tx, limitation: Row, decision: OutboxDecision): P
 }
 
 export async function createLimitation(ctx: Ctx, input: CreateLimitationInput): Promise<Row> {
+  try {
+    return await insertLimitation(ctx, input);
+  } catch (err) {
+    // Two ops applying at once on PostgreSQL: both checked, the unique index let one in.
+    if (!isUniqueViolation(err)) throw err;
+    const open = (await ctx.db('limitations').where({ partnerId: input.partnerId, kind: 'manual' }).whereIn('status', [...MANUAL_OPEN]).first()) as Row | undefined;
+    if (!open) throw err;
+    throw await alreadyLimited(ctx.db, open);
+  }
+}
+
+async function insertLimitation(ctx: Ctx, input: CreateLimitationInput): Promise<Row> {
   return inTransaction(ctx, async (tx) => {
     const endsAt = new Date(input.endsAt);
     if (endsAt.getTime() <= tx.now.getTime()) {
@@ -117,12 +132,7 @@ export async function createLimitation(ctx: Ctx, input: CreateLimitationInput): 
       throw AppError.invalidState(`Seul un partenaire actif peut être limité (statut : ${String(partner.status)}). / Only an active partner can be limited.`, { status: partner.status });
     }
     const open = (await tx.trx('limitations').where({ partnerId: input.partnerId, kind: 'manual' }).whereIn('status', [...MANUAL_OPEN]).first()) as Row | undefined;
-    if (open) {
-      throw AppError.invalidState(`Ce partenaire a déjà une limitation manuelle en cours (n° ${String(open.id)}). / The partner already has a manual limitation in force.`, {
-        limitationId: num(open.id),
-        status: open.status,
-      });
-    }
+    if (open) throw await alreadyLimited(tx.trx, open);
     const values = {
       partnerId: input.partnerId,
       kind: 'manual',
@@ -170,19 +180,18 @@ const NOTE_LABEL: Record<Transition['action'], string> = {
   'decline-termination': 'Résiliation refusée',
 };
 
-/** Who last changed the limitation (the audit trail), for the loser of a race. */
-async function lastActor(tx: Tx, id: number): Promise<{ name: string; at: string | null; actorId: number | null }> {
-  const row = (await tx.trx('auditLog').where({ resource: 'limitations', resourceId: String(id) }).orderBy('id', 'desc').first()) as Row | undefined;
-  if (!row) return { name: 'un autre agent', at: null, actorId: null };
-  const at = row.at ? toDate(row.at).toISOString() : null;
-  if (row.actorId === null || row.actorId === undefined) return { name: 'le système', at, actorId: null };
-  const user = (await tx.trx('users').select('fullName').where('id', num(row.actorId)).first()) as Row | undefined;
-  return { name: String(user?.fullName ?? `l’utilisateur ${String(row.actorId)}`), at, actorId: num(row.actorId) };
+/** 409: a manual limitation is already in force — says who applied it (two ops racing, issue 8). */
+async function alreadyLimited(db: Knex | Knex.Transaction, open: Row): Promise<AppError> {
+  const who = await lastActor(db, 'limitations', num(open.id), ['limitations.create']);
+  return AppError.invalidState(
+    `Ce partenaire a déjà une limitation manuelle en cours (n° ${String(open.id)}), appliquée par ${who.name}${whenInParis(who.at)}. / The partner already has a manual limitation in force.`,
+    { limitationId: num(open.id), status: open.status, actedBy: who.actorId, actedByName: who.name, actedAt: who.at },
+  );
 }
 
 async function conflict(tx: Tx, id: number, status: unknown): Promise<AppError> {
-  const who = await lastActor(tx, id);
-  return AppError.conflict(`${who.name} a agi sur cette limitation avant vous (statut désormais : ${String(status)}). Rechargez la page. / Someone acted first.`, {
+  const who = await lastActor(tx.trx, 'limitations', id);
+  return AppError.conflict(`${who.name} a agi sur cette limitation avant vous${whenInParis(who.at)} (statut désormais : ${String(status)}). Rechargez la page. / Someone acted first.`, {
     actedBy: who.actorId,
     actedByName: who.name,
     actedAt: who.at,

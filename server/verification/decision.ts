@@ -6,6 +6,7 @@
  * An admin may reopen a refused file (→ in_review). Each step is one transaction with its
  * audit row; concurrent steps are settled by conditional updates (the loser gets 409).
  */
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
@@ -13,7 +14,7 @@ import { getOne, parseId } from '../http/listQuery';
 import { partnersSpec } from '../marketplace/specs';
 import type { Registry } from '../registry/types';
 import { evaluateFiles } from './fileStatus';
-import { assertMayReview, staff, takenByOther, transition } from './guards';
+import { actedFirst, assertMayReview, decidedBy, staff, takenByOther, transition } from './guards';
 import { registryStateFor } from './registryCheck';
 import { loadPartnerFile, type PartnerFile } from './repository';
 
@@ -27,14 +28,11 @@ async function partnerOr404(ctx: Ctx, rawId: string | number): Promise<PartnerFi
 }
 
 /** Explains why a status change lost: re-reads the file and names who holds it now. */
-function explainLost(ctx: Ctx, id: number, expected: string) {
-  return async () => {
-    const now = await loadPartnerFile(ctx.db, id);
-    if (now?.status === 'in_review' && now.assignedTo !== null && expected === 'applicant') return takenByOther(ctx.db, now);
-    return AppError.conflict(`Le dossier vient de changer (statut : ${now?.status ?? 'inconnu'}) : rechargez. / The file changed meanwhile.`, {
-      status: now?.status ?? null,
-      assignedTo: now?.assignedTo ?? null,
-    });
+function explainLost(_ctx: Ctx, id: number, expected: string) {
+  return async (trx: Knex.Transaction) => {
+    const now = await loadPartnerFile(trx, id);
+    if (now?.status === 'in_review' && now.assignedTo !== null && expected === 'applicant') return takenByOther(trx, now);
+    return actedFirst(trx, 'partners', id, `le dossier est désormais « ${now?.status ?? 'inconnu'} »`);
   };
 }
 
@@ -109,7 +107,8 @@ export async function approvePartner(ctx: Ctx, registry: Registry, rawId: string
   const actor = staff(ctx);
   const partner = await partnerOr404(ctx, rawId);
   if (partner.status !== 'in_review') {
-    throw AppError.invalidState(`Seul un dossier en cours d’examen peut être approuvé (statut : ${partner.status}). / Only a file under review can be approved.`, {
+    const by = await decidedBy(ctx.db, 'partners', partner.id);
+    throw AppError.invalidState(`Seul un dossier en cours d’examen peut être approuvé (statut : ${partner.status}${by}). / Only a file under review can be approved.`, {
       status: partner.status,
     });
   }
@@ -120,6 +119,7 @@ export async function approvePartner(ctx: Ctx, registry: Registry, rawId: string
     // Evaluated inside the transaction: a document rejected a moment ago is seen.
     const current = await loadPartnerFile(trx, partner.id);
     if (!current) throw AppError.notFound('partners', partner.id);
+    if (current.status !== 'in_review') throw await explainLost(ctx, partner.id, 'in_review')(trx);
     const [{ checklist }] = await evaluateFiles(trx, [current], now, new Map([[current.siren ?? '', state]]));
     if (!checklist.complete) {
       throw AppError.invalidState(
@@ -150,7 +150,8 @@ export async function refusePartner(ctx: Ctx, rawId: string, input: z.infer<type
   const actor = staff(ctx);
   const partner = await partnerOr404(ctx, rawId);
   if (partner.status !== 'in_review') {
-    throw AppError.invalidState(`Seul un dossier en cours d’examen peut être refusé (statut : ${partner.status}). / Only a file under review can be refused.`, {
+    const by = await decidedBy(ctx.db, 'partners', partner.id);
+    throw AppError.invalidState(`Seul un dossier en cours d’examen peut être refusé (statut : ${partner.status}${by}). / Only a file under review can be refused.`, {
       status: partner.status,
     });
   }

@@ -3,6 +3,7 @@
  * the facts an agent records on them (VER-5), approve and reject — each one transaction
  * with its audit row, and the partner's REF-8 flag refreshed in the same transaction.
  */
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import { DOCUMENT_TYPES, type DocumentType } from '../../shared/domain';
 import { validate } from '../../shared/validators';
@@ -16,7 +17,7 @@ import { documentsSpec, partnersSpec } from '../marketplace/specs';
 import { withStoredFile } from '../uploads/fileStore';
 import type { ReceivedUpload } from '../uploads/receiveUpload';
 import { refreshFileStatus } from './fileStatus';
-import { assertMayReview, staff, transition } from './guards';
+import { assertMayReview, staff, transition, actedFirst, decidedBy } from './guards';
 import { loadPartnerFile, type PartnerFile } from './repository';
 
 type Row = Record<string, unknown>;
@@ -152,8 +153,7 @@ function merged(doc: Row, changes: DocumentFacts) {
   return { next, validUntil: validUntil(next) };
 }
 
-const lost = (id: number) => async () =>
-  AppError.conflict(`Le document ${id} vient d’être traité par quelqu’un d’autre : rechargez. / Someone else just reviewed this document.`, { documentId: id });
+const lost = (id: number) => (trx: Knex.Transaction) => actedFirst(trx, 'documents', id, `le document ${id} vient d’être traité`);
 
 /** PUT /api/documents/{id}: record facts (VER-5) on a document, whatever its status. */
 export async function updateDocumentFacts(ctx: Ctx, rawId: string, changes: DocumentFacts): Promise<Row> {
@@ -181,7 +181,8 @@ export async function approveDocument(ctx: Ctx, rawId: string, changes: Document
   const { doc, partner, id } = await documentAndPartner(ctx, rawId);
   await assertMayReview(ctx, partner);
   if (doc.status !== 'pending') {
-    throw AppError.invalidState(`Ce document est déjà ${doc.status === 'approved' ? 'approuvé' : doc.status === 'rejected' ? 'refusé' : 'expiré'}. / Only a pending document can be approved.`, {
+    const by = await decidedBy(ctx.db, 'documents', id);
+    throw AppError.invalidState(`Ce document est déjà ${doc.status === 'approved' ? 'approuvé' : doc.status === 'rejected' ? 'refusé' : 'expiré'}${by}. / Only a pending document can be approved.`, {
       status: doc.status,
     });
   }
@@ -213,7 +214,11 @@ export async function approveDocument(ctx: Ctx, rawId: string, changes: Document
   });
 }
 
-export const rejectSchema = z.strictObject({ reason: z.string().trim().min(3, 'motif requis (3 caractères au moins)').max(2000) });
+export const rejectSchema = z.strictObject({
+  reason: z.string().trim().min(3, 'motif requis (3 caractères au moins)').max(2000),
+  /** The status the agent saw when deciding (the console sends it): a colleague's decision since then is a 409, not overwritten (issue 8). */
+  expectedStatus: z.enum(['pending', 'approved']).optional(),
+});
 
 /** POST /api/documents/{id}/reject {reason}: a pending (or approved, found wrong later) document is rejected. */
 export async function rejectDocument(ctx: Ctx, rawId: string, input: z.infer<typeof rejectSchema>): Promise<Row> {
@@ -221,15 +226,20 @@ export async function rejectDocument(ctx: Ctx, rawId: string, input: z.infer<typ
   const { doc, partner, id } = await documentAndPartner(ctx, rawId);
   await assertMayReview(ctx, partner);
   if (doc.status !== 'pending' && doc.status !== 'approved') {
-    throw AppError.invalidState(`Ce document est déjà ${doc.status === 'rejected' ? 'refusé' : 'expiré'}. / This document cannot be rejected.`, { status: doc.status });
+    const by = await decidedBy(ctx.db, 'documents', id);
+    throw AppError.invalidState(`Ce document est déjà ${doc.status === 'rejected' ? 'refusé' : 'expiré'}${by}. / This document cannot be rejected.`, { status: doc.status });
   }
+  const seen = input.expectedStatus ?? String(doc.status);
+  if (seen !== doc.status) throw await actedFirst(ctx.db, 'documents', id, `le document est désormais « ${String(doc.status)} »`);
   return ctx.db.transaction(async (trx) => {
     const after = await transition(
       ctx,
       trx,
       documentsSpec,
       id,
-      ['pending', 'approved'],
+      // The status the agent decided on: had a colleague approved it meanwhile, this rejection
+      // would silently reverse their decision (issue 8) — it gets 409 naming them instead.
+      [seen],
       { status: 'rejected', rejectionReason: input.reason, reviewedBy: actor.id, reviewedAt: ctx.clock.now().toISOString() },
       'documents.reject',
       lost(id),

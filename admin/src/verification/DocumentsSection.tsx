@@ -167,7 +167,7 @@ function ReviewDialog({
     e.preventDefault();
     setBusy(true);
     try {
-      await documentAction(doc.id, mode, mode === 'approve' ? changedFacts(factsOf(doc), facts) : { reason: reason.trim() });
+      await documentAction(doc.id, mode, mode === 'approve' ? changedFacts(factsOf(doc), facts) : { reason: reason.trim(), expectedStatus: doc.status });
       notify(mode === 'approve' ? 'app.verification.documents.approved' : 'app.verification.documents.rejected', { type: 'success' });
       onClose();
       refresh();

@@ -1,0 +1,35 @@
+/**
+ * Who last changed a record, from the audit trail — what the loser of a race is told
+ * ("X a agi avant vous", issue 8). Read with the caller's handle: inside a transaction on
+ * SQLite's single connection, reading through another handle would wait for ever.
+ */
+import type { Knex } from 'knex';
+
+export interface LastActor {
+  /** A display name: the staff member's full name, "le système" for the engine, or a neutral phrase. */
+  name: string;
+  actorId: number | null;
+  at: string | null;
+  action: string | null;
+}
+
+export async function lastActor(db: Knex | Knex.Transaction, resource: string, id: number | string, actions?: readonly string[]): Promise<LastActor> {
+  const q = db('auditLog').where({ resource, resourceId: String(id) });
+  if (actions?.length) q.whereIn('action', actions);
+  const row = (await q.orderBy('id', 'desc').first()) as Record<string, unknown> | undefined;
+  if (!row) return { name: 'un autre agent', actorId: null, at: null, action: null };
+  const at = row.at ? new Date(row.at as string | Date).toISOString() : null;
+  const action = String(row.action);
+  if (row.actorId === null || row.actorId === undefined) return { name: 'le système', actorId: null, at, action };
+  const user = (await db('users').select('fullName').where('id', Number(row.actorId)).first()) as { fullName?: string } | undefined;
+  return { name: user?.fullName ?? `l’utilisateur ${String(row.actorId)}`, actorId: Number(row.actorId), at, action };
+}
+
+/** "le 20/11/2026 à 11:00" in Paris time, for conflict messages. */
+export function whenInParis(at: string | null): string {
+  if (!at) return '';
+  const d = new Date(at);
+  const date = d.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+  const time = d.toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
+  return ` le ${date} à ${time}`;
+}
