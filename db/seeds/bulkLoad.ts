@@ -66,6 +66,7 @@ export async function bulkLoad(db: Knex, tables: ReadonlyArray<readonly [table: 
 export async function resetSequences(db: Knex, tables: readonly string[]): Promise<void> {
   if (!isPostgres(db)) return;
   for (const table of tables) {
-    await db.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST((SELECT MAX(id) FROM ??), 1))`, [table, table]);
+    // Quoted: pg_get_serial_sequence reads an identifier, which PostgreSQL folds to lower case (partnerChecks).
+    await db.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST((SELECT MAX(id) FROM ??), 1))`, [`"${table}"`, table]);
   }
 }
