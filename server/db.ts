@@ -47,6 +47,7 @@ export function createDb(url: string, options: DbOptions = {}): Db {
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');
           conn.pragma('synchronous = NORMAL');
+          cachePreparedStatements(conn as unknown as PreparingConnection);
           done(null, conn);
         } catch (err) {
           done(err as Error, conn);
@@ -54,6 +55,39 @@ export function createDb(url: string, options: DbOptions = {}): Db {
       },
     },
   });
+}
+
+interface PreparedStatement {
+  safeIntegers(on: boolean): unknown;
+}
+interface PreparingConnection {
+  prepare(sql: string): PreparedStatement;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * knex's better-sqlite3 dialect prepares every statement again on every query (about a
+ * third of a millisecond per request on the list screens). The SQL texts repeat — the same
+ * list, the same lookups, new bindings — so the connection keeps its prepared statements,
+ * the most recently used 500. knex only calls `all`/`run` on them (never an iterator that
+ * could still be open), and SQLite re-prepares a statement by itself after a schema change.
+ */
+function cachePreparedStatements(conn: PreparingConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, PreparedStatement>();
+  conn.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql); // re-inserted below: the Map's order is the recency order
+      statement.safeIntegers(false); // knex sets it per query when asked; back to the default
+    } else {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(sql, statement);
+    return statement;
+  };
 }
 
 export function isPostgres(db: Db): boolean {

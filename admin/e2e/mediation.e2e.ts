@@ -53,7 +53,8 @@ describe('a mediator takes a case to the consumer mediator', () => {
     // The queue, from the menu; the case found by its reference.
     await page.locator('.RaMenu-open a[href="#/cases"]').click();
     await page.locator('.RaList-main').waitFor();
-    await page.getByTestId('case-age-chart').waitFor();
+    await page.getByTestId('case-age-total').waitFor();
+    await screenshot(page, 'mediator-cases-queue');
     await page.getByPlaceholder('Rechercher').fill(reference);
     await page.getByRole('cell', { name: reference, exact: true }).click();
     await page.waitForURL((u) => u.hash === `#/cases/${caseId}/show`);

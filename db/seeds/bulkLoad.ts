@@ -62,6 +62,43 @@ export async function bulkLoad(db: Knex, tables: ReadonlyArray<readonly [table: 
   }
 }
 
+/**
+ * Sets the given columns of rows already loaded, by `key` (the partners' state at the end
+ * of the simulation). SQLite: one prepared UPDATE on the raw connection in one
+ * transaction; PostgreSQL: one update per row in one transaction.
+ */
+export async function bulkUpdate(db: Knex, table: string, rows: readonly BulkRow[], key = 'id'): Promise<void> {
+  if (rows.length === 0) return;
+  if (isPostgres(db)) {
+    await db.transaction(async (trx) => {
+      for (const row of rows) {
+        const { [key]: id, ...rest } = row;
+        await trx(table).where(key, id as string | number).update(rest);
+      }
+    });
+    return;
+  }
+  const conn = (await db.client.acquireConnection()) as SqliteConnection;
+  try {
+    const statements = new Map<string, SqliteStatement>();
+    conn.transaction(() => {
+      for (const row of rows) {
+        const columns = Object.keys(row).filter((c) => c !== key);
+        const sig = columns.join(',');
+        let stmt = statements.get(sig);
+        if (!stmt) {
+          stmt = conn.prepare(`UPDATE "${table}" SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE "${key}" = ?`);
+          statements.set(sig, stmt);
+        }
+        stmt.run(...columns.map((c) => sqliteValue(row[c])), sqliteValue(row[key]));
+      }
+    })();
+  } finally {
+    tableWrites(db).invalidateAll();
+    await db.client.releaseConnection(conn);
+  }
+}
+
 /** PostgreSQL: explicit ids do not advance a serial's sequence, so move each one past its table's ids. */
 export async function resetSequences(db: Knex, tables: readonly string[]): Promise<void> {
   if (!isPostgres(db)) return;

@@ -16,11 +16,10 @@ import { existsSync } from 'node:fs';
 
 export const EVIDENCE_PURPOSE = 'case_evidence';
 
-/** Checked before the file is stored: the case exists (404) and is not closed (409). */
+/** Checked before the file is stored: the case exists (404); a closed case is refused by `appendEvent` (409), the file removed again. */
 export async function assertCaseTakesEvidence(ctx: Ctx, rawId: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    const c = await loadCase(tx, caseIdOf(rawId), rawId);
-    if (c.status === 'closed') throw AppError.invalidState('Ce dossier est clos : aucune pièce ne peut y être ajoutée. / A closed case takes no evidence.', { status: c.status });
+    await loadCase(tx, caseIdOf(rawId), rawId);
   });
 }
 

@@ -82,6 +82,9 @@ export const CASE_TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[];
   close: { from: ['open', 'amicable', 'resolved', 'referred'], to: 'closed' },
 };
 
+/** Every status but `closed` (final). */
+const OPEN_STATUSES: readonly CaseStatus[] = ['open', 'amicable', 'resolved', 'referred'];
+
 const STATUS_FR: Record<CaseStatus, string> = {
   open: 'ouvert',
   amicable: 'règlement amiable',
@@ -120,8 +123,10 @@ async function loadCase(tx: Tx, id: number, rawId = String(id)): Promise<Row> {
 const shape = (tx: Tx, id: number) => getOne(tx.trx, casesSpec, String(id));
 
 /** Who last changed the case (the audit trail), for the loser of a race. */
-async function lastActor(tx: Tx, id: number): Promise<{ actedBy: number | null; actedByName: string; actedAt: string | null }> {
-  const row = (await tx.trx('auditLog').where({ resource: 'cases', resourceId: String(id) }).orderBy('id', 'desc').first()) as Row | undefined;
+async function lastActor(tx: Tx, id: number, actions?: readonly string[]): Promise<{ actedBy: number | null; actedByName: string; actedAt: string | null }> {
+  const query = tx.trx('auditLog').where({ resource: 'cases', resourceId: String(id) });
+  if (actions) query.whereIn('action', [...actions]);
+  const row = (await query.orderBy('id', 'desc').first()) as Row | undefined;
   if (!row) return { actedBy: null, actedByName: 'un autre membre de l’équipe', actedAt: null };
   const actedAt = row.at ? toDate(row.at).toISOString() : null;
   if (row.actorId === null || row.actorId === undefined) return { actedBy: null, actedByName: 'le système', actedAt };
@@ -129,12 +134,37 @@ async function lastActor(tx: Tx, id: number): Promise<{ actedBy: number | null; 
   return { actedBy: num(row.actorId), actedByName: String(user?.fullName ?? `l’utilisateur ${String(row.actorId)}`), actedAt };
 }
 
-async function conflict(tx: Tx, id: number, status: unknown): Promise<AppError> {
-  const who = await lastActor(tx, id);
+async function conflict(tx: Tx, id: number, status: unknown, actions?: readonly string[]): Promise<AppError> {
+  const who = await lastActor(tx, id, actions);
   return AppError.conflict(
     `${who.actedByName} a agi sur ce dossier avant vous (statut désormais : ${STATUS_FR[status as CaseStatus] ?? String(status)}). Rechargez la page. / Someone acted first.`,
     { ...who, status },
   );
+}
+
+const TRANSITION_ACTIONS = ['cases.amicable', 'cases.resolve', 'cases.refer', 'cases.close'];
+
+/** The status the case had before its last transition (the audit trail), or null. */
+async function previousStatus(tx: Tx, id: number): Promise<CaseStatus | null> {
+  const row = (await tx.trx('auditLog').select('before').where({ resource: 'cases', resourceId: String(id) }).whereIn('action', TRANSITION_ACTIONS).orderBy('id', 'desc').first()) as Row | undefined;
+  if (!row?.before) return null;
+  try {
+    const before = (typeof row.before === 'string' ? JSON.parse(row.before) : row.before) as { status?: CaseStatus };
+    return before.status ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The 409 for an action the case's status no longer allows: `conflict` naming who acted
+ * first when the case was in a status that allowed it until someone moved it (two people
+ * deciding at once, or a stale page), else `invalid_state`.
+ */
+async function refusal(tx: Tx, id: number, status: CaseStatus, allowedFrom: readonly CaseStatus[], message: string, details: Record<string, unknown> = {}): Promise<AppError> {
+  const prev = await previousStatus(tx, id);
+  if (prev !== null && prev !== status && allowedFrom.includes(prev)) return conflict(tx, id, status, TRANSITION_ACTIONS);
+  return AppError.invalidState(message, { status, allowedFrom, ...details });
 }
 
 function assertNotFuture(tx: Tx, field: string, value: string | null | undefined): void {
@@ -334,7 +364,7 @@ export async function updateCase(ctx: Ctx, rawId: string, input: UpdateCaseInput
     }
     checkMediatorDates(before, changes);
     if (Object.keys(changes).length && status === 'closed') {
-      throw AppError.invalidState('Ce dossier est clos : il ne se modifie plus. / A closed case is final.', { status });
+      throw await refusal(tx, id, status, OPEN_STATUSES, 'Ce dossier est clos : il ne se modifie plus. / A closed case is final.');
     }
     if (!Object.keys(changes).length) return shape(tx, id);
     return writeCase(tx, before, changes, 'cases.update');
@@ -365,10 +395,13 @@ export async function transitionCase(ctx: Ctx, action: CaseAction, rawId: string
     const status = before.status as CaseStatus;
     if (!t.from.includes(status)) {
       // Already where the action leads: someone acted first.
-      if (status === t.to) throw await conflict(tx, id, status);
-      throw AppError.invalidState(
+      if (status === t.to) throw await conflict(tx, id, status, TRANSITION_ACTIONS);
+      throw await refusal(
+        tx,
+        id,
+        status,
+        t.from,
         `Action « ${action} » impossible : le dossier est « ${STATUS_FR[status]} »${status === 'closed' ? ' (définitif)' : ''}. / The case’s status does not allow this action.`,
-        { status, allowedFrom: t.from, ...(await lastActor(tx, id)) },
       );
     }
     const changes: Row = { status: t.to };
@@ -426,7 +459,7 @@ export async function assignCase(ctx: Ctx, rawId: string, input: { assignedTo?: 
   const id = caseIdOf(rawId);
   return inTransaction(ctx, async (tx) => {
     const before = await loadCase(tx, id, rawId);
-    if (before.status === 'closed') throw AppError.invalidState('Ce dossier est clos. / A closed case is final.', { status: before.status });
+    if (before.status === 'closed') throw await refusal(tx, id, 'closed', OPEN_STATUSES, 'Ce dossier est clos. / A closed case is final.');
     const me = staffId(tx);
     const current = numOrNull(before.assignedTo);
     let target: number | null;
@@ -454,9 +487,13 @@ export async function extendOutcome(ctx: Ctx, rawId: string, input: z.infer<type
   return inTransaction(ctx, async (tx) => {
     const before = await loadCase(tx, id, rawId);
     if (before.status !== 'referred' || before.mediatorNotifiedAt === null || before.mediatorNotifiedAt === undefined) {
-      throw AppError.invalidState(
+      throw await refusal(
+        tx,
+        id,
+        before.status as CaseStatus,
+        ['referred'],
         'Seul le délai d’issue d’une médiation en cours (dossier transmis, parties notifiées) se prolonge (MED-6). / Only a referred, notified case’s outcome deadline can be extended.',
-        { status: before.status, mediatorNotifiedAt: before.mediatorNotifiedAt ?? null },
+        { mediatorNotifiedAt: before.mediatorNotifiedAt ?? null },
       );
     }
     const total = num(before.outcomeExtensionDays ?? 0) + input.days;
@@ -521,7 +558,7 @@ export async function appendEvent(
   e: { type: string; body: string | null; fileId?: number | null; refundCents?: number | null; at?: Date },
 ): Promise<Row> {
   const id = num(before.id);
-  if (before.status === 'closed') throw AppError.invalidState('Ce dossier est clos : sa chronologie est définitive. / A closed case takes no new event.', { status: before.status });
+  if (before.status === 'closed') throw await refusal(tx, id, 'closed', OPEN_STATUSES, 'Ce dossier est clos : sa chronologie est définitive. / A closed case takes no new event.');
   if (e.refundCents !== undefined && e.refundCents !== null) await assertRefundable(tx, before, e.refundCents);
   const answers = (e.type === 'message_out' || e.type === 'proposal') && (before.status === 'open' || before.status === 'amicable');
   const eventId = await addEventRow(tx, id, e);

@@ -136,8 +136,9 @@ export function registerPersonalDataRoutes(api: ApiRouter, deps: RouteDeps): voi
       {
         method: 'get',
         path: `/${subject}/:id/export`,
-        // Admin only: the table gives `export` to no other role.
-        access: { kind: 'permission', resource: subject, action: 'export' },
+        // Admin only: the table grants `personal-data` to no other role (not `export`: react-admin's
+        // list export asks with that name, and the console maps it to `list`).
+        access: { kind: 'permission', resource: subject, action: 'personal-data' },
         summary: `Personal-data export (GDPR): everything held about one ${subject === 'partners' ? 'partner' : 'client'}, as JSON; audited`,
         tag: subject,
         response: 'a JSON document `{subject, exportedAt, exportedBy, record, related, files, auditTrail}` (attachment)',

@@ -111,7 +111,7 @@ describe('mediation cases', () => {
     const table = Object.keys(ALLOWED).flatMap((status) =>
       ['amicable', 'resolve', 'refer', 'close'].map((action) => [status, action, ALLOWED[status].includes(action)] as const),
     );
-    it.each(table)('from %s, action %s is allowed = %s (else 409 invalid_state, nothing changes)', async (status, action, allowed) => {
+    it.each(table)('from %s, action %s is allowed = %s (else 409 conflict or invalid_state, nothing changes)', async (status, action, allowed) => {
       const c = await caseIn(status);
       const versionBefore = Number((await t.db('cases').where('id', c.id).first()).version);
       const res = await act(c.id, action, BODY[action]);
@@ -123,13 +123,36 @@ describe('mediation cases', () => {
         const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as Row[];
         expect(events.some((e) => e.type === 'status_change' && e.actorId === mediatorId)).toBe(true);
       } else {
-        const err = expectError(res, 409, status === TARGET[action] ? 'conflict' : 'invalid_state');
+        // `conflict` when someone moved the case out of a status that allowed the action (here every
+        // status was reached from open, which allows all four); else `invalid_state`.
+        const prev = PATH[status].length ? 'open' : null;
+        const code = status === TARGET[action] || (prev !== null && ALLOWED[prev].includes(action)) ? 'conflict' : 'invalid_state';
+        const err = expectError(res, 409, code);
         expect(err.details?.status).toBe(status);
+        if (code === 'conflict') expect(err.details?.actedByName).toBe('Marc Médiateur');
         const now = await t.db('cases').where('id', c.id).first();
         expect(now.status).toBe(status);
         expect(Number(now.version)).toBe(versionBefore);
         expect(await t.db('auditLog').where({ resource: 'cases', resourceId: String(c.id), action: `cases.${action}` })).toHaveLength(PATH[status].includes(action) ? 1 : 0);
       }
+    });
+
+    it('when the action was not possible before the last change either, then 409 invalid_state (nobody took it from you)', async () => {
+      const c = await newCase();
+      await act(c.id, 'amicable');
+      await act(c.id, 'resolve'); // amicable → resolved
+      const err = expectError(await act(c.id, 'amicable'), 409, 'invalid_state');
+      expect(err.details).toMatchObject({ status: 'resolved', allowedFrom: ['open'] });
+      // refer was possible from amicable until someone resolved the case: conflict, naming them.
+      expect(expectError(await act(c.id, 'refer', {}, admin), 409, 'conflict').message).toContain('Marc Médiateur');
+    });
+
+    it('the conflict names who took the decision, not who last wrote a note', async () => {
+      const c = await newCase();
+      await act(c.id, 'resolve', {}, admin);
+      expect((await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'note', body: 'Vu.' })).status).toBe(201);
+      const err = expectError(await act(c.id, 'refer'), 409, 'conflict');
+      expect(err.details).toMatchObject({ actedByName: 'Alice Administratrice', status: 'resolved' });
     });
 
     it('when a case is closed with an outcome, then the decision is in the timeline and the case has no running deadline', async () => {
@@ -140,7 +163,7 @@ describe('mediation cases', () => {
       const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as Row[];
       expect(events.find((e) => e.type === 'decision')?.body).toContain('pas d’accord');
       expectError(await act(c.id, 'close', { outcome: 'withdrawn' }), 409, 'conflict');
-      expectError(await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'note', body: 'après clôture' }), 409, 'invalid_state');
+      expectError(await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'note', body: 'après clôture' }), 409, 'conflict');
     });
 
     it('when a transition body is wrong, then 400', async () => {
@@ -296,6 +319,27 @@ describe('mediation cases', () => {
       expect(err.details?.actedByName).toBe(winnerName);
       expect(err.message).toContain(winnerName);
       expect(await t.db('auditLog').where({ resource: 'cases', resourceId: String(c.id), action: `cases.${action}` })).toHaveLength(1);
+    });
+  });
+
+  describe('race: two mediators take competing decisions at once', () => {
+    // Pairs that exclude each other whatever the order (resolved ↛ referred, referred ↛ resolved;
+    // one close only). A pair the state machine allows in sequence (refer then close) is two
+    // legitimate decisions, not a race the server can tell apart.
+    it.each([
+      ['resolve', {}, 'refer', {}, true],
+      ['refer', {}, 'resolve', {}, false],
+      ['close', { outcome: 'no_agreement' }, 'close', { outcome: 'withdrawn' }, true],
+    ])('when %s and %s (%j, %j) arrive together (amicable first: %s), then one 200 and one 409 conflict naming the winner', async (a1, b1, a2, b2, amicableFirst) => {
+      const c = await newCase();
+      if (amicableFirst) await act(c.id, 'amicable');
+      const [r1, r2] = await Promise.all([act(c.id, a1, b1, mediator), act(c.id, a2, b2 as Row, admin)]);
+      expect([r1.status, r2.status].sort(), JSON.stringify([r1.body, r2.body])).toEqual([200, 409]);
+      const loser = r1.status === 409 ? r1 : r2;
+      const winnerName = r1.status === 200 ? 'Marc Médiateur' : 'Alice Administratrice';
+      expect(expectError(loser, 409, 'conflict').message).toContain(winnerName);
+      const decisions = await t.db('auditLog').where({ resource: 'cases', resourceId: String(c.id) }).whereIn('action', [`cases.${a1}`, `cases.${a2}`]);
+      expect(decisions).toHaveLength(1);
     });
   });
 

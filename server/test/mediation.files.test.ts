@@ -134,14 +134,14 @@ describe('mediation files', () => {
       expect(filesUnder(uploadsDir).map((p) => path.basename(p))).toContain(file.storedName);
     });
 
-    it('a closed case takes no evidence (409) and leaves no orphan file; an unknown case is 404', async () => {
+    it('a closed case takes no evidence (409 conflict naming who closed it) and leaves no orphan file; an unknown case is 404', async () => {
       const c = await newCase();
       await mediator.post(`/api/cases/${c.id}/close`).send({ outcome: 'withdrawn' });
       const before = await storedFiles();
       const onDisk = filesUnder(uploadsDir).length;
       expect(onDisk).toBeGreaterThan(0);
       const body = Buffer.concat([PDF, Buffer.from(`orphan-check-${Date.now()}`)]);
-      expectError(await mediator.post(`/api/cases/${c.id}/evidence`).attach('file', body, 'late.pdf'), 409, 'invalid_state');
+      expectError(await mediator.post(`/api/cases/${c.id}/evidence`).attach('file', body, 'late.pdf'), 409, 'conflict');
       expectError(await mediator.post('/api/cases/99999999/evidence').attach('file', body, 'late.pdf'), 404, 'not_found');
       expect(await storedFiles()).toBe(before);
       expect(filesUnder(uploadsDir).length).toBe(onDisk);

@@ -2,11 +2,12 @@
  * Issue 8 — health endpoints (liveness, readiness naming the failing check) and the
  * security headers (CSP, nosniff, frame denial; Secure cookies and HSTS behind TLS).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import knex from 'knex';
+import { PROJECT_ROOT } from '../config';
 import { readiness } from '../ops/health';
 import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { createTestApp, type TestApp } from './harness';
@@ -101,6 +102,20 @@ describe('security headers', () => {
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('when the console’s HTML is read (source and, when built, admin/dist), then it has no inline script or event-handler attribute the CSP would block', () => {
+    for (const file of [path.join(PROJECT_ROOT, 'admin', 'index.html'), path.join(PROJECT_ROOT, 'admin', 'dist', 'index.html')]) {
+      if (!existsSync(file)) continue;
+      const html = readFileSync(file, 'utf8');
+      const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+      expect(scripts.length, file).toBeGreaterThan(0);
+      for (const [, attrs, body] of scripts) {
+        expect(attrs, file).toMatch(/\bsrc=/);
+        expect(body.trim(), file).toBe('');
+      }
+      expect(html, file).not.toMatch(/\son[a-z]+\s*=/i);
+    }
   });
 
   it('when served over plain HTTP without TRUST_PROXY, then the session cookie is HttpOnly, SameSite=Lax and not Secure', async () => {

@@ -3,107 +3,20 @@
  * the middle of an upload; the upload completes (row and file), new connections are refused,
  * the process exits 0 within 10 s and says so in its JSON log.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { Agent, createServer, get as httpGet, request as httpRequest } from 'node:http';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../config';
 import { createDb } from '../db';
 import { storedPath } from '../uploads/fileStore';
 import { createLogger } from '../ops/logging';
 import { gracefulShutdown, startPeriodic } from '../ops/shutdown';
-import { migrateLatest } from '../../db/migrate';
-import { DEMO_PASSWORD, seedDemo } from '../../db/seeds/demo';
 import { demoPdf } from '../../db/seeds/demoFiles';
-import { TEST_NOW } from './harness';
+import { loginCookie, processDatabase, spawnServer, type ServerChild } from './ops.processes';
 
 const APPLICANT = 7; // an applicant of the demo data: uploads are allowed before the file is taken
-
-export async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-export interface ServerChild {
-  child: ChildProcess;
-  url: string;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
-
-/** `tsx server/main.ts` on a free loopback port, with the given environment; resolves once /api/health answers. */
-export async function spawnServer(env: Record<string, string>): Promise<ServerChild> {
-  const port = await freePort();
-  const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: String(port), SESSION_SECRET: 'ops-test', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${out}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not answer: ${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return { child, url, output: () => out, exited };
-}
-
-export async function loginCookie(url: string, email: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
-  return String(res.headers.get('set-cookie')).split(';')[0];
-}
-
-/**
- * A database of its own for a server process: an SQLite file, or (TEST_DATABASE_URL) a
- * PostgreSQL database created for the test and dropped after. Migrated and seeded.
- */
-export async function processDatabase(dir: string, uploadsDir?: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const pgUrl = process.env.TEST_DATABASE_URL;
-  let url = path.join(dir, 'console.sqlite');
-  let drop = async () => {};
-  if (pgUrl) {
-    const name = `ops_proc_${randomBytes(4).toString('hex')}`;
-    const admin = createDb(pgUrl, { poolMax: 1 });
-    await admin.raw('CREATE DATABASE ??', [name]);
-    await admin.destroy();
-    const u = new URL(pgUrl);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    drop = async () => {
-      const a = createDb(pgUrl, { poolMax: 1 });
-      await a.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-      await a.destroy();
-    };
-  }
-  const db = createDb(url, { poolMax: 2 });
-  await migrateLatest(db);
-  await seedDemo(db, { now: TEST_NOW, uploadsDir });
-  await db.destroy();
-  return { url, drop };
-}
 
 describe('graceful shutdown of the server process', () => {
   let dir: string;

@@ -88,10 +88,10 @@ export function CaseActions() {
   const close = () => setDialog(null);
 
   /** Runs the command; closes the dialog on success, keeps it open with the server's sentence otherwise. */
-  const run = (run: () => Promise<unknown>, done: string) => {
+  const run = (call: () => Promise<unknown>, done: string) => {
     setError(null);
     command.mutate(
-      { run, done },
+      { run: call, done },
       {
         onSuccess: () => setDialog(null),
         onError: (e) => setError(translate(errorMessage(e), { _: errorMessage(e) })),

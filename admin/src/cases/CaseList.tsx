@@ -28,11 +28,12 @@ import {
   useTranslate,
 } from 'react-admin';
 import { choices } from '../common/choices';
-import { DateTimeField, EnumField, UserReferenceField } from '../common/fields';
+import { DateTimeField, EnumField } from '../common/fields';
 import { formatBusinessDate } from '../common/format';
 import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
 import { parisDateOf } from '../../../shared/mediation/deadlines';
 import type { CaseRecord } from './api';
+import { AssigneeField } from './AssigneeField';
 import { ImportEmlButton } from './ImportEmlButton';
 
 // recharts loads only when the case list shows its chart.
@@ -155,7 +156,7 @@ export function CaseList() {
             <NextDueField />
           </DataTable.Col>
           <DataTable.Col source="assignedTo">
-            <UserReferenceField source="assignedTo" />
+            <AssigneeField />
           </DataTable.Col>
           <DataTable.Col source="createdAt">
             <DateTimeField source="createdAt" />

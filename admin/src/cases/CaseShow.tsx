@@ -9,10 +9,11 @@ import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import { Labeled, ReferenceField, Show, TextField, useGetIdentity, useRecordContext, useTranslate } from 'react-admin';
+import { Labeled, ReferenceField, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { enumKey } from '../common/choices';
-import { DateTimeField, EnumField, MoneyField, UserReferenceField } from '../common/fields';
+import { DateTimeField, EnumField, MoneyField } from '../common/fields';
 import type { CaseRecord } from './api';
+import { AssigneeField } from './AssigneeField';
 import { CaseActions } from './CaseActions';
 import { CaseTimeline } from './CaseTimeline';
 import { DeadlinePanel } from './DeadlinePanel';
@@ -51,19 +52,6 @@ function CaseHeader() {
       {record.insuranceClaim && <Chip color="secondary" variant="outlined" label={translate('app.cases.insuranceClaim')} />}
     </Stack>
   );
-}
-
-/** Who handles the case: "you" when it is me (only admins may read staff names: others see an id). */
-function AssigneeField(_props: { label?: string }) {
-  const record = useRecordContext<CaseRecord>();
-  const { identity } = useGetIdentity();
-  const translate = useTranslate();
-  if (!record) return null;
-  if (record.assignedTo == null) return <Typography variant="body2">{translate('app.cases.unassigned')}</Typography>;
-  if (identity && String(identity.id) === String(record.assignedTo)) {
-    return <Typography variant="body2">{translate('app.cases.assignedToMe', { name: identity.fullName ?? '' })}</Typography>;
-  }
-  return <UserReferenceField source="assignedTo" />;
 }
 
 function Parties() {

@@ -12,10 +12,10 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useRecordContext, useTranslate } from 'react-admin';
+import { useCanAccess, useRecordContext, useTranslate } from 'react-admin';
 import { deadlinePanel, referralAdmissibility, type PanelLine } from '../../../shared/mediation/deadlines';
 import { formatBusinessDate, formatFrenchDate } from '../common/format';
-import type { CaseRecord } from './api';
+import { useCaseEvents, type CaseRecord } from './api';
 
 const D = 'app.cases.deadlines';
 
@@ -42,7 +42,10 @@ function LineState({ line, record }: { line: PanelLine; record: CaseRecord }) {
 export function DeadlinePanel({ now = new Date() }: { now?: Date }) {
   const record = useRecordContext<CaseRecord>();
   const translate = useTranslate();
+  const mayReadEvents = useCanAccess({ resource: 'cases', action: 'events' }).canAccess === true;
+  const { data: events } = useCaseEvents(record?.id, mayReadEvents && (record?.outcomeExtensionDays ?? 0) > 0);
   if (!record) return null;
+  const extensions = (events ?? []).filter((e) => e.type === 'deadline_extended');
   const lines = deadlinePanel(record, now);
   const admissibility = referralAdmissibility(record.writtenComplaintAt, now);
   const awaitingMediator = record.status === 'referred';
@@ -93,8 +96,14 @@ export function DeadlinePanel({ now = new Date() }: { now?: Date }) {
         </TableBody>
       </Table>
       {record.outcomeExtensionDays > 0 && (
-        <Typography variant="body2" color="text.secondary" data-testid="outcome-extension">
+        <Typography variant="body2" color="text.secondary" data-testid="outcome-extension" component="div">
           {translate(`${D}.extended`, { smart_count: record.outcomeExtensionDays })}
+          {/* The recorded reasons (MED-6), from the timeline (same query: no second request). */}
+          {extensions.map((e) => (
+            <Typography key={e.id} variant="body2" color="text.secondary" sx={{ pl: 2 }}>
+              {formatFrenchDate(e.at)} — {e.body}
+            </Typography>
+          ))}
         </Typography>
       )}
       {(record.status === 'open' || record.status === 'amicable') &&

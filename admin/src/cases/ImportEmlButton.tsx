@@ -22,9 +22,13 @@ export function ImportEmlButton({ size = 'small' }: { size?: 'small' | 'medium' 
   const mutation = useMutation({
     mutationFn: importEml,
     onSuccess: (result) => {
-      notify(result.created === false ? 'app.cases.intake.appended' : 'app.cases.intake.created', {
-        type: 'success',
-        messageArgs: { reference: result.reference ?? '' },
+      // Attachments other than PDF/JPEG/PNG are not kept: say which, rather than a plain success.
+      const skipped = result.attachments.filter((a) => !a.stored).map((a) => a.fileName);
+      const key = `app.cases.intake.${result.created ? 'created' : 'appended'}${skipped.length ? 'Skipped' : ''}`;
+      notify(key, {
+        type: skipped.length ? 'warning' : 'success',
+        messageArgs: { reference: result.reference, skipped: skipped.join(', ') },
+        multiLine: skipped.length > 0,
       });
       refresh();
       redirect(createPath({ resource: 'cases', id: result.id, type: 'show' }));

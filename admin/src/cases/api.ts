@@ -139,14 +139,30 @@ export async function uploadEvidence(id: Identifier, file: File, note?: string):
   return (await httpClient(`${caseUrl(id)}/evidence`, { method: 'POST', body: form })).json as CaseEvent;
 }
 
-/** `POST /api/cases/intake`, multipart `file` (an .eml): a new case, or an event on the case it quotes. */
-export async function importEml(file: File): Promise<{ id: Identifier; reference?: string; created?: boolean }> {
+export interface IntakeAttachment {
+  fileName: string;
+  stored: boolean;
+  reason: string | null;
+}
+
+export interface IntakeResult {
+  id: Identifier;
+  reference: string;
+  /** true: a new case; false: a message on the case whose reference the e-mail quotes. */
+  created: boolean;
+  attachments: IntakeAttachment[];
+}
+
+/** `POST /api/cases/intake`, multipart `file` (an .eml): `{created, case, event, attachments}`. */
+export async function importEml(file: File): Promise<IntakeResult> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const json = (await httpClient(`${API_URL}/cases/intake`, { method: 'POST', body: form })).json as Record<string, unknown>;
-  // The answer is the case, or {case, event, created}: either way we need the case's id.
-  const c = (json.case ?? json) as { id: Identifier; reference?: string };
-  return { id: c.id, reference: c.reference, created: typeof json.created === 'boolean' ? json.created : undefined };
+  const json = (await httpClient(`${API_URL}/cases/intake`, { method: 'POST', body: form })).json as {
+    created: boolean;
+    case: CaseRecord;
+    attachments?: IntakeAttachment[];
+  };
+  return { id: json.case.id, reference: json.case.reference, created: json.created, attachments: json.attachments ?? [] };
 }
 
 /** `POST /api/signals` with the case attached: a suggestion to ops, never a decision. */

@@ -3,14 +3,14 @@
  * the queue and its filters, the deadline panel, the actions a status and a role allow,
  * the confirmation dialogs, the server's sentence on a 409/422, the timeline.
  */
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, orders, partners } from '../../test/fixtures';
 import { apiError, authHandlers, listHandler, oneHandler, server, USERS, type ListRequest, type TestUser } from '../../test/msw';
 import { renderApp } from '../../test/renderApp';
-import { caseDeadlineColumns } from '../../../shared/mediation/deadlines';
+import { caseDeadlineColumns, parisStartOfDay } from '../../../shared/mediation/deadlines';
 import { transitionsFor } from './api';
 import { AGE_BUCKETS, bucketFilter } from './CaseAgeChart';
 import { eurosToCents, formatEuros } from './money';
@@ -192,7 +192,7 @@ describe('mediation cases in the console', { timeout: 60_000 }, () => {
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText(/intermédiaire entre le client et le partenaire/)).toBeInTheDocument();
     expect(posts).toHaveLength(0);
-    await userEvent.type(within(dialog).getByRole('textbox'), 'Appel au partenaire.');
+    fireEvent.change(within(dialog).getByRole('textbox'), { target: { value: 'Appel au partenaire.' } });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Passer en résolution amiable' }));
     await waitFor(() => expect(posts).toHaveLength(1));
     expect(posts[0]).toEqual({ path: '/api/cases/111/amicable', body: { note: 'Appel au partenaire.' } });
@@ -252,7 +252,7 @@ describe('mediation cases in the console', { timeout: 60_000 }, () => {
     const dialog = await screen.findByRole('dialog');
     await userEvent.click(within(dialog).getByRole('combobox'));
     await userEvent.click(await screen.findByRole('option', { name: 'Accord' }));
-    await userEvent.type(within(dialog).getByRole('textbox', { name: 'Remboursement (€)' }), '25,50');
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Remboursement (€)' }), { target: { value: '25,50' } });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Clore le dossier' }));
     await waitFor(() => expect(posts).toHaveLength(1));
     expect(posts[0]).toEqual({ path: '/api/cases/111/close', body: { outcome: 'agreement', refundCents: 2550 } });
@@ -269,5 +269,125 @@ describe('mediation cases in the console', { timeout: 60_000 }, () => {
     expect(within(actions).queryAllByRole('button')).toHaveLength(0);
     expect(within(actions).queryAllByRole('link')).toHaveLength(0);
     expect(eventReads).toEqual([]);
+  });
+  it('when a mediator opens a case from an order, then the written complaint day is sent as a Paris instant', async () => {
+    const created: unknown[] = [];
+    server.use(
+      ...handlers(USERS.mediator, caseRow()),
+      http.post('*/api/cases', async ({ request }) => {
+        created.push(await request.json());
+        return HttpResponse.json(caseRow(), { status: 201 });
+      }),
+    );
+    renderApp(`/cases/create?source=${encodeURIComponent(JSON.stringify({ orderId: 31 }))}`);
+
+    expect(await screen.findByDisplayValue('O-000031')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('combobox', { name: /Catégorie/ }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Dommage' }));
+    fireEvent.change(screen.getByLabelText(/Réclamation écrite le/), { target: { value: '2026-03-29' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(created).toHaveLength(1));
+    // 29 March 2026 is the DST change in Paris: its midnight is still UTC+1.
+    expect(parisStartOfDay('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(created[0]).toMatchObject({ orderId: 31, category: 'damage', writtenComplaintAt: '2026-03-28T23:00:00.000Z' });
+    expect(await screen.findByTestId('deadline-panel')).toBeInTheDocument();
+  });
+
+  it('when the mediator adds a proposal and a piece of evidence, then the timeline calls carry them', async () => {
+    const events: unknown[] = [];
+    const uploads: { field: string; type: string }[] = [];
+    server.use(
+      // Before the generic action handler (msw takes the first that matches).
+      http.post('*/api/cases/:id/events', async ({ request }) => {
+        events.push(await request.json());
+        return HttpResponse.json({ ...EVENTS[2], id: 9 }, { status: 201 });
+      }),
+      http.post('*/api/cases/:id/evidence', async ({ request }) => {
+        const form = await request.formData();
+        const file = form.get('file') as File | null;
+        if (!file) return HttpResponse.json({ error: { code: 'invalid_request', message: 'Aucun fichier.' } }, { status: 400 });
+        uploads.push({ field: 'file', type: file.type });
+        return HttpResponse.json({ ...EVENTS[1], id: 10 }, { status: 201 });
+      }),
+      ...handlers(USERS.mediator, caseRow({ status: 'amicable' })),
+    );
+    renderApp('/cases/111/show');
+
+    const composer = await screen.findByTestId('event-composer');
+    await userEvent.click(within(composer).getByRole('combobox', { name: 'Type' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Proposition' }));
+    fireEvent.change(within(composer).getByRole('textbox', { name: 'Texte' }), { target: { value: 'Remboursement partiel proposé.' } });
+    fireEvent.change(within(composer).getByRole('textbox', { name: 'Remboursement (€)' }), { target: { value: '17,5' } });
+    await userEvent.click(within(composer).getByRole('button', { name: 'Ajouter' }));
+    await waitFor(() => expect(events).toHaveLength(1));
+    expect(events[0]).toEqual({ type: 'proposal', body: 'Remboursement partiel proposé.', refundCents: 1750 });
+    expect(await screen.findByText('Événement ajouté')).toBeInTheDocument();
+
+    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'constat.png', { type: 'image/png' });
+    await userEvent.upload(screen.getByTestId('evidence-input'), png);
+    // (jsdom's FormData does not keep the file name through msw: the field and type are checked.)
+    await waitFor(() => expect(uploads).toEqual([{ field: 'file', type: 'image/png' }]));
+    expect(await screen.findByText('Pièce ajoutée')).toBeInTheDocument();
+  });
+  it('when a mediator imports an .eml, then the new case opens and skipped attachments are named', async () => {
+    const intakes: string[] = [];
+    const created = caseRow({ id: 112, reference: 'M000112', category: 'other' });
+    server.use(
+      http.post('*/api/cases/intake', async ({ request }) => {
+        intakes.push(request.headers.get('content-type') ?? '');
+        return HttpResponse.json(
+          {
+            created: true,
+            case: created,
+            event: EVENTS[0],
+            attachments: [
+              { fileName: 'facture.pdf', stored: true, fileId: 5, eventId: 6, reason: null, detected: 'application/pdf' },
+              { fileName: 'notes.docx', stored: false, fileId: null, eventId: null, reason: 'unsupported_file_type', detected: null },
+            ],
+          },
+          { status: 201 },
+        );
+      }),
+      ...handlers(USERS.mediator, created),
+    );
+    renderApp('/cases');
+
+    const eml = new File(['From: a@example.fr\r\nSubject: Réclamation\r\n\r\nBonjour'], 'reclamation.eml', { type: 'message/rfc822' });
+    await userEvent.upload(await screen.findByTestId('eml-input'), eml);
+    await waitFor(() => expect(intakes).toHaveLength(1));
+    expect(intakes[0]).toMatch(/^multipart\/form-data/);
+    expect(await screen.findByText(/Dossier M000112 créé depuis l’e-mail ; pièces jointes non conservées .*notes\.docx/)).toBeInTheDocument();
+    await waitFor(() => expect(window.location.hash).toBe('#/cases/112/show'));
+  });
+  it('when the outcome deadline is extended (MED-6), then days and reason are sent and the panel shows them', async () => {
+    const posts: Post[] = [];
+    const row = caseRow({
+      status: 'referred',
+      referredAt: daysAgo(40),
+      mediatorReceivedAt: daysAgo(39),
+      mediatorNotifiedAt: daysAgo(30),
+      outcomeExtensionDays: 15,
+    });
+    const extension = { ...EVENTS[0], id: 4, type: 'deadline_extended', actorId: 4, actorName: 'Marie Médiation', body: 'Expertise du dommage en cours.' };
+    server.use(
+      http.get('*/api/cases/:id/events', () => HttpResponse.json([...EVENTS, extension])),
+      ...handlers(USERS.mediator, row, { posts }),
+    );
+    renderApp('/cases/111/show');
+
+    const panel = await screen.findByTestId('deadline-panel');
+    expect(within(panel).getByText('Issue de la médiation')).toBeInTheDocument();
+    expect(await within(panel).findByText(/Expertise du dommage en cours\./)).toBeInTheDocument();
+    expect(within(panel).getByTestId('outcome-extension')).toHaveTextContent('Délai d’issue prolongé de 15 jours');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Prolonger le délai d’issue' }));
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Prolonger le délai d’issue' });
+    expect(confirm).toBeDisabled(); // the reason is required
+    fireEvent.change(within(dialog).getByRole('spinbutton'), { target: { value: '20' } });
+    fireEvent.change(within(dialog).getByRole('textbox'), { target: { value: 'Litige complexe : contre-expertise.' } });
+    await userEvent.click(confirm);
+    await waitFor(() => expect(posts).toHaveLength(1));
+    expect(posts[0]).toEqual({ path: '/api/cases/111/extend', body: { days: 20, reason: 'Litige complexe : contre-expertise.' } });
   });
 });

@@ -189,7 +189,9 @@ export const en: AppMessages = {
       intake: {
         button: 'Import an e-mail (.eml)',
         created: 'Case %{reference} created from the e-mail',
+        createdSkipped: 'Case %{reference} created from the e-mail; attachments not kept (not PDF, JPEG or PNG): %{skipped}',
         appended: 'E-mail added to case %{reference}',
+        appendedSkipped: 'E-mail added to case %{reference}; attachments not kept (not PDF, JPEG or PNG): %{skipped}',
       },
       create: {
         futureDate: 'The complaint cannot be dated in the future',

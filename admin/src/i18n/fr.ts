@@ -192,7 +192,9 @@ export const fr = {
       intake: {
         button: 'Importer un e-mail (.eml)',
         created: 'Dossier %{reference} créé depuis l’e-mail',
+        createdSkipped: 'Dossier %{reference} créé depuis l’e-mail ; pièces jointes non conservées (ni PDF, ni JPEG, ni PNG) : %{skipped}',
         appended: 'E-mail ajouté au dossier %{reference}',
+        appendedSkipped: 'E-mail ajouté au dossier %{reference} ; pièces jointes non conservées (ni PDF, ni JPEG, ni PNG) : %{skipped}',
       },
       create: {
         futureDate: 'La réclamation ne peut pas être datée dans le futur',

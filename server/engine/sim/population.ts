@@ -12,12 +12,19 @@ import { makeBirthDate, makeEmail, makeFrenchIban, makeName, makePhone, makePlac
 export interface SimScale {
   partners: number;
   clients: number;
+  /**
+   * How far from a city centre people live (km; default 5 for partners, 6 for clients).
+   * The large scale spreads its 13× more people over each city's surroundings, so that a
+   * client's order has about as many partners around as at the default scale (a bigger
+   * market, not a 13× denser one).
+   */
+  spreadKm?: number;
 }
 
 export const SCALES = {
   test: { partners: 120, clients: 1500 },
   default: { partners: 1500, clients: 22_000 },
-  large: { partners: 20_000, clients: 320_000 },
+  large: { partners: 20_000, clients: 320_000, spreadKm: 40 },
 } as const satisfies Record<string, SimScale>;
 export type ScaleName = keyof typeof SCALES;
 
@@ -140,7 +147,7 @@ export function makePartners(rng: Random, scale: SimScale, windowStart: number, 
       email: makeEmail(firstName, lastName, id, 'exemple.fr'),
       phone: makePhone(rng),
       birthDate: makeBirthDate(rng),
-      ...makePlace(rng, city, 5),
+      ...makePlace(rng, city, scale.spreadKm ?? 5),
       siren: makeSiren(rng),
       iban: makeFrenchIban(rng),
       vertical,
@@ -175,7 +182,7 @@ export function makeClients(rng: Random, scale: SimScale, windowStart: number, n
       lastName,
       email: makeEmail(firstName, lastName, id, 'client.exemple.fr'),
       phone: makePhone(rng),
-      ...makePlace(rng, city, 6),
+      ...makePlace(rng, city, scale.spreadKm ?? 6),
       // Regulars mostly were clients before the window opened, and keep ordering through it.
       createdAt: windowStart + ((regular && rng.chance(0.7) ? -rng.int(1, 300) : rng.int(-120, span - 1)) * DAY + rng.int(0, DAY - 1)),
       habit,

@@ -7,7 +7,11 @@
  * every decision the platform takes comes from the engine. Same seed + same `now` →
  * the same rows.
  *
- * Runs in memory and returns rows; db/seeds/ bulk-loads them.
+ * `simulateBatches` yields the rows as the simulated clock advances — an order, its
+ * proposals and payments once the order is over (in id order), reviews and messages once
+ * their order is out, clients and partners first — and keeps only what the rules still
+ * read (the score window's orders, the proposals LIM-1 counts, pending timers); db/seeds/
+ * loads each batch as it comes. `simulateMarketplace` collects them into arrays.
  */
 import type { LimitationModality, LimitationReason, OrderStatus, ProposalAnswer } from '../../../shared/domain';
 import { shouldLimitInSentOrder, type ProposalRecord } from '../automaticLimitation';
@@ -20,7 +24,7 @@ import { computeScore, platformMeanScore, scoreWindowStart, SCORE_MIN_COMPLETED_
 import { addParisCalendarDays, addParisDays, parisDate, parisInstant, parisMidnight, weekdayOfDate } from '../time';
 import { SERVICES, type ServiceSeed } from './catalogue';
 import { makeClients, makePartners, SCALES, type ScaleName, type SimClient, type SimPartner, type SimScale } from './population';
-import { SIM_STAFF, type Row, type SimOutput } from './rows';
+import { SIM_STAFF, type Row, type SimOutput, type SimStats } from './rows';
 import { searchTextOf } from '../../../shared/text';
 import { caseDeadlineColumns } from '../../../shared/mediation/deadlines';
 
@@ -35,6 +39,23 @@ export interface SimOptions {
   /** Called now and then with the share done (0..1) and a phase name. */
   onProgress?: (phase: string, done: number) => void;
 }
+
+/** A table of SimOutput. */
+export type SimTable = Exclude<keyof SimOutput, 'stats'>;
+
+/**
+ * Rows of one table. Batches come parents first (clients and partners before orders, an
+ * order before its proposals, payments, reviews and messages). `update`: the final state of
+ * rows yielded before, by id (the partners' score, status and limitation at `now`).
+ */
+export interface SimBatch {
+  table: SimTable;
+  rows: Row[];
+  update?: boolean;
+}
+
+/** Rows buffered before a batch is yielded. */
+const BATCH_ROWS = 20_000;
 
 interface ProposalState extends ProposalRecord {
   id: number;
@@ -64,6 +85,8 @@ interface OrderState {
   completedAt: number | null;
   candidates: { partner: PartnerState; demoted: boolean; favourite: boolean; distanceKm: number }[];
   next: number;
+  /** Its proposals, in the order sent (yielded with the order once it is over). */
+  proposals: ProposalState[];
   pending: ProposalState | null;
   awaitingClient: boolean;
   firstCompletedOnPlatform: boolean;
@@ -185,7 +208,32 @@ function ratingFor(rng: Random, quality: number): number {
   return Math.max(1, Math.min(5, r));
 }
 
+/** The whole output in memory (tests, small scales): the batches collected, each table in its load order. */
 export function simulateMarketplace(options: SimOptions): SimOutput {
+  const tables = {} as Record<SimTable, Row[]>;
+  const it = simulateBatches(options);
+  for (let r = it.next(); ; r = it.next()) {
+    if (r.done) {
+      const out = {} as SimOutput;
+      for (const t of ['partners', 'partnerServices', 'clients', 'orders', 'proposals', 'reviews', 'payments', 'payouts', 'limitations', 'favourites', 'messages', 'cases', 'caseEvents', 'scoreHistory', 'engineDeadlines', 'auditLog'] as const) out[t] = tables[t] ?? [];
+      // Proposals, reviews and messages come with their order; their ids are in creation order.
+      for (const t of ['proposals', 'reviews', 'messages'] as const) out[t].sort((a, b) => (a.id as number) - (b.id as number));
+      out.stats = r.value;
+      return out;
+    }
+    const { table, rows, update } = r.value;
+    const list = (tables[table] ??= []);
+    if (update) {
+      const at = new Map(list.map((row, i) => [row.id, i]));
+      for (const row of rows) list[at.get(row.id)!] = row;
+    } else {
+      for (const row of rows) list.push(row);
+    }
+  }
+}
+
+/** The simulation, yielding its rows in batches as it goes (see SimBatch); returns the stats. */
+export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimStats> {
   const t0 = performance.now();
   const rng = mulberry32(options.seed ?? 20261121);
   const scale = typeof options.scale === 'object' ? options.scale : SCALES[options.scale ?? 'default'];
@@ -235,11 +283,22 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
   const clientLastCreated = new Map<number, number>();
   const clientCompleted = new Map<number, number>();
 
-  const orders: OrderState[] = [];
-  const proposals: ProposalState[] = [];
+  // Orders not yielded yet, in id order from `pendingFrom` (an order goes out once it is over
+  // and every order before it is out, so tables without ids keep their load order).
+  let pending: OrderState[] = [];
+  let pendingFrom = 0;
+  let orderCount = 0;
+  let proposalCount = 0;
+  /** The last order id yielded: a review or message goes out once its order has. */
+  let yieldedUpTo = 0;
+  const stats = { accepted: 0, completed: 0, expired: 0 };
   const limitations: LimitationState[] = [];
-  const reviewRows: Row[] = [];
-  const messageRows: Row[] = [];
+  let reviewCount = 0;
+  let messageCount = 0;
+  const heldReviews: Row[] = [];
+  const heldMessages: Row[] = [];
+  /** REV-2: reviews still to publish at `now` (their timers go to engineDeadlines). */
+  const reviewDeadlines: Row[] = [];
   const caseRows: Row[] = [];
   const caseEventRows: Row[] = [];
   const scoreHistory: Row[] = [];
@@ -248,6 +307,8 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
 
   const queue = engineEventQueue<Event>();
   for (const plan of plans) queue.push(plan.createdAt, 'order_created', { type: 'create', plan });
+  const totalEvents = plans.length * 4;
+  plans.length = 0; // each plan now lives in the queue until its event
   for (let day = parisDate(new Date(windowStart)); parisMidnight(day).getTime() <= now; day = addParisDays(day, 1)) {
     queue.push(parisMidnight(day), 'daily', { type: 'daily' });
   }
@@ -394,7 +455,7 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
       const sentAt = new Date(at);
       const deadlineAt = proposalDeadline({ createdAt: new Date(o.createdAt), startsAt: o.startsAtDate }, sentAt);
       const pr: ProposalState = {
-        id: proposals.length + 1,
+        id: ++proposalCount,
         order: o,
         partner: c.partner,
         rank: o.next,
@@ -408,7 +469,7 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
         score: c.partner.score,
         distanceKm: Math.round(c.distanceKm * 100) / 100,
       };
-      proposals.push(pr);
+      o.proposals.push(pr);
       c.partner.proposals.push(pr);
       o.pending = pr;
       // The partner's behaviour: answer within the window or not, and what.
@@ -434,6 +495,7 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
     o.partner = s;
     o.acceptedAt = at;
     o.pending = null;
+    o.candidates = []; // dispatch is over
     s.sessions.push({ orderId: o.id, startsAt: o.startsAtDate, endsAt: new Date(o.end) });
     s.orders.push(o);
     if (partnerAccepted) liftAutomatic(s, at);
@@ -454,6 +516,27 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
     pr.answeredAt = new Date(at);
     if (pr.order.pending === pr) pr.order.pending = null;
     checkAutomatic(pr.partner, at);
+    forgetOldProposals(pr.partner, pr);
+  };
+  /**
+   * LIM-1 reads back from the newest proposal to the last acceptance or the 50th answered
+   * one: what was sent before that can no longer change the decision (an answer only adds
+   * a counted one after it), so the history is cut there — same decisions, bounded memory.
+   */
+  const forgetOldProposals = (s: PartnerState, pr: ProposalState) => {
+    if (pr.answer === 'accepted') {
+      const i = s.proposals.lastIndexOf(pr);
+      if (i > 0) s.proposals = s.proposals.slice(i);
+      return;
+    }
+    if (s.proposals.length < 200) return;
+    let answeredSeen = 0;
+    for (let i = s.proposals.length - 1; i >= 0; i--) {
+      if (s.proposals[i].answer !== null && ++answeredSeen === 50) {
+        if (i > 0) s.proposals = s.proposals.slice(i);
+        return;
+      }
+    }
   };
 
   // ---- cases (MED) and manual limitations (LIM-4..6), as staff would have decided ----
@@ -611,19 +694,78 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
     }
   };
 
+  // ---- rows, yielded as the simulation goes ------------------------------------------
+  const buf = { orders: [] as Row[], proposals: [] as Row[], payments: [] as Row[], reviews: [] as Row[], messages: [] as Row[], scoreHistory: [] as Row[] };
+  const payoutSums = new Map<string, { partnerId: number; start: string; end: string; freq: 'weekly' | 'monthly'; amount: number }>();
+  const over = (o: OrderState) => o.status !== 'dispatching' && o.status !== 'accepted';
+  /** Orders that are over, in id order up to the first one still going (all of them at the end). */
+  const flushOrders = (all: boolean) => {
+    while (pendingFrom < pending.length && (all || over(pending[pendingFrom]))) {
+      const o = pending[pendingFrom++];
+      buf.orders.push(orderRow(o, now, buf.payments));
+      for (const p of o.proposals) buf.proposals.push(proposalRow(p));
+      if (o.acceptedAt !== null) stats.accepted++;
+      if (o.status === 'expired') stats.expired++;
+      if (o.status === 'completed' && o.partner) {
+        stats.completed++;
+        const period = payoutPeriod(new Date(o.end), o.partner.p.payoutFrequency);
+        const key = `${o.partner.id}:${period.start}`;
+        const cur = payoutSums.get(key) ?? { partnerId: o.partner.id, start: period.start, end: period.end, freq: period.frequency, amount: 0 };
+        cur.amount += o.service.partnerPayCents;
+        payoutSums.set(key, cur);
+      }
+      // Only the score still reads it (as long as it is in a partner's window).
+      o.proposals = [];
+      o.candidates = [];
+      yieldedUpTo = o.id;
+    }
+    if (pendingFrom > 10_000 && pendingFrom * 2 > pending.length) {
+      pending = pending.slice(pendingFrom);
+      pendingFrom = 0;
+    }
+    const release = (held: Row[], into: Row[]) => {
+      let kept = 0;
+      for (const row of held) {
+        if ((row.orderId as number) <= yieldedUpTo) into.push(row);
+        else held[kept++] = row;
+      }
+      held.length = kept;
+    };
+    release(heldReviews, buf.reviews);
+    release(heldMessages, buf.messages);
+  };
+  const buffered = () => buf.orders.length + buf.proposals.length + buf.payments.length + buf.reviews.length + buf.messages.length + scoreHistory.length;
+  // Parents first: an order before its proposals and payments, before the reviews and messages.
+  function* drain(all: boolean): Generator<SimBatch> {
+    if (!all && buffered() < BATCH_ROWS) return;
+    for (const table of ['orders', 'proposals', 'payments', 'reviews', 'messages'] as const) {
+      if (buf[table].length) yield { table, rows: buf[table] };
+      buf[table] = [];
+    }
+    if (scoreHistory.length) yield { table: 'scoreHistory', rows: scoreHistory.splice(0) };
+  }
+
+  // Clients and partners first (the other rows point to them); partners' final state comes at the end.
+  yield* chunked('partners', partners.map((s) => partnerRow(s, platformMean, now)));
+  yield* chunked('partnerServices', partners.flatMap((s) => s.p.services.map((serviceCode) => ({ partnerId: s.id, serviceCode }))));
+  for (let i = 0; i < clients.length; i += BATCH_ROWS) yield { table: 'clients', rows: clients.slice(i, i + BATCH_ROWS).map((c) => clientRow(c, now)) };
+
   // ---- the event loop ----------------------------------------------------------------
   let processed = 0;
-  const totalEvents = plans.length * 4;
   for (let ev = queue.pop(); ev && ev.at <= now; ev = queue.pop()) {
     const at = ev.at;
     const e = ev.payload;
     if (++processed % 20000 === 0) progress('simulation', Math.min(0.99, processed / totalEvents));
+    if (processed % 5000 === 0) {
+      flushOrders(false);
+      yield* drain(false);
+    }
     switch (e.type) {
       case 'create': {
         const { plan } = e;
         if (!canBook(new Date(plan.createdAt), new Date(plan.start))) break; // DSP-2
         const o: OrderState = {
-          id: orders.length + 1,
+          id: ++orderCount,
           client: plan.client,
           service: plan.service,
           createdAt: at,
@@ -637,13 +779,14 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
           completedAt: null,
           candidates: [],
           next: 0,
+          proposals: [],
           pending: null,
           awaitingClient: false,
           firstCompletedOnPlatform: false,
           review: null,
           scoreView: null,
         };
-        orders.push(o);
+        pending.push(o);
         clientLastCreated.set(o.client.id, at);
         o.candidates = candidatesFor(o, at);
         queue.push(expiryAt(o.startsAtDate), 'order_expiry', { type: 'expiry', order: o });
@@ -701,6 +844,7 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
         if (o.status !== 'dispatching') break;
         o.status = 'expired'; // DSP-12
         o.awaitingClient = false;
+        o.candidates = [];
         break;
       }
       case 'cancel': {
@@ -742,11 +886,11 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
           if (regular && !isNegativeExperience(s) && !favourites.has(o.client.id) && rng.chance(0.9)) addFavourite(o.client.id, s.id, at + HOUR);
           if (rng.chance(0.0015)) openCase(o, at, 'damage');
           if (rng.chance(0.04)) {
-            messageRows.push({ clientId: o.client.id, partnerId: s.id, orderId: o.id, sender: 'client', body: 'Merci pour aujourd’hui, à la semaine prochaine !', createdAt: iso(at + 2 * HOUR) });
+            heldMessages.push({ id: ++messageCount, clientId: o.client.id, partnerId: s.id, orderId: o.id, sender: 'client', body: 'Merci pour aujourd’hui, à la semaine prochaine !', createdAt: iso(at + 2 * HOUR) });
           }
           if (rng.chance(0.004)) {
             // CON-1: a partner trying to take the client off the platform (a signal for ops).
-            messageRows.push({ clientId: o.client.id, partnerId: s.id, orderId: o.id, sender: 'partner', body: `La prochaine fois appelez-moi directement au ${s.p.phone}, ce sera 30 € au lieu de ${(o.service.priceCents / 100).toFixed(0)} €.`, createdAt: iso(at + 3 * HOUR) });
+            heldMessages.push({ id: ++messageCount, clientId: o.client.id, partnerId: s.id, orderId: o.id, sender: 'partner', body: `La prochaine fois appelez-moi directement au ${s.p.phone}, ce sera 30 € au lieu de ${(o.service.priceCents / 100).toFixed(0)} €.`, createdAt: iso(at + 3 * HOUR) });
           }
         }
         touch(s); // SCO: a session completed or a no-show recorded
@@ -763,7 +907,10 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
           : e.rating === 3
             ? rng.pick(['Correct, sans plus.', 'Prestation correcte mais un peu de retard.'])
             : rng.pick(['Retard de 30 minutes sans prévenir.', 'Travail bâclé, déçue.', 'Pas à l’écoute de mes demandes.']);
-        reviewRows.push({
+        const reviewId = ++reviewCount;
+        const publishedAt = pub && pub.getTime() <= now ? pub.toISOString() : null; // REV-2
+        heldReviews.push({
+          id: reviewId,
           orderId: o.id,
           partnerId: s.id,
           clientId: o.client.id,
@@ -773,10 +920,11 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
           surveyAnswered: true,
           createdAt: iso(at),
           editedAt: null,
-          publishedAt: pub && pub.getTime() <= now ? pub.toISOString() : null, // REV-2
+          publishedAt,
           searchText: searchTextOf([comment]),
-          _publishAt: pub ? pub.getTime() : null,
         });
+        // The live engine publishes it when its time comes (REV-2).
+        if (publishedAt === null && pub) reviewDeadlines.push({ kind: 'review_publish', refId: reviewId, dueAt: pub.toISOString(), status: 'pending' });
         if (isNegative(e.rating)) {
           s.negativesAt.push(at);
           if (rng.chance(0.12)) openCase(o, at, 'quality');
@@ -806,166 +954,44 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
     }
   }
 
-  // ---- the state at `now`: final scores, then rows ------------------------------------
+  // ---- the state at `now`: final scores, then the rest of the rows ---------------------
   progress('scores', 0.99);
   for (const s of partners) recompute(s, now);
   platformMean = platformMeanScore(partners.filter((s) => s.completedAll >= SCORE_MIN_COMPLETED_SESSIONS).map((s) => s.breakdown!.real));
   for (const s of partners) recompute(s, now);
 
-  const out = toRows({ partners, clients, orders, proposals, limitations, reviewRows, messageRows, caseRows, caseEventRows, scoreHistory, auditRows, favourites, platformMean, now, queue });
-  const scored = partners.filter((s) => s.status === 'active' && s.p.activeFrom !== null).map((s) => s.score).sort((a, b) => a - b);
-  out.stats = {
-    orders: orders.length,
-    proposals: proposals.length,
-    accepted: orders.filter((o) => o.acceptedAt !== null).length,
-    completed: orders.filter((o) => o.status === 'completed').length,
-    expired: orders.filter((o) => o.status === 'expired').length,
-    automaticLimitations: limitations.filter((l) => l.kind === 'automatic').length,
-    manualLimitations: limitations.filter((l) => l.kind === 'manual').length,
-    platformMean,
-    medianScore: scored.length ? scored[Math.floor(scored.length / 2)] : 0,
-    shareAbove90: scored.length ? scored.filter((x) => x > 90).length / scored.length : 0,
-    seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),
-  };
-  progress('simulation', 1);
-  return out;
-}
-
-interface FinalState {
-  partners: PartnerState[];
-  clients: SimClient[];
-  orders: OrderState[];
-  proposals: ProposalState[];
-  limitations: LimitationState[];
-  reviewRows: Row[];
-  messageRows: Row[];
-  caseRows: Row[];
-  caseEventRows: Row[];
-  scoreHistory: Row[];
-  auditRows: Row[];
-  favourites: Map<number, Map<number, number>>;
-  platformMean: number;
-  now: number;
-  queue: ReturnType<typeof engineEventQueue<Event>>;
-}
-
-function toRows(st: FinalState): SimOutput {
-  const { now } = st;
-  const partners: Row[] = st.partners.map((s) => {
-    const p = s.p;
-    const lim = (() => {
-      const mods: string[] = [];
-      if (s.auto) mods.push('existing_clients_only');
-      if (s.manual && ['active', 'awaiting_review', 'termination_pending'].includes(s.manual.status)) mods.push(s.manual.modality);
-      return mods.includes('existing_clients_only') ? 'existing_clients_only' : mods.includes('reduced') ? 'reduced' : null;
-    })();
-    const active = s.status === 'active' && p.activeFrom !== null;
-    const row = {
-      id: p.id,
-      reference: p.reference,
-      firstName: p.firstName,
-      lastName: p.lastName,
-      email: p.email,
-      phone: p.phone,
-      birthDate: p.birthDate,
-      address: p.address,
-      postcode: p.postcode,
-      city: p.city,
-      lat: p.lat,
-      lng: p.lng,
-      siren: p.siren,
-      iban: p.iban,
-      vertical: p.vertical,
-      services: JSON.stringify(p.services),
-      radiusKm: p.radiusKm,
-      weeklyHours: JSON.stringify(p.weeklyHours),
-      status: s.status,
-      assignedTo: s.status === 'in_review' ? SIM_STAFF.support : null,
-      limitation: active ? lim : null,
-      // SCO-6: partners not yet active have no score; active ones the real score or the platform mean.
-      score: active ? s.score : null,
-      scoreDetails: active && s.breakdown ? JSON.stringify({ ...s.breakdown, platformMean: st.platformMean, computedAt: new Date(now).toISOString() }) : null,
-      completedSessions: s.completedAll,
-      payoutFrequency: p.payoutFrequency,
-      createdAt: iso(p.createdAt),
-      updatedAt: iso(Math.min(now, Math.max(p.createdAt, p.activeFrom ?? p.createdAt))),
-      version: 1,
-    };
-    return { ...row, searchText: searchTextOf([row.reference, row.firstName, row.lastName, row.email, row.phone, row.postcode, row.city, row.siren]) };
-  });
-  const partnerServices: Row[] = st.partners.flatMap((s) => s.p.services.map((serviceCode) => ({ partnerId: s.id, serviceCode })));
-  const clients: Row[] = st.clients.map((c) => {
-    const row = {
-      id: c.id,
-      reference: c.reference,
-      firstName: c.firstName,
-      lastName: c.lastName,
-      email: c.email,
-      phone: c.phone,
-      address: c.address,
-      postcode: c.postcode,
-      city: c.city,
-      lat: c.lat,
-      lng: c.lng,
-      createdAt: iso(Math.min(c.createdAt, now)),
-      deletedAt: null,
-    };
-    return { ...row, searchText: searchTextOf([row.reference, row.firstName, row.lastName, row.email, row.phone, row.postcode, row.city]) };
-  });
-
-  const payments: Row[] = [];
-  const orders: Row[] = st.orders.map((o) => {
-    const reference = `R${String(o.id).padStart(7, '0')}`;
-    const care = o.service.vertical === 'care';
-    if (o.acceptedAt !== null) {
-      // PAY-3 / PAY-5 / PAY-6: what is due, and done when its time has come before any cancellation.
-      const stop = o.cancelledAt ?? (o.status === 'no_show' ? o.start : Infinity);
-      for (const p of paymentSchedule({ priceCents: o.service.priceCents, startsAt: o.startsAtDate, endsAt: new Date(o.end) }, o.service.vertical, care && o.client.immediateAdvance, new Date(o.acceptedAt))) {
-        const due = p.dueAt.getTime();
-        if (p.kind !== 'preauth' && (o.status !== 'completed' && o.status !== 'accepted')) continue;
-        payments.push({ orderId: o.id, kind: p.kind, amountCents: p.amountCents, dueAt: iso(due), doneAt: due <= now && due <= stop ? iso(due) : null });
-      }
-    }
-    return {
-      id: o.id,
-      reference,
-      clientId: o.client.id,
-      partnerId: o.partner?.id ?? null,
-      serviceCode: o.service.id,
-      startsAt: iso(o.start),
-      endsAt: iso(o.end),
-      status: o.status,
-      priceCents: o.service.priceCents,
-      partnerPayCents: o.service.partnerPayCents,
-      address: o.client.address,
-      postcode: o.client.postcode,
-      city: o.client.city,
-      lat: o.client.lat,
-      lng: o.client.lng,
-      immediateAdvance: care && o.client.immediateAdvance,
-      createdAt: iso(o.createdAt),
-      acceptedAt: iso(o.acceptedAt),
-      cancelledAt: iso(o.cancelledAt),
-      completedAt: iso(o.completedAt),
-      sheetSignedAt: o.status === 'completed' && o.id % 5 === 0 ? iso(o.end + DAY) : null,
-      version: 1,
-      searchText: searchTextOf([reference, o.client.city, o.client.postcode]),
-    };
-  });
-  for (const c of st.caseRows) {
-    if (c.refundCents) payments.push({ orderId: c.orderId, kind: 'refund', amountCents: c.refundCents, dueAt: c.updatedAt, doneAt: c.updatedAt });
+  // The live engine takes over at `now`: pending timers go to the database (DSP-5, DSP-12, REV-2, LIM-6).
+  const left = pending.slice(pendingFrom);
+  const engineDeadlines: Row[] = [];
+  const timeouts: ProposalState[] = [];
+  for (const o of left) for (const p of o.proposals) if (p.answer === null && o.status === 'dispatching') timeouts.push(p);
+  timeouts.sort((a, b) => a.id - b.id);
+  for (const p of timeouts) engineDeadlines.push({ kind: 'proposal_timeout', refId: p.id, dueAt: p.deadlineAt.toISOString(), status: 'pending' });
+  for (const o of left) {
+    if (o.status === 'dispatching') engineDeadlines.push({ kind: 'order_expiry', refId: o.id, dueAt: expiryAt(o.startsAtDate).toISOString(), status: 'pending' });
   }
+  engineDeadlines.push(...reviewDeadlines);
+  for (const l of limitations) {
+    if (l.kind === 'manual' && l.status === 'active' && l.endsAt !== null) engineDeadlines.push({ kind: 'limitation_end', refId: l.id, dueAt: iso(l.endsAt), status: 'pending' });
+  }
+  engineDeadlines.sort((a, b) => String(a.dueAt).localeCompare(String(b.dueAt)));
 
+  flushOrders(true);
+  yield* drain(true);
+  yield { table: 'partners', rows: partners.map((s) => partnerRow(s, platformMean, now)), update: true };
+  yield* chunked('limitations', limitations.map(limitationRow));
+  const favouriteRows: Row[] = [];
+  for (const [clientId, favs] of favourites) for (const [partnerId, since] of favs) favouriteRows.push({ clientId, partnerId, createdAt: iso(since) });
+  yield* chunked('favourites', favouriteRows);
+  yield* chunked('cases', caseRows);
+  yield* chunked('caseEvents', caseEventRows);
+  // Refunds agreed in mediation, after the orders' own payments.
+  const refunds: Row[] = [];
+  for (const c of caseRows) {
+    if (c.refundCents) refunds.push({ orderId: c.orderId, kind: 'refund', amountCents: c.refundCents, dueAt: c.updatedAt, doneAt: c.updatedAt });
+  }
+  yield* chunked('payments', refunds);
   // PAY-4 / PAY-6: payouts per partner and period, for the sessions completed in it.
-  const payoutSums = new Map<string, { partnerId: number; start: string; end: string; freq: 'weekly' | 'monthly'; amount: number }>();
-  for (const o of st.orders) {
-    if (o.status !== 'completed' || !o.partner) continue;
-    const period = payoutPeriod(new Date(o.end), o.partner.p.payoutFrequency);
-    const key = `${o.partner.id}:${period.start}`;
-    const cur = payoutSums.get(key) ?? { partnerId: o.partner.id, start: period.start, end: period.end, freq: period.frequency, amount: 0 };
-    cur.amount += o.service.partnerPayCents;
-    payoutSums.set(key, cur);
-  }
   const payouts: Row[] = [...payoutSums.values()]
     .map((p) => {
       const dates = payoutFor({ frequency: p.freq, start: p.start, end: p.end });
@@ -973,8 +999,136 @@ function toRows(st: FinalState): SimOutput {
       return { partnerId: p.partnerId, periodStart: p.start, periodEnd: p.end, amountCents: p.amount, paidAt: paid ? dates.paidAt.toISOString() : null, arrivesAt: dates.arrivesAt.toISOString() };
     })
     .sort((a, b) => String(a.periodEnd).localeCompare(String(b.periodEnd)) || a.partnerId - b.partnerId);
+  payoutSums.clear();
+  yield* chunked('payouts', payouts);
+  yield* chunked('engineDeadlines', engineDeadlines);
+  yield* chunked('auditLog', auditRows.sort((a, b) => String(a.at).localeCompare(String(b.at))));
 
-  const proposals: Row[] = st.proposals.map((p) => ({
+  const scored = partners.filter((s) => s.status === 'active' && s.p.activeFrom !== null).map((s) => s.score).sort((a, b) => a - b);
+  progress('simulation', 1);
+  return {
+    orders: orderCount,
+    proposals: proposalCount,
+    accepted: stats.accepted,
+    completed: stats.completed,
+    expired: stats.expired,
+    automaticLimitations: limitations.filter((l) => l.kind === 'automatic').length,
+    manualLimitations: limitations.filter((l) => l.kind === 'manual').length,
+    platformMean,
+    medianScore: scored.length ? scored[Math.floor(scored.length / 2)] : 0,
+    shareAbove90: scored.length ? scored.filter((x) => x > 90).length / scored.length : 0,
+    seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),
+  };
+}
+
+function* chunked(table: SimTable, rows: Row[]): Generator<SimBatch> {
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) yield { table, rows: rows.slice(i, i + BATCH_ROWS) };
+}
+
+function partnerRow(s: PartnerState, platformMean: number, now: number): Row {
+  const p = s.p;
+  const lim = (() => {
+    const mods: string[] = [];
+    if (s.auto) mods.push('existing_clients_only');
+    if (s.manual && ['active', 'awaiting_review', 'termination_pending'].includes(s.manual.status)) mods.push(s.manual.modality);
+    return mods.includes('existing_clients_only') ? 'existing_clients_only' : mods.includes('reduced') ? 'reduced' : null;
+  })();
+  const active = s.status === 'active' && p.activeFrom !== null;
+  const row = {
+    id: p.id,
+    reference: p.reference,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    email: p.email,
+    phone: p.phone,
+    birthDate: p.birthDate,
+    address: p.address,
+    postcode: p.postcode,
+    city: p.city,
+    lat: p.lat,
+    lng: p.lng,
+    siren: p.siren,
+    iban: p.iban,
+    vertical: p.vertical,
+    services: JSON.stringify(p.services),
+    radiusKm: p.radiusKm,
+    weeklyHours: JSON.stringify(p.weeklyHours),
+    status: s.status,
+    assignedTo: s.status === 'in_review' ? SIM_STAFF.support : null,
+    limitation: active ? lim : null,
+    // SCO-6: partners not yet active have no score; active ones the real score or the platform mean.
+    score: active ? s.score : null,
+    scoreDetails: active && s.breakdown ? JSON.stringify({ ...s.breakdown, platformMean, computedAt: new Date(now).toISOString() }) : null,
+    completedSessions: s.completedAll,
+    payoutFrequency: p.payoutFrequency,
+    createdAt: iso(p.createdAt),
+    updatedAt: iso(Math.min(now, Math.max(p.createdAt, p.activeFrom ?? p.createdAt))),
+    version: 1,
+  };
+  return { ...row, searchText: searchTextOf([row.reference, row.firstName, row.lastName, row.email, row.phone, row.postcode, row.city, row.siren]) };
+}
+
+function clientRow(c: SimClient, now: number): Row {
+  const row = {
+    id: c.id,
+    reference: c.reference,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    email: c.email,
+    phone: c.phone,
+    address: c.address,
+    postcode: c.postcode,
+    city: c.city,
+    lat: c.lat,
+    lng: c.lng,
+    createdAt: iso(Math.min(c.createdAt, now)),
+    deletedAt: null,
+  };
+  return { ...row, searchText: searchTextOf([row.reference, row.firstName, row.lastName, row.email, row.phone, row.postcode, row.city]) };
+}
+
+/** An order's row, and its payments pushed to `payments`. */
+function orderRow(o: OrderState, now: number, payments: Row[]): Row {
+  const reference = `R${String(o.id).padStart(7, '0')}`;
+  const care = o.service.vertical === 'care';
+  if (o.acceptedAt !== null) {
+    // PAY-3 / PAY-5 / PAY-6: what is due, and done when its time has come before any cancellation.
+    const stop = o.cancelledAt ?? (o.status === 'no_show' ? o.start : Infinity);
+    for (const p of paymentSchedule({ priceCents: o.service.priceCents, startsAt: o.startsAtDate, endsAt: new Date(o.end) }, o.service.vertical, care && o.client.immediateAdvance, new Date(o.acceptedAt))) {
+      const due = p.dueAt.getTime();
+      if (p.kind !== 'preauth' && (o.status !== 'completed' && o.status !== 'accepted')) continue;
+      payments.push({ orderId: o.id, kind: p.kind, amountCents: p.amountCents, dueAt: iso(due), doneAt: due <= now && due <= stop ? iso(due) : null });
+    }
+  }
+  return {
+    id: o.id,
+    reference,
+    clientId: o.client.id,
+    partnerId: o.partner?.id ?? null,
+    serviceCode: o.service.id,
+    startsAt: iso(o.start),
+    endsAt: iso(o.end),
+    status: o.status,
+    priceCents: o.service.priceCents,
+    partnerPayCents: o.service.partnerPayCents,
+    address: o.client.address,
+    postcode: o.client.postcode,
+    city: o.client.city,
+    lat: o.client.lat,
+    lng: o.client.lng,
+    immediateAdvance: care && o.client.immediateAdvance,
+    createdAt: iso(o.createdAt),
+    acceptedAt: iso(o.acceptedAt),
+    cancelledAt: iso(o.cancelledAt),
+    completedAt: iso(o.completedAt),
+    sheetSignedAt: o.status === 'completed' && o.id % 5 === 0 ? iso(o.end + DAY) : null,
+    version: 1,
+    searchText: searchTextOf([reference, o.client.city, o.client.postcode]),
+  };
+}
+
+function proposalRow(p: ProposalState): Row {
+  return {
     id: p.id,
     orderId: p.order.id,
     partnerId: p.partner.id,
@@ -988,9 +1142,11 @@ function toRows(st: FinalState): SimOutput {
     distanceKm: p.distanceKm,
     clientAnswer: p.clientAnswer,
     clientAnsweredAt: p.clientAnsweredAt?.toISOString() ?? null,
-  }));
+  };
+}
 
-  const limitations: Row[] = st.limitations.map((l) => ({
+function limitationRow(l: LimitationState): Row {
+  return {
     id: l.id,
     partnerId: (l as LimitationState & { partnerId: number }).partnerId,
     kind: l.kind,
@@ -1008,47 +1164,5 @@ function toRows(st: FinalState): SimOutput {
     createdAt: iso(l.startsAt),
     updatedAt: iso(l.updatedAt),
     version: 1,
-  }));
-
-  const favourites: Row[] = [];
-  for (const [clientId, favs] of st.favourites) for (const [partnerId, since] of favs) favourites.push({ clientId, partnerId, createdAt: iso(since) });
-
-  // The live engine takes over at `now`: pending timers go to the database (DSP-5, DSP-12, REV-2, LIM-6).
-  const engineDeadlines: Row[] = [];
-  for (const p of st.proposals) {
-    if (p.answer === null && p.order.status === 'dispatching') engineDeadlines.push({ kind: 'proposal_timeout', refId: p.id, dueAt: p.deadlineAt.toISOString(), status: 'pending' });
-  }
-  for (const o of st.orders) {
-    if (o.status === 'dispatching') engineDeadlines.push({ kind: 'order_expiry', refId: o.id, dueAt: expiryAt(o.startsAtDate).toISOString(), status: 'pending' });
-  }
-  const reviews = st.reviewRows.map((r, i) => {
-    const { _publishAt, ...row } = r;
-    if (row.publishedAt === null && typeof _publishAt === 'number') engineDeadlines.push({ kind: 'review_publish', refId: i + 1, dueAt: iso(_publishAt), status: 'pending' });
-    return { id: i + 1, ...row };
-  });
-  for (const l of st.limitations) {
-    if (l.kind === 'manual' && l.status === 'active' && l.endsAt !== null) engineDeadlines.push({ kind: 'limitation_end', refId: l.id, dueAt: iso(l.endsAt), status: 'pending' });
-  }
-  engineDeadlines.sort((a, b) => String(a.dueAt).localeCompare(String(b.dueAt)));
-
-  return {
-    partners,
-    partnerServices,
-    clients,
-    orders,
-    proposals,
-    reviews,
-    payments,
-    payouts,
-    limitations,
-    favourites,
-    messages: st.messageRows.map((m, i) => ({ id: i + 1, ...m })),
-    cases: st.caseRows,
-    caseEvents: st.caseEventRows,
-    scoreHistory: st.scoreHistory,
-    engineDeadlines,
-    auditLog: st.auditRows.sort((a, b) => String(a.at).localeCompare(String(b.at))),
-    stats: undefined as never,
   };
 }
-
