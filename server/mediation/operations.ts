@@ -352,6 +352,9 @@ export async function updateCase(ctx: Ctx, rawId: string, input: UpdateCaseInput
       }
       assertNotFuture(tx, 'writtenComplaintAt', input.writtenComplaintAt);
       changes.writtenComplaintAt = input.writtenComplaintAt ? new Date(input.writtenComplaintAt).toISOString() : null;
+      // MED-7: a case already in amicable settlement has answered the complaint — the
+      // platform engaged the parties before the complaint's date was recorded.
+      if (changes.writtenComplaintAt && status === 'amicable' && (before.answeredAt === null || before.answeredAt === undefined)) changes.answeredAt = iso(tx.now);
     }
     for (const field of ['mediatorReceivedAt', 'mediatorNotifiedAt'] as const) {
       const value = input[field];

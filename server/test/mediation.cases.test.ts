@@ -176,6 +176,18 @@ describe('mediation cases', () => {
     });
   });
 
+  describe('MED-7: the answer to the written complaint', () => {
+    it('MED-7: a complaint date recorded after the case went amicable counts as answered (the parties were already engaged)', async () => {
+      const c = await newCase({ writtenComplaintAt: null });
+      expect((await act(c.id, 'amicable')).status).toBe(200);
+      expect((await t.db('cases').where('id', c.id).first()).answeredAt).toBeNull();
+      const res = await mediator.put(`/api/cases/${c.id}`).send({ writtenComplaintAt: daysAgo(20) });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.answeredAt).not.toBeNull();
+      expect(res.body.nextDueKind).not.toBe('answer');
+    });
+  });
+
   describe('MED-5: the referral', () => {
     it('MED-5 1°: without a written complaint, refer is 422 with the reason, and the case stays as it was', async () => {
       const c = await newCase({ writtenComplaintAt: null });
