@@ -34,7 +34,9 @@ export async function startServer(options: { port: number; env?: Record<string, 
       NODE_ENV: 'production',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The server's request log (one JSON line per request) goes to /dev/null unless
+    // BENCH_VERBOSE=1: copying it through this process would cost the measuring side CPU.
+    stdio: ['ignore', process.env.BENCH_VERBOSE === '1' ? 'pipe' : 'ignore', 'pipe'],
   });
   child.stdout?.on('data', (d) => process.stderr.write(`  | ${d}`));
   child.stderr?.on('data', (d) => process.stderr.write(`  | ${d}`));

@@ -1,9 +1,10 @@
 import { DataTable, Pagination, ReferenceField, ReferenceManyField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { DateTimeField, EnumField, MoneyField } from '../common/fields';
+import { PersonalDataShowActions } from '../privacy/PersonalDataExportButton';
 
 export function ClientShow() {
   return (
-    <Show>
+    <Show actions={<PersonalDataShowActions />}>
       <SimpleShowLayout>
         <TextField source="reference" />
         <TextField source="firstName" />

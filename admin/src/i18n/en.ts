@@ -82,11 +82,13 @@ export const en: AppMessages = {
         auditLog: 'Audit log',
       },
     },
+    personalData: { export: 'Export personal data (GDPR)' },
     cases: {
       title: 'Case %{reference}',
       insuranceClaim: 'Insurance claim (MED-4)',
       assignedToMe: '%{name} (you)',
       unassigned: 'Nobody',
+      openFromOrder: 'Open a mediation case',
       sections: { parties: 'Parties' },
       actions: {
         amicable: 'Start amicable settlement',

@@ -85,11 +85,13 @@ export const fr = {
         auditLog: "Journal d'audit",
       },
     },
+    personalData: { export: 'Exporter les données personnelles (RGPD)' },
     cases: {
       title: 'Dossier %{reference}',
       insuranceClaim: 'Déclaration à l’assurance (MED-4)',
       assignedToMe: '%{name} (vous)',
       unassigned: 'Personne',
+      openFromOrder: 'Ouvrir un dossier de médiation',
       sections: { parties: 'Parties' },
       actions: {
         amicable: 'Passer en résolution amiable',

@@ -9,6 +9,7 @@ import {
   TextField,
 } from 'react-admin';
 import { DateTimeField, EnumField, MoneyField } from '../common/fields';
+import { CreateFromRecordButton } from '../common/CreateFromRecordButton';
 import { Restricted } from '../common/Restricted';
 import { OrderSheetPanel } from '../sheets/OrderSheetPanel';
 
@@ -27,6 +28,8 @@ export function OrderShow() {
         <MoneyField source="partnerPayCents" />
         <DateTimeField source="createdAt" />
         <DateTimeField source="sheetSignedAt" />
+        {/* A complaint about this order (MED-2): mediators and admins open a case prefilled with it. */}
+        <CreateFromRecordButton<{ id: number }> resource="cases" text="app.cases.openFromOrder" prefill={(order) => ({ orderId: order.id })} />
         {/* Intervention sheet and signed coupon (SHEET-1): coordinators and admins. */}
         <Restricted resource="orders" action="sheet" label={false}>
           <Labeled label="app.sheets.order.title" fullWidth>

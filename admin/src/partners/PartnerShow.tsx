@@ -17,11 +17,13 @@ import { WeeklyHoursField } from './WeeklyHoursField';
 import { VerificationPanel } from '../verification/VerificationPanel';
 import { PartnerEngineTab } from '../insights/PartnerEngineTab';
 import { PartnerOutbox } from '../limitations/PartnerOutbox';
+import { PersonalDataExportButton } from '../privacy/PersonalDataExportButton';
 
 /** EditButton hides itself for roles without `edit` on partners (it asks canAccess). */
 function PartnerShowActions() {
   return (
     <TopToolbar>
+      <PersonalDataExportButton />
       <EditButton />
     </TopToolbar>
   );
