@@ -6,8 +6,11 @@
  * final state at the end) — so memory holds what the rules still need, not the rows.
  * The same seed and `now` give the same database.
  */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
-import { simulateBatches } from '../../server/engine/sim/simulate';
+import { simulateBatches, type SimBatch, type SimOptions } from '../../server/engine/sim/simulate';
+import type { SimWorkerData, SimWorkerMessage } from '../../server/engine/sim/simWorker';
 import type { ScaleName } from '../../server/engine/sim/population';
 import type { SimStats } from '../../server/engine/sim/rows';
 import { bulkLoad, bulkUpdate, resetSequences } from './bulkLoad';
@@ -23,6 +26,55 @@ export interface MarketplaceSeedOptions {
   onProgress?: (phase: string, done: number) => void;
   /** Called after each batch loaded (benchmarks: rows per table). */
   onBatch?: (table: string, rows: number) => void;
+  /** Simulate in a worker thread while this one loads (default); false: one thread. */
+  worker?: boolean;
+}
+
+/** The simulation on this thread. */
+async function* inThread(options: SimOptions): AsyncGenerator<SimBatch, SimStats> {
+  return yield* simulateBatches(options);
+}
+
+/** The simulation in a worker thread (server/engine/sim/simWorker.ts): it runs ahead while this thread loads. */
+async function* inWorker(options: SimOptions & { seed: number; scale?: ScaleName }): AsyncGenerator<SimBatch, SimStats> {
+  const loaded = new SharedArrayBuffer(4);
+  const counter = new Int32Array(loaded);
+  const workerData: SimWorkerData = { now: options.now.toISOString(), seed: options.seed, scale: options.scale, loaded };
+  // A worker does not inherit tsx's loader: it registers it, then imports the TypeScript module.
+  const tsx = createRequire(import.meta.url).resolve('tsx/esm/api');
+  const entry = new URL('../../server/engine/sim/simWorker.ts', import.meta.url).href;
+  const worker = new Worker(`require(${JSON.stringify(tsx)}).register(); import(${JSON.stringify(entry)});`, { eval: true, workerData });
+  const queue: SimWorkerMessage[] = [];
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  worker.on('message', (m: SimWorkerMessage) => {
+    if (m.kind === 'progress') options.onProgress?.(m.phase, m.done);
+    else queue.push(m);
+    wake?.();
+  });
+  worker.on('error', (err) => {
+    failure = err;
+    wake?.();
+  });
+  worker.on('exit', (code) => {
+    failure ??= new Error(`the simulator's worker exited with code ${code}`);
+    wake?.();
+  });
+  try {
+    for (;;) {
+      while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      const m = queue.shift();
+      if (!m) throw failure;
+      if (m.kind === 'error') throw Object.assign(new Error(m.message), { stack: m.stack });
+      if (m.kind === 'done') return m.stats;
+      if (m.kind === 'batch') yield m.batch;
+      Atomics.add(counter, 0, 1);
+      Atomics.notify(counter, 0);
+    }
+  } finally {
+    await worker.terminate();
+  }
 }
 
 export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions): Promise<SimStats & { loadSeconds: number }> {
@@ -34,9 +86,10 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
     await work();
     loadMs += performance.now() - t0;
   };
-  const it = simulateBatches({ now: options.now, seed, scale: options.scale, onProgress: options.onProgress });
-  let r = it.next();
-  for (; !r.done; r = it.next()) {
+  const simOptions = { now: options.now, seed, scale: options.scale, onProgress: options.onProgress };
+  const it = options.worker === false ? inThread(simOptions) : inWorker(simOptions);
+  let r = await it.next();
+  for (; !r.done; r = await it.next()) {
     const { table, rows, update } = r.value;
     if (update) {
       // The partners' state at `now`, with their files (documents, checks, registry) for the verification workspace.

@@ -3,7 +3,7 @@
  * uploads folder: a session opened on one is valid on the other (and a sign-out on one ends it
  * on both), a document uploaded through one is served by the other, and the engine deadlines
  * both workers race on (the demo data's timers, due since the seed's "now") are each handled
- * exactly once. PostgreSQL only (TEST_DATABASE_URL).
+ * exactly once. PostgreSQL only: vitest.config.ts includes `*.pg.test.ts` when TEST_DATABASE_URL is set.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,8 +15,9 @@ import { demoPdf } from '../../db/seeds/demoFiles';
 import { loginCookie, processDatabase, spawnServer, type ServerChild } from './ops.processes';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
+if (!PG_URL) throw new Error('This file needs TEST_DATABASE_URL=postgres://… (see vitest.config.ts).');
 
-describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
+describe('two server processes on one PostgreSQL', () => {
   let dir: string;
   let database: { url: string; drop(): Promise<void> };
   let a: ServerChild;
