@@ -7,6 +7,8 @@
  * The same seed and `now` give the same database.
  */
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
 import { simulateBatches, type SimBatch, type SimOptions } from '../../server/engine/sim/simulate';
@@ -41,9 +43,10 @@ async function* inWorker(options: SimOptions & { seed: number; scale?: ScaleName
   const counter = new Int32Array(loaded);
   const workerData: SimWorkerData = { now: options.now.toISOString(), seed: options.seed, scale: options.scale, loaded };
   // A worker does not inherit tsx's loader: it registers it, then imports the TypeScript module.
-  const tsx = createRequire(import.meta.url).resolve('tsx/esm/api');
+  const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('../../server/engine/sim/simWorker.ts', import.meta.url).href;
-  const worker = new Worker(`require(${JSON.stringify(tsx)}).register(); import(${JSON.stringify(entry)});`, { eval: true, workerData });
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
   const queue: SimWorkerMessage[] = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
@@ -86,13 +89,19 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
     await work();
     loadMs += performance.now() - t0;
   };
-  const simOptions = { now: options.now, seed, scale: options.scale, onProgress: options.onProgress };
+  // The simulation's last progress may arrive once the final loading has begun: the terminal shows the latter.
+  let finalPhase = false;
+  const onProgress = (phase: string, done: number) => {
+    if (!finalPhase || phase !== 'simulation') options.onProgress?.(phase, done);
+  };
+  const simOptions = { now: options.now, seed, scale: options.scale, onProgress };
   const it = options.worker === false ? inThread(simOptions) : inWorker(simOptions);
   let r = await it.next();
   for (; !r.done; r = await it.next()) {
     const { table, rows, update } = r.value;
     if (update) {
       // The partners' state at `now`, with their files (documents, checks, registry) for the verification workspace.
+      finalPhase = true;
       options.onProgress?.('documents', 0);
       await timed(async () => {
         const verification = await buildVerificationSeed(rows, { now: options.now, seed, uploadsDir: options.uploadsDir });

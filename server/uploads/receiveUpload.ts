@@ -53,18 +53,8 @@ function translateMulterError(err: unknown, maxMb: number): AppError {
 }
 
 export async function receiveUpload(req: Request, res: Response, options: { maxMb: number }): Promise<ReceivedUpload> {
-  if (!req.is('multipart/form-data')) {
-    throw AppError.badRequest('Envoyez le fichier en multipart/form-data (champ « file »). / Send the file as multipart/form-data.');
-  }
-  try {
-    await runMulter(req, res, options.maxMb * 1024 * 1024);
-  } catch (err) {
-    throw translateMulterError(err, options.maxMb);
-  }
-  const file = req.file;
-  if (!file) throw AppError.badRequest('Aucun fichier reçu dans le champ « file ». / No file in field "file".');
-  if (file.size === 0) throw AppError.badRequest('Le fichier est vide. / The file is empty.');
-  const sniffed = await sniffAccepted(file.buffer);
+  const raw = await receiveRawUpload(req, res, options);
+  const sniffed = await sniffAccepted(raw.buffer);
   if (!sniffed.accepted) {
     throw new AppError(
       'unsupported_file_type',
@@ -73,13 +63,7 @@ export async function receiveUpload(req: Request, res: Response, options: { maxM
       { detected: sniffed.detected },
     );
   }
-  return {
-    buffer: file.buffer,
-    mimeType: sniffed.mimeType,
-    ext: sniffed.ext,
-    fileName: sanitizeFileName(file.originalname),
-    fields: stringFields(req),
-  };
+  return { ...raw, mimeType: sniffed.mimeType, ext: sniffed.ext };
 }
 
 function stringFields(req: Request): Record<string, string> {
