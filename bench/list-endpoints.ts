@@ -6,7 +6,7 @@
  *
  *   npm run bench:lists [-- --requests 4000 --clients 8]
  */
-import { percentile, login, startServer } from './lib';
+import { databaseFromArgs, percentile, login, startServer } from './lib';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {

@@ -10,10 +10,8 @@
  *
  *   npm run bench:mixed [-- --rate 200 --seconds 60 --warmup 15 --database demo.sqlite]
  */
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { login, percentile, startServer } from './lib';
+import { readFileSync } from 'node:fs';
+import { databaseFromArgs, login, percentile, startServer } from './lib';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -24,13 +22,7 @@ const RATE = arg('rate', 200);
 const SECONDS = arg('seconds', 60);
 const WARMUP = arg('warmup', 15);
 
-const dbIndex = args.indexOf('--database');
-let env: Record<string, string> | undefined;
-if (dbIndex >= 0) {
-  const copy = path.join(mkdtempSync(path.join(tmpdir(), 'console-bench-db-')), 'demo.sqlite');
-  copyFileSync(path.resolve(args[dbIndex + 1]), copy);
-  env = { DATABASE_URL: copy };
-}
+const env = databaseFromArgs(args);
 
 const enc = (o: unknown) => encodeURIComponent(JSON.stringify(o));
 const DAY = 86_400_000;

@@ -5,11 +5,11 @@
  * Starts the server as a separate process on a fresh demo database (with its demo files),
  * signs in as support, then measures. Every uploaded PDF differs (no dedup shortcut).
  *
- *   npm run bench:verification [-- --uploads 60 --requests 4000 --clients 8]
+ *   npm run bench:verification [-- --uploads 60 --requests 4000 --clients 8 --database demo.sqlite]
  */
 import path from 'node:path';
 import { PROJECT_ROOT } from '../server/config';
-import { percentile, login, startServer } from './lib';
+import { databaseFromArgs, percentile, login, startServer } from './lib';
 import { demoPdf } from '../db/seeds/demoFiles';
 
 const args = process.argv.slice(2);
@@ -35,6 +35,7 @@ function fiveMibPdf(n: number): Buffer {
 // The server's own entry point, without `npm start`'s console build step (not what is measured here).
 const server = await startServer({
   port: 3919,
+  env: databaseFromArgs(args),
   command: [path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), '--eval', "import('./server/main.ts').then((m) => m.main())"],
 });
 try {
