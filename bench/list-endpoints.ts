@@ -4,7 +4,7 @@
  * database, signs in, then 8 clients loop over typical list queries of the console
  * (filters, sorts, search, pagination) for a fixed number of requests.
  *
- *   npm run bench:lists [-- --requests 4000 --clients 8]
+ *   npm run bench:lists [-- --requests 4000 --clients 8 --database demo.sqlite]
  */
 import { databaseFromArgs, percentile, login, startServer } from './lib';
 
@@ -30,7 +30,7 @@ const QUERIES = [
   `/api/audit-log?sort=${enc(['at', 'DESC'])}&range=${enc([0, 24])}`,
 ];
 
-const server = await startServer({ port: 3918 });
+const server = await startServer({ port: 3918, env: databaseFromArgs(args) });
 try {
   const cookie = await login(server.url, 'admin@demo.test');
   const run = async (n: number, record: number[] | null) => {
