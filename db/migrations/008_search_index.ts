@@ -1,5 +1,6 @@
 /**
- * Search index for `q` on the large tables (issue 2, list p95 target).
+ * Indexes for the list screens (issue 2, list p95 target): the trigram search index for `q`
+ * on the large tables, and active partners by score.
  *
  * `q` matches folded tokens anywhere in `searchText` (`LIKE '%token%'`), which no B-tree
  * index serves: on the demo data a search over 22,000 clients scanned the table twice
@@ -18,6 +19,8 @@ import type { Knex } from 'knex';
 const TABLES = ['clients', 'orders', 'reviews'] as const;
 
 export async function up(knex: Knex): Promise<void> {
+  // The partners list's default view: active partners by score (both databases).
+  await knex.schema.alterTable('partners', (t) => t.index(['status', 'score'], 'partners_status_score_index'));
   if (knex.client.config.client === 'pg') return;
   for (const t of TABLES) {
     const fts = `${t}_search`;
@@ -35,6 +38,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('partners', (t) => t.dropIndex(['status', 'score'], 'partners_status_score_index'));
   if (knex.client.config.client === 'pg') return;
   for (const t of TABLES) {
     for (const suffix of ['ai', 'ad', 'au']) await knex.raw(`DROP TRIGGER IF EXISTS "${t}_search_${suffix}"`);

@@ -32,6 +32,9 @@ export interface MarketplaceSeedOptions {
   worker?: boolean;
 }
 
+/** The old generation of the simulator's worker (MB). */
+const SIM_HEAP_MB = 1400;
+
 /** The simulation on this thread. */
 async function* inThread(options: SimOptions): AsyncGenerator<SimBatch, SimStats> {
   return yield* simulateBatches(options);
@@ -46,7 +49,8 @@ async function* inWorker(options: SimOptions & { seed: number; scale?: ScaleName
   const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('../../server/engine/sim/simWorker.ts', import.meta.url).href;
   const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
+  // A bounded heap: the simulator keeps what the rules read (~1 GB at the large scale), the rest is collected.
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData, resourceLimits: { maxOldGenerationSizeMb: SIM_HEAP_MB } });
   const queue: SimWorkerMessage[] = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;

@@ -9,6 +9,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { foldForSearch } from '../../shared/text';
+import { isPostgres } from '../db';
 import { AppError } from './errors';
 import { whereContainsToken } from './searchIndex';
 import { cachedCount } from './countCache';
@@ -220,8 +221,11 @@ export async function listResource(
   const direction = order.toLowerCase() as 'asc' | 'desc';
   const pageQuery = base.clone().select(columns);
   // Nulls last in both directions, written out by hand: knex's `nulls` option compiles
-  // to `(col is null) desc` alone on SQLite, which drops the column's own order.
-  if (spec.fields[field].nullable) pageQuery.orderByRaw('(?? IS NULL) ASC', [columnOf(spec, field)]);
+  // to `(col is null) desc` alone on SQLite, which drops the column's own order. SQLite
+  // sorts NULL as the smallest value and PostgreSQL as the largest, so each needs the clause
+  // in one direction only; in the other, leaving it out lets an index give the order.
+  const nullsComeFirst = isPostgres(db) ? direction === 'desc' : direction === 'asc';
+  if (spec.fields[field].nullable && nullsComeFirst) pageQuery.orderByRaw('(?? IS NULL) ASC', [columnOf(spec, field)]);
   pageQuery
     .orderBy(columnOf(spec, field), direction)
     .offset(params.range[0])

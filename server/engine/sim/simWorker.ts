@@ -22,7 +22,7 @@ export interface SimWorkerData {
   loaded: SharedArrayBuffer;
 }
 
-const MAX_AHEAD = 6;
+const MAX_AHEAD = 20;
 
 if (parentPort) {
   const port = parentPort;

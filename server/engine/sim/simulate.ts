@@ -16,11 +16,11 @@
 import type { LimitationModality, LimitationReason, OrderStatus, ProposalAnswer } from '../../../shared/domain';
 import { shouldLimitInSentOrder, type ProposalRecord } from '../automaticLimitation';
 import { canBook, expiryAt, isEligible, parisSlotOf, proposalDeadline, rankCandidates, PartnerGrid, type EligibilityPartner } from '../dispatch';
-import { engineEventQueue } from '../eventQueue';
+import { ENGINE_EVENT_KINDS, engineEventQueue, type EngineEventKind } from '../eventQueue';
 import { paymentSchedule, payoutFor, payoutPeriod } from '../money';
 import { mulberry32, type Random } from '../random';
 import { isNegative, publicationTime } from '../reviews';
-import { computeScore, platformMeanScore, scoreWindowStart, SCORE_MIN_COMPLETED_SESSIONS, DEFAULT_PLATFORM_MEAN, type ScoreBreakdown, type ScoreOrder } from '../score';
+import { computeScore, platformMeanScore, round1, scoreWindowStart, SCORE_MIN_COMPLETED_SESSIONS, DEFAULT_PLATFORM_MEAN, type ScoreBreakdown, type ScoreOrder } from '../score';
 import { addParisCalendarDays, addParisDays, parisDate, parisInstant, parisMidnight, weekdayOfDate } from '../time';
 import { SERVICES, type ServiceSeed } from './catalogue';
 import { makeClients, makePartners, SCALES, type ScaleName, type SimClient, type SimPartner, type SimScale } from './population';
@@ -53,6 +53,9 @@ export interface SimBatch {
   rows: Row[];
   update?: boolean;
 }
+
+/** An order's candidates or proposals once it is out (shared, never written to). */
+const NONE: never[] = [];
 
 /** Rows buffered before a batch is yielded. */
 const BATCH_ROWS = 20_000;
@@ -306,9 +309,22 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   let platformMean = DEFAULT_PLATFORM_MEAN;
 
   const queue = engineEventQueue<Event>();
-  for (const plan of plans) queue.push(plan.createdAt, 'order_created', { type: 'create', plan });
+  // The order requests are already sorted (time, then client): rather than a million events
+  // in the queue from the start, each is merged in when its turn comes — the same order as
+  // the queue's (time, kind priority, sequence), since no other event is an order creation.
+  let nextPlan = 0;
   const totalEvents = plans.length * 4;
-  plans.length = 0; // each plan now lives in the queue until its event
+  const priority = (kind: EngineEventKind) => ENGINE_EVENT_KINDS.indexOf(kind);
+  const createdPriority = priority('order_created');
+  const nextEvent = (): { at: number; payload: Event } | undefined => {
+    const head = queue.peek();
+    const plan = nextPlan < plans.length ? plans[nextPlan] : undefined;
+    if (plan && (!head || plan.createdAt < head.at || (plan.createdAt === head.at && createdPriority < priority(head.kind)))) {
+      (plans as (OrderPlan | undefined)[])[nextPlan++] = undefined; // its order takes over
+      return { at: plan.createdAt, payload: { type: 'create', plan } };
+    }
+    return queue.pop();
+  };
   for (let day = parisDate(new Date(windowStart)); parisMidnight(day).getTime() <= now; day = addParisDays(day, 1)) {
     queue.push(parisMidnight(day), 'daily', { type: 'daily' });
   }
@@ -357,18 +373,68 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     if (s.dirty && at - s.scoredAt >= HOUR) recompute(s, at);
     return s.score;
   };
-  const recompute = (s: PartnerState, at: number) => {
+  /** `stored`: the score the partner row keeps (at `now`), from the core's computeScore itself. */
+  const recompute = (s: PartnerState, at: number, stored = false) => {
     s.dirty = false;
     s.scoredAt = at;
     const from = at - 184 * DAY;
-    const b = computeScore({
-      now: new Date(at),
-      orders: s.orders.filter((o) => o.start >= from && o.start <= at).map(scoreOrder),
-      completedSessionsAllTime: s.completedAll,
-      platformMean,
-    });
+    const b = stored
+      ? computeScore({
+          now: new Date(at),
+          orders: s.orders.filter((o) => o.start >= from && o.start <= at).map(scoreOrder),
+          completedSessionsAllTime: s.completedAll,
+          platformMean,
+        })
+      : scoreInOnePass(s, at);
     s.breakdown = b;
     s.score = b.score;
+  };
+  /**
+   * computeScore's arithmetic (SCO-1..8, same window, same sums in the same order, so the
+   * same numbers) in one pass over the partner's orders, without building their score
+   * views: the simulation recomputes a busy partner hundreds of times. The stored scores
+   * come from computeScore (`stored`), and simulate.test recomputes them by hand.
+   */
+  const scoreInOnePass = (s: PartnerState, at: number): ScoreBreakdown => {
+    const from = scoreWindowStart(new Date(at)).getTime();
+    const returning = new Map<number, boolean>();
+    let completed = 0;
+    let cancellations = 0;
+    let noShows = 0;
+    let stillAccepted = 0;
+    let ratingSum = 0;
+    let ratingsCounted = 0;
+    let imputedRatings = 0;
+    for (const o of s.orders) {
+      if (o.start < from || o.start > at) continue;
+      if (o.status === 'completed') {
+        completed++;
+        const clientId = o.client.id;
+        const first = s.firstWith.get(clientId);
+        const again = first !== undefined && (clientLastCreated.get(clientId) ?? 0) > first;
+        returning.set(clientId, (returning.get(clientId) ?? false) || again);
+        if (o.review?.surveyAnswered) {
+          ratingSum += o.review.rating;
+          ratingsCounted++;
+        } else if (o.firstCompletedOnPlatform) {
+          ratingSum += 3;
+          ratingsCounted++;
+          imputedRatings++;
+        }
+      } else if (o.status === 'cancelled_by_partner') cancellations++;
+      else if (o.status === 'no_show') noShows++;
+      else if (o.status === 'accepted') stillAccepted++;
+    }
+    let returningClients = 0;
+    for (const again of returning.values()) if (again) returningClients++;
+    const distinctClients = returning.size;
+    const R = distinctClients === 0 ? 0 : returningClients / distinctClients;
+    const A = ratingsCounted === 0 ? 0.5 : (ratingSum / ratingsCounted - 1) / 4;
+    const accepted = completed + cancellations + noShows + stillAccepted;
+    const F = accepted === 0 ? 1 : Math.max(0, 1 - (cancellations + 3 * noShows) / accepted);
+    const real = round1(100 * (0.5 * R + 0.25 * A + 0.25 * F));
+    const usesPlatformMean = s.completedAll < SCORE_MIN_COMPLETED_SESSIONS;
+    return { R, A, F, completedInWindow: completed, distinctClients, returningClients, ratingsCounted, imputedRatings, cancellations, noShows, accepted, real, usesPlatformMean, score: usesPlatformMean ? platformMean : real };
   };
 
   // ---- limitations (LIM-1..7) --------------------------------------------------------
@@ -425,18 +491,15 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   const candidatesFor = (o: OrderState, at: number) => {
     const near = grids.get(o.service.id)!.near(o.client.lat, o.client.lng);
     const favs = favourites.get(o.client.id);
-    const out: OrderState['candidates'] = [];
+    const out: (OrderState['candidates'][number] & { partnerId: number; score: number })[] = [];
     const endsAt = new Date(o.end);
     const order = { id: o.id, clientId: o.client.id, serviceCode: o.service.id, startsAt: o.startsAtDate, endsAt, lat: o.client.lat, lng: o.client.lng, parisSlot: parisSlotOf(o.startsAtDate, endsAt) };
     for (const { partner: s } of near) {
       if (s.status !== 'active' || s.p.activeFrom === null || s.p.activeFrom > at) continue;
       const verdict = isEligible(s.elig, order, { acceptedSessions: s.sessions, existingClient: existingClient(s, o.client.id) });
-      if (verdict.eligible) out.push({ partner: s, demoted: verdict.demoted, favourite: favs?.has(s.id) ?? false, distanceKm: verdict.distanceKm });
+      if (verdict.eligible) out.push({ partner: s, demoted: verdict.demoted, favourite: favs?.has(s.id) ?? false, distanceKm: verdict.distanceKm, partnerId: s.id, score: freshScore(s, at) });
     }
-    return rankCandidates(
-      out.map((c) => ({ ...c, partnerId: c.partner.id, score: freshScore(c.partner, at) })),
-      { platformMean },
-    );
+    return rankCandidates(out, { platformMean });
   };
 
   const stillEligible = (s: PartnerState, o: OrderState, at: number) => {
@@ -715,8 +778,8 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
         payoutSums.set(key, cur);
       }
       // Only the score still reads it (as long as it is in a partner's window).
-      o.proposals = [];
-      o.candidates = [];
+      o.proposals = NONE;
+      o.candidates = NONE;
       yieldedUpTo = o.id;
     }
     if (pendingFrom > 10_000 && pendingFrom * 2 > pending.length) {
@@ -752,7 +815,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
 
   // ---- the event loop ----------------------------------------------------------------
   let processed = 0;
-  for (let ev = queue.pop(); ev && ev.at <= now; ev = queue.pop()) {
+  for (let ev = nextEvent(); ev && ev.at <= now; ev = nextEvent()) {
     const at = ev.at;
     const e = ev.payload;
     if (++processed % 20000 === 0) progress('simulation', Math.min(0.99, processed / totalEvents));
@@ -956,9 +1019,9 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
 
   // ---- the state at `now`: final scores, then the rest of the rows ---------------------
   progress('scores', 0.99);
-  for (const s of partners) recompute(s, now);
+  for (const s of partners) recompute(s, now, true);
   platformMean = platformMeanScore(partners.filter((s) => s.completedAll >= SCORE_MIN_COMPLETED_SESSIONS).map((s) => s.breakdown!.real));
-  for (const s of partners) recompute(s, now);
+  for (const s of partners) recompute(s, now, true);
 
   // The live engine takes over at `now`: pending timers go to the database (DSP-5, DSP-12, REV-2, LIM-6).
   const left = pending.slice(pendingFrom);
