@@ -12,7 +12,7 @@ import { foldForSearch } from '../../shared/text';
 import { isPostgres } from '../db';
 import { AppError } from './errors';
 import { whereContainsToken } from './searchIndex';
-import { cachedCount } from './countCache';
+import { cachedCount, cachedRead } from './readCache';
 import { columnOf, mapRow, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
 
 export const MAX_RANGE = 1000;
@@ -233,8 +233,11 @@ export async function listResource(
   // A stable tie-breaker so that pages never repeat or skip rows.
   if (field !== 'id') pageQuery.orderBy(columnOf(spec, 'id'), direction);
 
-  const [rows, total] = await Promise.all([pageQuery, cachedCount(db, base.clone().count({ total: '*' }))]);
-  return { rows: (rows as Record<string, unknown>[]).map((r) => mapRow(spec, r)), total, start: params.range[0] };
+  const decode = (raw: unknown[]) => (raw as Record<string, unknown>[]).map((r) => Object.freeze(mapRow(spec, r)));
+  // Rows are cached on SQLite only (server/http/readCache.ts: another PostgreSQL instance may write).
+  const page = isPostgres(db) ? pageQuery.then(decode) : cachedRead(db, pageQuery, decode);
+  const [rows, total] = await Promise.all([page, cachedCount(db, base.clone().count({ total: '*' }))]);
+  return { rows, total, start: params.range[0] };
 }
 
 export function contentRange(resource: string, result: ListResult): string {

@@ -1,7 +1,7 @@
 /**
  * `q` search and list totals stay exact with the speed-ups of the list target (issue 2):
  * the trigram search index (db/migrations/008_search_index.ts, SQLite) and the cached
- * totals (server/http/countCache.ts). Every expectation is recomputed from the rows in the
+ * totals (server/http/readCache.ts). Every expectation is recomputed from the rows in the
  * database, so the same assertions hold on SQLite (index) and PostgreSQL (scan).
  */
 import type request from 'supertest';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listUrl, type TestApp } from './harness';
 import { fold } from './helpers';
 import knex from 'knex';
-import { cachedCount } from '../http/countCache';
+import { cachedCount } from '../http/readCache';
 
 type Row = Record<string, any>;
 
@@ -149,6 +149,25 @@ describe('list totals stay exact after writes (count cache)', () => {
     await t.db('reviews').where('id', review.id).del();
     expect(await total('reviews')).toBe(reviews - 1);
     expect(await total('reviews')).toBe(await dbCount('reviews'));
+  });
+
+  it('the rows of a page show a change made by any write path at once (rows are cached on SQLite)', async () => {
+    const page = async () => (await agent.get(listUrl('partners', { sort: ['id', 'ASC'], range: [0, 4] }))).body as Row[];
+    const first = (await page())[0];
+    expect((await page())[0]).toEqual(first);
+    await t.db('partners').where('id', first.id).update({ city: 'Cache-sur-Mer' });
+    expect((await page())[0].city).toBe('Cache-sur-Mer');
+    await t.db.transaction(async (trx) => trx('partners').where('id', first.id).update({ city: 'Transaction-les-Bains' }));
+    expect((await page())[0].city).toBe('Transaction-les-Bains');
+    await t.db.raw('UPDATE partners SET city = ? WHERE id = ?', ['Brute', first.id]);
+    expect((await page())[0].city).toBe('Brute');
+    // Masking still applies per role on the shared rows: ops sees the IBAN masked, admin in full.
+    const ops = await t.as('ops');
+    const asOps = (await ops.get(listUrl('partners', { sort: ['id', 'ASC'], range: [0, 4] }))).body as Row[];
+    const full = await page();
+    expect(full[0].iban, 'the first demo partner has an IBAN').toBeTruthy();
+    expect(asOps[0].iban).not.toBe(full[0].iban);
+    expect((await page())[0].iban).toBe(full[0].iban);
   });
 
   it('a filter on a joined table (services offered) follows writes to that table', async () => {

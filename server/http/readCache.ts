@@ -1,0 +1,52 @@
+/**
+ * List reads kept for a few seconds while nothing they read has been written (issue 2,
+ * list p95 target):
+ * - totals (`Content-Range: … /total`) on both databases — counting is the costly half of a
+ *   list page on big tables (all completed orders: ~60,000 index entries, ~5 ms on SQLite,
+ *   on every page turn);
+ * - the page's rows on SQLite, where this process is the only writer (SQLite is one process
+ *   by design), so it sees every write. On PostgreSQL another instance may write: rows are
+ *   always read fresh there, and only a total may lag, by `TTL_MS` at most.
+ *
+ * A value is reused only if the same SQL with the same bindings ran less than `TTL_MS` ago
+ * and no table it reads has been written by this process since (server/http/tableWrites.ts).
+ * Cached rows are frozen: callers mask or reshape them into new objects, never in place.
+ */
+import type { Knex } from 'knex';
+import { tableWrites } from './tableWrites';
+
+const TTL_MS = 5_000;
+const MAX_ENTRIES = 500;
+
+interface Entry {
+  stamp: string;
+  at: number;
+  value: unknown;
+}
+
+const caches = new WeakMap<Knex, Map<string, Entry>>();
+
+export async function cachedRead<T>(db: Knex, query: Knex.QueryBuilder, decode: (rows: unknown[]) => T, now: () => number = Date.now): Promise<T> {
+  const compiled = query.toSQL();
+  const key = `${compiled.sql}\u0000${JSON.stringify(compiled.bindings)}`;
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  const stamp = tableWrites(db).stampOf(compiled.sql);
+  const hit = cache.get(key);
+  if (hit && hit.stamp === stamp && now() - hit.at < TTL_MS) return hit.value as T;
+
+  const value = decode((await query) as unknown[]);
+  cache.delete(key);
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  // Stamped with the generations seen *before* reading: a write that lands meanwhile
+  // makes this entry stale at once instead of hiding behind it.
+  cache.set(key, { stamp, at: now(), value });
+  return value;
+}
+
+export function cachedCount(db: Knex, countQuery: Knex.QueryBuilder, now?: () => number): Promise<number> {
+  return cachedRead(db, countQuery, (rows) => Number((rows[0] as { total: number | string }).total), now);
+}
