@@ -123,6 +123,14 @@ function partnerStatus(rng: Random): PartnerStatus {
 
 export function makePartners(rng: Random, scale: SimScale, windowStart: number, now: number): SimPartner[] {
   const partners: SimPartner[] = [];
+  // A SIREN names one company (registryFixtures.siren is unique): 20,000 random ones collide now and then.
+  const sirens = new Set<string>();
+  const uniqueSiren = () => {
+    let siren = makeSiren(rng);
+    while (sirens.has(siren)) siren = makeSiren(rng);
+    sirens.add(siren);
+    return siren;
+  };
   for (let id = 1; id <= scale.partners; id++) {
     const vertical: Vertical = rng.chance(0.55) ? 'wellness' : 'care';
     const ofVertical = SERVICES.filter((s) => s.vertical === vertical);
@@ -148,7 +156,7 @@ export function makePartners(rng: Random, scale: SimScale, windowStart: number, 
       phone: makePhone(rng),
       birthDate: makeBirthDate(rng),
       ...makePlace(rng, city, scale.spreadKm ?? 5),
-      siren: makeSiren(rng),
+      siren: uniqueSiren(),
       iban: makeFrenchIban(rng),
       vertical,
       services,

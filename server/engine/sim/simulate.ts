@@ -283,7 +283,12 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     for (const g of grids.values()) g.remove(s.id);
   };
   const favourites = new Map<number, Map<number, number>>(); // client → partner → since
-  const clientLastCreated = new Map<number, number>();
+  /** client id (1…n) → creation time of their last order, 0 before any. */
+  const clientLastCreated = new Float64Array(clients.length + 1);
+  /** scoreInOnePass's distinct clients: the pass that last saw a client, and whether they came back. */
+  const seenInPass = new Int32Array(clients.length + 1);
+  const cameBack = new Uint8Array(clients.length + 1);
+  let pass = 0;
   const clientCompleted = new Map<number, number>();
 
   // Orders not yielded yet, in id order from `pendingFrom` (an order goes out once it is over
@@ -313,7 +318,6 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   // in the queue from the start, each is merged in when its turn comes — the same order as
   // the queue's (time, kind priority, sequence), since no other event is an order creation.
   let nextPlan = 0;
-  const totalEvents = plans.length * 4;
   const priority = (kind: EngineEventKind) => ENGINE_EVENT_KINDS.indexOf(kind);
   const createdPriority = priority('order_created');
   const nextEvent = (): { at: number; payload: Event } | undefined => {
@@ -358,7 +362,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     view.status = o.status;
     view.review = o.review;
     view.clientFirstCompletedOnPlatform = o.firstCompletedOnPlatform;
-    view.clientOrderedAgainAfter = first !== undefined && (clientLastCreated.get(o.client.id) ?? 0) > first;
+    view.clientOrderedAgainAfter = first !== undefined && clientLastCreated[o.client.id] > first;
     return view;
   };
   // SCO: an event (session completed, review, cancellation, no-show) marks the score stale;
@@ -397,7 +401,9 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
    */
   const scoreInOnePass = (s: PartnerState, at: number): ScoreBreakdown => {
     const from = scoreWindowStart(new Date(at)).getTime();
-    const returning = new Map<number, boolean>();
+    pass++;
+    let distinctClients = 0;
+    let returningClients = 0;
     let completed = 0;
     let cancellations = 0;
     let noShows = 0;
@@ -411,8 +417,17 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
         completed++;
         const clientId = o.client.id;
         const first = s.firstWith.get(clientId);
-        const again = first !== undefined && (clientLastCreated.get(clientId) ?? 0) > first;
-        returning.set(clientId, (returning.get(clientId) ?? false) || again);
+        const again = first !== undefined && clientLastCreated[clientId] > first;
+        // SCO-2: a client counts once, returning if any of their sessions shows it.
+        if (seenInPass[clientId] !== pass) {
+          seenInPass[clientId] = pass;
+          distinctClients++;
+          cameBack[clientId] = again ? 1 : 0;
+          if (again) returningClients++;
+        } else if (again && !cameBack[clientId]) {
+          cameBack[clientId] = 1;
+          returningClients++;
+        }
         if (o.review?.surveyAnswered) {
           ratingSum += o.review.rating;
           ratingsCounted++;
@@ -425,9 +440,6 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
       else if (o.status === 'no_show') noShows++;
       else if (o.status === 'accepted') stillAccepted++;
     }
-    let returningClients = 0;
-    for (const again of returning.values()) if (again) returningClients++;
-    const distinctClients = returning.size;
     const R = distinctClients === 0 ? 0 : returningClients / distinctClients;
     const A = ratingsCounted === 0 ? 0.5 : (ratingSum / ratingsCounted - 1) / 4;
     const accepted = completed + cancellations + noShows + stillAccepted;
@@ -818,7 +830,8 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   for (let ev = nextEvent(); ev && ev.at <= now; ev = nextEvent()) {
     const at = ev.at;
     const e = ev.payload;
-    if (++processed % 20000 === 0) progress('simulation', Math.min(0.99, processed / totalEvents));
+    // The work follows the orders: the share of order requests handled so far.
+    if (++processed % 20000 === 0) progress('simulation', Math.min(0.99, nextPlan / Math.max(1, plans.length)));
     if (processed % 5000 === 0) {
       flushOrders(false);
       yield* drain(false);
@@ -850,7 +863,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
           scoreView: null,
         };
         pending.push(o);
-        clientLastCreated.set(o.client.id, at);
+        clientLastCreated[o.client.id] = at;
         o.candidates = candidatesFor(o, at);
         queue.push(expiryAt(o.startsAtDate), 'order_expiry', { type: 'expiry', order: o });
         proposeNext(o, at);
