@@ -13,6 +13,7 @@
  * Cached rows are frozen: callers mask or reshape them into new objects, never in place.
  */
 import type { Knex } from 'knex';
+import { isPostgres } from '../db';
 import { tableWrites } from './tableWrites';
 
 const TTL_MS = 5_000;
@@ -49,4 +50,29 @@ export async function cachedRead<T>(db: Knex, query: Knex.QueryBuilder, decode: 
 
 export function cachedCount(db: Knex, countQuery: Knex.QueryBuilder, now?: () => number): Promise<number> {
   return cachedRead(db, countQuery, (rows) => Number((rows[0] as { total: number | string }).total), now);
+}
+
+/**
+ * A whole answer computed from several queries (the verification checklist and queue), kept
+ * on SQLite while none of `tables` — every table `compute` reads — has been written, and
+ * `TTL_MS` at most (what depends on the clock, like "expires in 30 days", moves that late at
+ * worst). `key` must hold everything else the answer depends on (URL, caller). On PostgreSQL
+ * it is computed every time.
+ */
+export async function cachedAnswer<T>(db: Knex, key: string, tables: readonly string[], compute: () => Promise<T>, now: () => number = Date.now): Promise<T> {
+  if (isPostgres(db)) return compute();
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  const stamp = tableWrites(db).stampOfTables(tables);
+  const fullKey = `answer\u0000${key}`;
+  const hit = cache.get(fullKey);
+  if (hit && hit.stamp === stamp && now() - hit.at < TTL_MS) return hit.value as T;
+  const value = await compute();
+  cache.delete(fullKey);
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(fullKey, { stamp, at: now(), value });
+  return value;
 }

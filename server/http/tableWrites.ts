@@ -68,6 +68,13 @@ export class TableWrites {
     return stamp;
   }
 
+  /** The same stamp for a list of tables named by the caller (a computation of several queries). */
+  stampOfTables(tables: readonly string[]): string {
+    let stamp = `${this.global}`;
+    for (const table of [...new Set(tables.map((t) => t.toLowerCase()))].sort()) stamp += `|${table}:${this.generations.get(table) ?? 0}`;
+    return stamp;
+  }
+
   private bump(table: string): void {
     this.generations.set(table, (this.generations.get(table) ?? 0) + 1);
   }

@@ -12,6 +12,7 @@ import type { ApiRouter } from '../http/apiRouter';
 import { parseBody, parsePutBody } from '../http/crud';
 import type { Ctx, RouteDeps } from '../context';
 import { contentRange } from '../http/listQuery';
+import { cachedAnswer } from '../http/readCache';
 import { documentsSpec, partnersSpec } from '../marketplace/specs';
 import { createRegistry } from '../registry';
 import type { Registry } from '../registry/types';
@@ -40,6 +41,19 @@ export const validateSchema = z.strictObject({
 });
 
 const approveDocumentSchema = documentFactsSchema.partial().strict();
+
+/**
+ * Every table the checklist and the queue read (repository.ts, workspace.ts, registryCheck.ts):
+ * their answers are kept on SQLite while none of these is written (server/http/readCache.ts).
+ * A new table read there must be added here.
+ */
+const VERIFICATION_TABLES = ['partners', 'partnerServices', 'services', 'documents', 'partnerChecks', 'registryLookups', 'registryFixtures', 'users'] as const;
+
+/** What else an answer depends on: the URL (id, query) and the caller (names, "you"). */
+function answerKey(req: Request): string {
+  const who = req.actor?.kind === 'staff' ? `${req.actor.id}:${req.actor.role}` : 'app';
+  return `${who} ${req.originalUrl}`;
+}
 
 export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { registry?: Registry }): void {
   const { db, clock, config } = deps;
@@ -101,7 +115,7 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       response: 'ra-data-simple-rest list: [{id, reference, firstName, lastName, vertical, services, status, assignedTo, assignedToName, waitingSince, waitingDays, complete, missingCount, missing, toReviewCount, toReview}] + Content-Range',
     },
     async (req, res) => {
-      const result = await listQueue(ctx(req), req.query as Record<string, unknown>);
+      const result = await cachedAnswer(db, answerKey(req), VERIFICATION_TABLES, () => listQueue(ctx(req), req.query as Record<string, unknown>));
       res.set('Content-Range', contentRange('verification-queue', result)).json(result.rows);
     },
   );
@@ -153,7 +167,7 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       tag: 'verification',
     },
     async (req, res) => {
-      res.json(await getVerification(ctx(req), registry, String(req.params.id)));
+      res.json(await cachedAnswer(db, answerKey(req), VERIFICATION_TABLES, () => getVerification(ctx(req), registry, String(req.params.id))));
     },
   );
   for (const [action, summary, run] of [
