@@ -13,6 +13,8 @@ export function percentile(sorted: number[], p: number): number {
 
 export interface ServerProcess {
   url: string;
+  /** The server's DATABASE_URL and UPLOADS_DIR (for a backup taken beside it). */
+  env: { DATABASE_URL: string; UPLOADS_DIR: string };
   child: ChildProcess;
   startedMs: number;
   stop(): Promise<void>;
@@ -23,17 +25,18 @@ export async function startServer(options: { port: number; env?: Record<string, 
   const dir = mkdtempSync(path.join(tmpdir(), 'console-bench-'));
   const t0 = Date.now();
   const command = options.command ?? [path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), 'scripts/start.ts'];
+  const env = {
+    ...process.env,
+    PORT: String(options.port),
+    DATABASE_URL: path.join(dir, 'bench.sqlite'),
+    UPLOADS_DIR: path.join(dir, 'uploads'),
+    SESSION_SECRET: 'bench',
+    NODE_ENV: 'production',
+    ...options.env,
+  };
   const child = spawn(command[0], command.slice(1), {
     cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      PORT: String(options.port),
-      DATABASE_URL: path.join(dir, 'bench.sqlite'),
-      UPLOADS_DIR: path.join(dir, 'uploads'),
-      SESSION_SECRET: 'bench',
-      NODE_ENV: 'production',
-      ...options.env,
-    },
+    env,
     // The server's request log (one JSON line per request) goes to /dev/null unless
     // BENCH_VERBOSE=1: copying it through this process would cost the measuring side CPU.
     stdio: ['ignore', process.env.BENCH_VERBOSE === '1' ? 'pipe' : 'ignore', 'pipe'],
@@ -55,6 +58,7 @@ export async function startServer(options: { port: number; env?: Record<string, 
   }
   return {
     url,
+    env: { DATABASE_URL: env.DATABASE_URL, UPLOADS_DIR: env.UPLOADS_DIR },
     child,
     startedMs: Date.now() - t0,
     stop: () =>
@@ -87,4 +91,20 @@ export function databaseFromArgs(args: readonly string[]): Record<string, string
   const copy = path.join(mkdtempSync(path.join(tmpdir(), 'console-bench-db-')), 'demo.sqlite');
   copyFileSync(path.resolve(args[i + 1]), copy);
   return { DATABASE_URL: copy };
+}
+
+/** Runs `npm run backup|restore` (server/ops/cli.ts) with `env`; resolves with its exit code, output and seconds. */
+export function runOpsCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; seconds: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['server/ops/cli.ts', ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (d) => (out += d));
+    child.stderr?.on('data', (d) => (out += d));
+    child.on('exit', (code) => resolve({ code, out, seconds: (performance.now() - t0) / 1000 }));
+  });
 }

@@ -8,10 +8,16 @@
  * shows as latency instead of as fewer requests. The server runs in its own process
  * (`npm start`'s entry point); its resident memory is read from /proc.
  *
- *   npm run bench:mixed [-- --rate 200 --seconds 60 --warmup 15 --database demo.sqlite]
+ * With `--backup`, a backup (`npm run backup`, issue 8 target: < 30 s) is taken 5 s after the
+ * warm-up while the load goes on, then restored into an empty database and uploads folder
+ * (restore checks every table's row count and every file's checksum against the manifest).
+ *
+ *   npm run bench:mixed [-- --rate 200 --seconds 60 --warmup 15 --database demo.sqlite --uploads dir --backup]
  */
-import { readFileSync } from 'node:fs';
-import { databaseFromArgs, login, percentile, startServer } from './lib';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { databaseFromArgs, login, percentile, runOpsCli, startServer } from './lib';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -22,7 +28,15 @@ const RATE = arg('rate', 200);
 const SECONDS = arg('seconds', 60);
 const WARMUP = arg('warmup', 15);
 
+const WITH_BACKUP = args.includes('--backup');
 const env = databaseFromArgs(args);
+// `--uploads dir`: the seeded database's files (copied), so that the backup has them to copy.
+const uploadsIndex = args.indexOf('--uploads');
+if (env && uploadsIndex >= 0) {
+  const copy = path.join(mkdtempSync(path.join(tmpdir(), 'console-bench-uploads-')), 'uploads');
+  cpSync(path.resolve(args[uploadsIndex + 1]), copy, { recursive: true });
+  env.UPLOADS_DIR = copy;
+}
 
 const enc = (o: unknown) => encodeURIComponent(JSON.stringify(o));
 const DAY = 86_400_000;
@@ -95,6 +109,10 @@ try {
   const pending: Promise<void>[] = [];
   const sampler = setInterval(() => rss.push({ t: (performance.now() - t0) / 1000, mib: rssMiB(server.child.pid!) }), 1000);
   let actionCount = 0;
+  const scratch = mkdtempSync(path.join(tmpdir(), 'console-bench-backup-'));
+  const backupRun = WITH_BACKUP
+    ? new Promise((r) => setTimeout(r, (WARMUP + 5) * 1000)).then(() => runOpsCli(['backup', path.join(scratch, 'backup')], server.env))
+    : null;
 
   for (let k = 0; k < total; k++) {
     const due = t0 + (k * 1000) / RATE;
@@ -136,6 +154,22 @@ try {
   }
   await Promise.all(pending);
   clearInterval(sampler);
+  let backupResult: Record<string, unknown> | null = null;
+  if (backupRun) {
+    const b = await backupRun;
+    const restored = await runOpsCli(['restore', path.join(scratch, 'backup')], {
+      DATABASE_URL: path.join(scratch, 'restored.sqlite'),
+      UPLOADS_DIR: path.join(scratch, 'restored-uploads'),
+    });
+    backupResult = {
+      backupSeconds: Number(b.seconds.toFixed(1)),
+      backupOk: b.code === 0,
+      restoreSeconds: Number(restored.seconds.toFixed(1)),
+      restoredIdentical: restored.code === 0,
+      log: [b.out, restored.out].join('').trim().split('\n').filter((l) => /done|failed/.test(l)),
+      target: 'backup < 30 s under load, restore identical',
+    };
+  }
   const elapsed = (performance.now() - t0) / 1000;
 
   times.sort((a, b) => a - b);
@@ -162,6 +196,7 @@ try {
       rssMiB: { afterWarmup: round(base), peak: round(peak), end: round(end), growthPct: round(growth * 100) },
       target: '0 errors, p99 < 100 ms, memory growth < 20 % after warm-up',
       ok: errors === 0 && p99 < 100 && growth < 0.2,
+      backup: backupResult,
     }),
   );
 } finally {
