@@ -101,7 +101,8 @@ describe('a mediator takes a case to the consumer mediator', () => {
     await panel.locator('[data-deadline="refusal"]').getByText(/jours restants/).waitFor();
     // Only closing is left (plus the mediator's notification date).
     await expect.poll(() => actions.getByRole('button', { name: 'Passer en résolution amiable' }).count()).toBe(0);
-    expect(await actions.getByRole('button', { name: 'Clore le dossier' }).count()).toBe(1);
+    // Polled too: while the case reloads after the referral, the bar is briefly empty.
+    await expect.poll(() => actions.getByRole('button', { name: 'Clore le dossier' }).count()).toBe(1);
 
     const row = await app.db.db('cases').where('id', caseId).first();
     expect(row.status).toBe('referred');
