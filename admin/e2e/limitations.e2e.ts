@@ -138,7 +138,7 @@ describe('an ops person applies then lifts a limitation', () => {
     expect(await confirm.isDisabled()).toBe(true);
     await dialog.getByRole('textbox').fill('La partenaire a appelé et s’est excusée ; engagement à prévenir.');
     await confirm.click();
-    await page.getByText('Limitation levée').waitFor();
+    await page.locator('.MuiSnackbarContent-message', { hasText: 'Limitation levée' }).waitFor();
     await page.getByText('Levée', { exact: true }).first().waitFor();
     await expect.poll(async () => (await api.get(`/api/limitations/${limitationId}`)).body.status).toBe('lifted');
 
@@ -226,7 +226,8 @@ describe('an ops person applies then lifts a limitation', () => {
     await page2.waitForURL((u) => u.hash === `#/limitations/${id}/show`);
     await page2.getByRole('button', { name: 'Approuver la résiliation' }).click();
     await page2.getByRole('dialog').getByRole('button', { name: 'Approuver la résiliation' }).click();
-    await page2.getByText('Résiliation approuvée').waitFor();
+    // The notification (the limitation's note also says "Résiliation approuvée" once reloaded).
+    await page2.locator('.MuiSnackbarContent-message', { hasText: 'Résiliation approuvée' }).waitFor();
     await page2.getByText('Résiliation prononcée', { exact: true }).first().waitFor();
 
     // The partner is terminated and told (article 14.3), on the partner's page.
