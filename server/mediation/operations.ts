@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { CASE_CATEGORIES, CASE_OUTCOMES, type CaseOutcome, type CaseStatus } from '../../shared/domain';
 import { caseDeadlineColumns, MEDIATION_DEADLINES, referralAdmissibility } from '../../shared/mediation/deadlines';
 import type { Ctx } from '../context';
-import { audit, inTransaction, insertId, iso, lockable, num, numOrNull, toDate, type Row, type Tx } from '../engine/live/tx';
+import { audit, inTransaction, insertId, iso, lockable, num, numOrNull, toBool, toDate, type Row, type Tx } from '../engine/live/tx';
+import { lastActor } from '../audit/lastActor';
 import { AppError } from '../http/errors';
 import { getOne, parseId } from '../http/listQuery';
 import { casesSpec } from '../marketplace/specs';
@@ -122,23 +123,11 @@ async function loadCase(tx: Tx, id: number, rawId = String(id)): Promise<Row> {
 
 const shape = (tx: Tx, id: number) => getOne(tx.trx, casesSpec, String(id));
 
-/** Who last changed the case (the audit trail), for the loser of a race. */
-async function lastActor(tx: Tx, id: number, actions?: readonly string[]): Promise<{ actedBy: number | null; actedByName: string; actedAt: string | null }> {
-  const query = tx.trx('auditLog').where({ resource: 'cases', resourceId: String(id) });
-  if (actions) query.whereIn('action', [...actions]);
-  const row = (await query.orderBy('id', 'desc').first()) as Row | undefined;
-  if (!row) return { actedBy: null, actedByName: 'un autre membre de l’équipe', actedAt: null };
-  const actedAt = row.at ? toDate(row.at).toISOString() : null;
-  if (row.actorId === null || row.actorId === undefined) return { actedBy: null, actedByName: 'le système', actedAt };
-  const user = (await tx.trx('users').select('fullName').where('id', num(row.actorId)).first()) as Row | undefined;
-  return { actedBy: num(row.actorId), actedByName: String(user?.fullName ?? `l’utilisateur ${String(row.actorId)}`), actedAt };
-}
-
 async function conflict(tx: Tx, id: number, status: unknown, actions?: readonly string[]): Promise<AppError> {
-  const who = await lastActor(tx, id, actions);
+  const who = await lastActor(tx.trx, 'cases', id, actions);
   return AppError.conflict(
-    `${who.actedByName} a agi sur ce dossier avant vous (statut désormais : ${STATUS_FR[status as CaseStatus] ?? String(status)}). Rechargez la page. / Someone acted first.`,
-    { ...who, status },
+    `${who.name} a agi sur ce dossier avant vous (statut désormais : ${STATUS_FR[status as CaseStatus] ?? String(status)}). Rechargez la page. / Someone acted first.`,
+    { actedBy: who.actorId, actedByName: who.name, actedAt: who.at, status },
   );
 }
 
@@ -176,8 +165,7 @@ function assertNotFuture(tx: Tx, field: string, value: string | null | undefined
 /** An active mediator or admin account (422 otherwise). */
 async function assertAssignable(tx: Tx, userId: number): Promise<void> {
   const user = (await tx.trx('users').select('id', 'role', 'active').where('id', userId).first()) as Row | undefined;
-  const active = user && (user.active === true || user.active === 1 || user.active === '1' || user.active === 't');
-  if (!user || !active || !['mediator', 'admin'].includes(String(user.role))) {
+  if (!user || !toBool(user.active) || !['mediator', 'admin'].includes(String(user.role))) {
     throw AppError.validation(`L’utilisateur ${userId} n’est pas un médiateur ou administrateur actif. / Cases are assigned to active mediators or admins.`, {
       fields: { assignedTo: 'not_a_mediator' },
     });

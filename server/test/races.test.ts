@@ -68,6 +68,17 @@ describe('racing decisions', () => {
     expect(await decisions('documents', doc.id, ['documents.approve', 'documents.reject'])).toHaveLength(1);
   });
 
+  it('a rejection whose expectedStatus is not a status a document can be rejected from is a 400 naming the field, and changes nothing', async () => {
+    const doc: Row = await t.db('documents').join('partners', 'partners.id', 'documents.partnerId').where({ 'partners.status': 'active', 'documents.status': 'approved' }).orderBy('documents.id', 'desc').first('documents.*');
+    for (const expectedStatus of ['rejected', 'APPROVED', 42, null]) {
+      const res = await admin.post(`/api/documents/${doc.id}/reject`).send({ reason: 'Document illisible, à renvoyer.', expectedStatus });
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.error.code).toBe('invalid_request');
+      expect(JSON.stringify(res.body.error.details)).toContain('expectedStatus');
+    }
+    expect((await t.db('documents').where('id', doc.id).first()).status).toBe('approved');
+  });
+
   it('approve and refuse of the same partner file at once: one decision, the loser told who decided', async () => {
     const results = await Promise.all([
       support.post(`/api/partners/${READY}/approve`).send({}),

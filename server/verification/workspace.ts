@@ -27,6 +27,7 @@ import type { Registry } from '../registry/types';
 import { evaluateFiles } from './fileStatus';
 import { registryStateFor } from './registryCheck';
 import { loadPartnerFile, PARTNER_FILE_COLUMNS, toPartnerFile, userNames, type PartnerFile } from './repository';
+import type { Watch, WatchDocument, WatchPartner } from '../../shared/verification/watch';
 
 /** GET /api/partners/{id}/verification: the checklist, with what the panel shows beside it. */
 export async function getVerification(ctx: Ctx, registry: Registry, rawId: string) {
@@ -201,25 +202,13 @@ export const watchQuerySchema = z.strictObject({
   days: z.coerce.number().int().min(1).max(366).optional(),
 });
 
-export interface WatchDocument {
-  documentId: number;
-  documentType: DocumentType;
-  requirement: string;
-  rule: string;
-  partnerId: number;
-  partnerReference: string;
-  partnerName: string;
-  validUntil: string;
-  daysLeft: number;
-  expired: boolean;
-}
 
 /**
  * GET /api/verification-watch: over active partners, the documents whose last valid day
  * falls within `days` (default 30) or has passed, and the partners whose file is incomplete —
  * since when, when the grace period ends, and whether dispatch already holds them (REF-8, VER-6).
  */
-export async function watchList(ctx: Ctx, query: Record<string, unknown>) {
+export async function watchList(ctx: Ctx, query: Record<string, unknown>): Promise<Watch> {
   const parsed = watchQuerySchema.safeParse(query);
   if (!parsed.success) throw AppError.badRequest('Paramètre days invalide (1 à 366). / Invalid days parameter.', { param: 'days' });
   const days = parsed.data.days ?? DEFAULT_SETTINGS.expiringSoonDays;
@@ -229,7 +218,7 @@ export async function watchList(ctx: Ctx, query: Record<string, unknown>) {
   const partners = (await ctx.db('partners').select(PARTNER_FILE_COLUMNS).where('status', 'active')).map(toPartnerFile);
   const evaluated = await evaluateFiles(ctx.db, partners, now);
   const documents: WatchDocument[] = [];
-  const incomplete = [];
+  const incomplete: WatchPartner[] = [];
   for (const { partner: p, checklist: c } of evaluated) {
     const name = `${p.firstName} ${p.lastName}`;
     const seen = new Set<number>();

@@ -5,6 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { DocumentType, PartnerStatus } from '../../../shared/domain';
 import type { CheckKind, CheckOutcome, ChecklistItem, RegistryState } from '../../../shared/verification/requirements';
+import type { Watch } from '../../../shared/verification/watch';
 import { API_URL } from '../apiUrl';
 import { httpClient } from '../httpClient';
 
@@ -38,40 +39,6 @@ export interface Verification {
   checks: CheckRow[];
   requiredDocumentTypes: DocumentType[];
   requiredFacts: Partial<Record<DocumentType, string[]>>;
-}
-
-export interface WatchDocument {
-  documentId: number;
-  documentType: DocumentType;
-  requirement: string;
-  rule: string;
-  partnerId: number;
-  partnerReference: string;
-  partnerName: string;
-  validUntil: string;
-  daysLeft: number;
-  expired: boolean;
-}
-
-export interface WatchPartner {
-  partnerId: number;
-  reference: string;
-  name: string;
-  vertical: string;
-  missing: string[];
-  incompleteSince: string;
-  flagged: boolean;
-  graceEnds: string;
-  held: boolean;
-}
-
-export interface Watch {
-  today: string;
-  horizon: string;
-  days: number;
-  graceDays: number;
-  documents: WatchDocument[];
-  partners: WatchPartner[];
 }
 
 const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body ?? {}) });
