@@ -12,6 +12,7 @@ import * as m005 from './005_limitations';
 import * as m006 from './006_mediation';
 import * as m007 from './007_race_guards';
 import * as m008 from './008_search_index';
+import * as m009 from './009_list_sort_indexes';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -27,4 +28,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['006_mediation', m006],
   ['007_race_guards', m007],
   ['008_search_index', m008],
+  ['009_list_sort_indexes', m009],
 ];

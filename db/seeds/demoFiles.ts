@@ -68,10 +68,27 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([len, td, crc]);
 }
 
+/**
+ * The images already made, by colours and size. The colours repeat every 200 seeds, so the
+ * large demo (~100,000 scans) draws and compresses 200 images instead of every one (the
+ * drawing and deflate took ~110 s there); each caller gets its own copy of the bytes.
+ */
+const pngs = new Map<string, Buffer>();
+
 /** A valid RGB PNG (an ID-card-like flat image); `seed` varies the colours so files differ. */
 export function demoPng(seed: number, width = 320, height = 200): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
   const hue = [(seed * 53) % 200, (seed * 97) % 200, (seed * 151) % 200];
+  const key = `${hue.join(',')}:${width}x${height}`;
+  let png = pngs.get(key);
+  if (!png) {
+    png = drawPng(hue, width, height);
+    pngs.set(key, png);
+  }
+  return Buffer.from(png);
+}
+
+function drawPng(hue: readonly number[], width: number, height: number): Buffer {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1);
     raw[row] = 0; // filter: none

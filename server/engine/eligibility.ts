@@ -47,6 +47,8 @@ export interface EligibilityContext {
   acceptedSessions: readonly Session[];
   /** The partner already served this client: a completed session together. */
   existingClient: boolean;
+  /** The great-circle distance partner–client, when the caller has just measured it (the grid's search). */
+  distanceKm?: number;
 }
 
 export type IneligibilityReason =
@@ -145,7 +147,7 @@ export function isEligible(partner: EligibilityPartner, order: EligibilityOrder,
   const limitation = effectiveLimitation(partner.limitations);
   if (limitation === 'existing_clients_only' && !ctx.existingClient) return { eligible: false, reason: 'existing_clients_only' };
   // DSP-1 / DSP-9: the client's address within the partner's radius (great-circle km).
-  const km = distanceKm(partner.lat, partner.lng, order.lat, order.lng);
+  const km = ctx.distanceKm ?? distanceKm(partner.lat, partner.lng, order.lat, order.lng);
   if (km > partner.radiusKm) return { eligible: false, reason: 'out_of_zone' };
   if (!insideWeeklyHours(partner.weeklyHours, order.startsAt, order.endsAt, order.parisSlot)) return { eligible: false, reason: 'outside_weekly_hours' };
   if (conflictsWithSessions(ctx.acceptedSessions, order.startsAt, order.endsAt, order.id)) return { eligible: false, reason: 'slot_taken' };

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { foldForSearch } from '../../shared/text';
 import { isPostgres } from '../db';
 import { AppError } from './errors';
-import { whereContainsToken } from './searchIndex';
+import { planSearch, whereContainsToken, type SearchForm } from './searchIndex';
 import { cachedCount, cachedRead } from './readCache';
 import { columnOf, mapRow, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
 
@@ -133,6 +133,11 @@ export function filterValue(field: string, f: FieldSpec, value: unknown): string
   }
 }
 
+/** `q`'s words, folded (at most 8): each must be contained in `searchText`. */
+function searchTokens(q: string): string[] {
+  return foldForSearch(q).split(' ').filter(Boolean).slice(0, 8);
+}
+
 function isRangeable(f: FieldSpec): boolean {
   return f.filter === 'range';
 }
@@ -152,8 +157,7 @@ export function applyFilters(qb: Knex.QueryBuilder, spec: ResourceSpec, filter: 
     if (key === 'q') {
       if (!spec.searchable) throw badFilter(key, 'pas de recherche sur cette ressource');
       if (typeof value !== 'string') throw badFilter(key, 'texte attendu');
-      const tokens = foldForSearch(value).split(' ').filter(Boolean).slice(0, 8);
-      for (const token of tokens) whereContainsToken(qb, ctx.db, spec.table, token);
+      for (const token of searchTokens(value)) whereContainsToken(qb, ctx.db, spec.table, token, ctx.search);
       continue;
     }
 
@@ -211,21 +215,37 @@ export async function listResource(
   params: ListParams,
   scope?: (qb: Knex.QueryBuilder) => void,
 ): Promise<ListResult> {
-  const ctx: ListContext = { db };
-  const base = db(spec.table);
-  if (scope) scope(base);
-  applyFilters(base, spec, params.filter, ctx);
-
+  const filtered = (search: SearchForm) => {
+    const qb = db(spec.table);
+    if (scope) scope(qb);
+    applyFilters(qb, spec, params.filter, { db, search });
+    return qb;
+  };
+  // Built first: it validates every filter (a 400 before any query runs).
+  const base = filtered('index');
   const [field, order] = params.sort;
-  const columns = Object.entries(spec.fields).map(([name, f]) => `${spec.table}.${f.column ?? name}`);
+
+  // `q` on SQLite's trigram index: the page and the total may each take the cheaper form (searchIndex.ts).
+  let pageBase = base;
+  let knownTotal: number | null = null;
   const direction = order.toLowerCase() as 'asc' | 'desc';
-  const pageQuery = base.clone().select(columns);
   // Nulls last in both directions, written out by hand: knex's `nulls` option compiles
   // to `(col is null) desc` alone on SQLite, which drops the column's own order. SQLite
   // sorts NULL as the smallest value and PostgreSQL as the largest, so each needs the clause
   // in one direction only; in the other, leaving it out lets an index give the order.
   const nullsComeFirst = isPostgres(db) ? direction === 'desc' : direction === 'asc';
-  if (spec.fields[field].nullable && nullsComeFirst) pageQuery.orderByRaw('(?? IS NULL) ASC', [columnOf(spec, field)]);
+  const nullsClause = !!spec.fields[field].nullable && nullsComeFirst;
+  const q = params.filter.q;
+  if (typeof q === 'string' && spec.searchable && !isPostgres(db)) {
+    const plan = await planSearch(db, spec.table, searchTokens(q), { column: nullsClause ? null : (spec.fields[field].column ?? field), rowsWanted: params.range[1] + 1 });
+    if (plan.form === 'scan') pageBase = filtered('scan');
+    const onlyQ = !scope && Object.entries(params.filter).every(([k, v]) => k === 'q' || v === undefined || v === '');
+    if (onlyQ) knownTotal = plan.matches;
+  }
+
+  const columns = Object.entries(spec.fields).map(([name, f]) => `${spec.table}.${f.column ?? name}`);
+  const pageQuery = pageBase.clone().select(columns);
+  if (nullsClause) pageQuery.orderByRaw('(?? IS NULL) ASC', [columnOf(spec, field)]);
   pageQuery
     .orderBy(columnOf(spec, field), direction)
     .offset(params.range[0])
@@ -236,7 +256,7 @@ export async function listResource(
   const decode = (raw: unknown[]) => (raw as Record<string, unknown>[]).map((r) => Object.freeze(mapRow(spec, r)));
   // Rows are cached on SQLite only (server/http/readCache.ts: another PostgreSQL instance may write).
   const page = isPostgres(db) ? pageQuery.then(decode) : cachedRead(db, pageQuery, decode);
-  const [rows, total] = await Promise.all([page, cachedCount(db, base.clone().count({ total: '*' }))]);
+  const [rows, total] = await Promise.all([page, knownTotal ?? cachedCount(db, base.clone().count({ total: '*' }))]);
   return { rows, total, start: params.range[0] };
 }
 

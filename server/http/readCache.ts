@@ -8,8 +8,13 @@
  *   by design), so it sees every write. On PostgreSQL another instance may write: rows are
  *   always read fresh there, and only a total may lag, by `TTL_MS` at most.
  *
- * A value is reused only if the same SQL with the same bindings ran less than `TTL_MS` ago
+ * A value is reused only if the same SQL with the same bindings ran less than its TTL ago
  * and no table it reads has been written by this process since (server/http/tableWrites.ts).
+ * The TTL is short where another writer may exist (PostgreSQL: `TTL_MS`) and long on
+ * SQLite (`SQLITE_TTL_MS`), where the stamps already see every write: it only bounds what a
+ * tool writing the file from another process could leave stale. At a million orders a
+ * total costs ~60 ms and a search's ~30 ms — re-counted every 5 s, they held every other
+ * request behind them (issue 3 list target).
  * Cached rows are frozen: callers mask or reshape them into new objects, never in place.
  */
 import type { Knex } from 'knex';
@@ -17,6 +22,12 @@ import { isPostgres } from '../db';
 import { tableWrites } from './tableWrites';
 
 const TTL_MS = 5_000;
+const SQLITE_TTL_MS = 60_000;
+
+/** How long cachedRead/cachedCount keep a value while the stamps are unchanged. */
+export function readTtlMs(db: Knex): number {
+  return isPostgres(db) ? TTL_MS : SQLITE_TTL_MS;
+}
 const MAX_ENTRIES = 500;
 
 interface Entry {
@@ -37,7 +48,7 @@ export async function cachedRead<T>(db: Knex, query: Knex.QueryBuilder, decode: 
   }
   const stamp = tableWrites(db).stampOf(compiled.sql);
   const hit = cache.get(key);
-  if (hit && hit.stamp === stamp && now() - hit.at < TTL_MS) return hit.value as T;
+  if (hit && hit.stamp === stamp && now() - hit.at < readTtlMs(db)) return hit.value as T;
 
   const value = decode((await query) as unknown[]);
   cache.delete(key);

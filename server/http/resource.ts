@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { Resource } from '../../shared/permissions';
+import type { SearchForm } from './searchIndex';
 
 export type FieldKind = 'id' | 'int' | 'number' | 'string' | 'bool' | 'instant' | 'date' | 'json' | 'enum';
 
@@ -27,6 +28,8 @@ export interface FieldSpec {
 
 export interface ListContext {
   db: Knex;
+  /** How `q` is looked up on SQLite's trigram index (server/http/searchIndex.ts); `index` by default. */
+  search?: SearchForm;
 }
 
 export interface CustomFilter {

@@ -277,7 +277,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   // One grid per service: a lookup only meets partners who offer the order's service (DSP-1).
   const grids = new Map<string, PartnerGrid<PartnerState>>();
   for (const service of SERVICES) {
-    grids.set(service.id, new PartnerGrid(partners.filter((s) => s.p.activeFrom !== null && s.p.services.includes(service.id)), { cellKm: 10 }));
+    grids.set(service.id, new PartnerGrid(partners.filter((s) => s.p.activeFrom !== null && s.p.services.includes(service.id)), { cellKm: 5 }));
   }
   const removeFromGrids = (s: PartnerState) => {
     for (const g of grids.values()) g.remove(s.id);
@@ -501,16 +501,16 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   // ---- dispatch (DSP-1..12) ----------------------------------------------------------
   const existingClient = (s: PartnerState, clientId: number) => s.served.has(clientId);
   const candidatesFor = (o: OrderState, at: number) => {
-    const near = grids.get(o.service.id)!.near(o.client.lat, o.client.lng);
     const favs = favourites.get(o.client.id);
     const out: (OrderState['candidates'][number] & { partnerId: number; score: number })[] = [];
     const endsAt = new Date(o.end);
     const order = { id: o.id, clientId: o.client.id, serviceCode: o.service.id, startsAt: o.startsAtDate, endsAt, lat: o.client.lat, lng: o.client.lng, parisSlot: parisSlotOf(o.startsAtDate, endsAt) };
-    for (const { partner: s } of near) {
-      if (s.status !== 'active' || s.p.activeFrom === null || s.p.activeFrom > at) continue;
-      const verdict = isEligible(s.elig, order, { acceptedSessions: s.sessions, existingClient: existingClient(s, o.client.id) });
+    // In no particular order: the ranking's order is total (DSP-10), and a score refresh reads nothing another one writes.
+    grids.get(o.service.id)!.visitNear(o.client.lat, o.client.lng, (s, km) => {
+      if (s.status !== 'active' || s.p.activeFrom === null || s.p.activeFrom > at) return;
+      const verdict = isEligible(s.elig, order, { acceptedSessions: s.sessions, existingClient: existingClient(s, o.client.id), distanceKm: km });
       if (verdict.eligible) out.push({ partner: s, demoted: verdict.demoted, favourite: favs?.has(s.id) ?? false, distanceKm: verdict.distanceKm, partnerId: s.id, score: freshScore(s, at) });
-    }
+    });
     return rankCandidates(out, { platformMean });
   };
 
