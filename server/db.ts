@@ -70,8 +70,10 @@ const STATEMENT_CACHE_SIZE = 500;
  * knex's better-sqlite3 dialect prepares every statement again on every query (about a
  * third of a millisecond per request on the list screens). The SQL texts repeat — the same
  * list, the same lookups, new bindings — so the connection keeps its prepared statements,
- * the most recently used 500. knex only calls `all`/`run` on them (never an iterator that
- * could still be open), and SQLite re-prepares a statement by itself after a schema change.
+ * the most recently used 500. knex only calls `all`/`run` on them; the one iterator
+ * (`eachRow`, server/engine/live/tx.ts) runs to its end inside a transaction, which holds
+ * the connection, before anything else prepares on it. SQLite re-prepares a statement by
+ * itself after a schema change.
  */
 function cachePreparedStatements(conn: PreparingConnection): void {
   const prepare = conn.prepare.bind(conn);

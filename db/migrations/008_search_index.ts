@@ -16,7 +16,15 @@
  */
 import type { Knex } from 'knex';
 
-const TABLES = ['clients', 'orders', 'reviews'] as const;
+export const SEARCH_INDEXED_TABLES = ['clients', 'orders', 'reviews'] as const;
+const TABLES = SEARCH_INDEXED_TABLES;
+
+/** The trigger that indexes each new row (also re-created by db/seeds/bulkLoad.ts after a bulk load without it). */
+export async function createSearchInsertTrigger(knex: Knex, t: string): Promise<void> {
+  const fts = `${t}_search`;
+  await knex.raw(`CREATE TRIGGER "${fts}_ai" AFTER INSERT ON "${t}" BEGIN
+      INSERT INTO "${fts}"(rowid, "searchText") VALUES (new.id, new."searchText"); END`);
+}
 
 export async function up(knex: Knex): Promise<void> {
   // The partners list's default view: active partners by score (both databases).
@@ -25,8 +33,7 @@ export async function up(knex: Knex): Promise<void> {
   for (const t of TABLES) {
     const fts = `${t}_search`;
     await knex.raw(`CREATE VIRTUAL TABLE "${fts}" USING fts5("searchText", content='${t}', content_rowid='id', tokenize='trigram')`);
-    await knex.raw(`CREATE TRIGGER "${fts}_ai" AFTER INSERT ON "${t}" BEGIN
-      INSERT INTO "${fts}"(rowid, "searchText") VALUES (new.id, new."searchText"); END`);
+    await createSearchInsertTrigger(knex, t);
     await knex.raw(`CREATE TRIGGER "${fts}_ad" AFTER DELETE ON "${t}" BEGIN
       INSERT INTO "${fts}"("${fts}", rowid, "searchText") VALUES ('delete', old.id, old."searchText"); END`);
     await knex.raw(`CREATE TRIGGER "${fts}_au" AFTER UPDATE OF "searchText" ON "${t}" BEGIN

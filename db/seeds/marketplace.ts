@@ -15,7 +15,7 @@ import { simulateBatches, type SimBatch, type SimOptions } from '../../server/en
 import type { SimWorkerData, SimWorkerMessage } from '../../server/engine/sim/simWorker';
 import type { ScaleName } from '../../server/engine/sim/population';
 import type { SimStats } from '../../server/engine/sim/rows';
-import { bulkLoad, bulkUpdate, resetSequences } from './bulkLoad';
+import { bulkLoad, bulkUpdate, deferSearchIndex, resetSequences } from './bulkLoad';
 import { seedStaffAndCatalogue } from './demo';
 import { buildVerificationSeed } from './verification';
 
@@ -100,27 +100,35 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
   };
   const simOptions = { now: options.now, seed, scale: options.scale, onProgress };
   const it = options.worker === false ? inThread(simOptions) : inWorker(simOptions);
-  let r = await it.next();
-  for (; !r.done; r = await it.next()) {
-    const { table, rows, update } = r.value;
-    if (update) {
-      // The partners' state at `now`, with their files (documents, checks, registry) for the verification workspace.
-      finalPhase = true;
-      options.onProgress?.('documents', 0);
-      await timed(async () => {
-        const verification = await buildVerificationSeed(rows, { now: options.now, seed, uploadsDir: options.uploadsDir });
-        await bulkUpdate(db, table, rows.map((row) => ({ ...row, ...(verification.partnerColumns.get(Number(row.id)) ?? {}) })));
-        await bulkLoad(db, [
-          ['documents', verification.documents],
-          ['partnerChecks', verification.checks],
-          ['registryFixtures', verification.registryFixtures],
-          ['registryLookups', verification.registryLookups],
-        ], options.onBatch);
-      });
-      options.onProgress?.('loading', 0.5);
-      continue;
+  const searchIndex = await deferSearchIndex(db);
+  let r: IteratorResult<SimBatch, SimStats>;
+  try {
+    for (r = await it.next(); !r.done; r = await it.next()) {
+      const { table, rows, update } = r.value;
+      // Every client comes before the first order: their search index is built now, while the simulation runs on.
+      if (table === 'orders') await timed(() => searchIndex.restore('clients'));
+      if (update) {
+        // The partners' state at `now`, with their files (documents, checks, registry) for the verification workspace.
+        finalPhase = true;
+        options.onProgress?.('documents', 0);
+        await timed(async () => {
+          const verification = await buildVerificationSeed(rows, { now: options.now, seed, uploadsDir: options.uploadsDir });
+          await bulkUpdate(db, table, rows.map((row) => ({ ...row, ...(verification.partnerColumns.get(Number(row.id)) ?? {}) })));
+          await bulkLoad(db, [
+            ['documents', verification.documents],
+            ['partnerChecks', verification.checks],
+            ['registryFixtures', verification.registryFixtures],
+            ['registryLookups', verification.registryLookups],
+          ], options.onBatch);
+        });
+        options.onProgress?.('loading', 0.5);
+        continue;
+      }
+      await timed(() => bulkLoad(db, [[table, rows]], options.onBatch));
     }
-    await timed(() => bulkLoad(db, [[table, rows]], options.onBatch));
+  } finally {
+    // Also after a failure: a table left without its insert trigger would hide new rows from `q`.
+    await timed(() => searchIndex.restore());
   }
   await resetSequences(db, ['partners', 'clients', 'orders', 'proposals', 'reviews', 'limitations', 'messages', 'cases', 'documents', 'partnerChecks']);
   options.onProgress?.('loading', 1);

@@ -112,7 +112,7 @@ describe('q on SQLite: the page walks the sort order when many rows match, and u
 
   /** The city most orders are in: a token many rows contain. */
   async function denseToken(): Promise<string> {
-    const row: Row = await t.db('orders').select('city').count({ n: '*' }).whereNotNull('city').groupBy('city').orderBy('n', 'desc').first();
+    const row = (await t.db('orders').select('city').count({ n: '*' }).whereNotNull('city').groupBy('city').orderBy('n', 'desc').first()) as Row;
     return fold(String(row.city)).split(' ')[0];
   }
 

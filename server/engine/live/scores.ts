@@ -12,7 +12,7 @@ import type { OrderStatus } from '../../../shared/domain';
 import { computeScore, platformMeanScore, scoreWindowStart, SCORE_MIN_COMPLETED_SESSIONS, type ScoreBreakdown, type ScoreOrder } from '../score';
 import { parisDate } from '../time';
 import { platformMean, setEngineState } from './repository';
-import { audit, chunks, inTransaction, iso, num, toBool, toDate, type Row, type Tx } from './tx';
+import { audit, chunks, eachRow, inTransaction, iso, num, toBool, toDate, updateMany, type Row, type Tx } from './tx';
 
 interface OrderLine {
   id: number;
@@ -22,28 +22,30 @@ interface OrderLine {
   status: OrderStatus;
 }
 
-/** What SCO-8 reads beyond the partner's own orders: per client, platform-wide facts. */
+type Review = { rating: number; surveyAnswered: boolean };
+
+/** What SCO-8 reads beyond the partner's own orders: per client, platform-wide facts (instants in ms). */
 interface ClientFacts {
   /** Start of the client's first completed session on the platform. */
-  firstCompletedAt: Map<number, number>;
+  firstCompletedAt(clientId: number): number | undefined;
   /** Last order creation of the client (any partner, any status). */
-  lastCreatedAt: Map<number, number>;
-  /** Start of the client's first completed session with each partner: `${partnerId}:${clientId}`. */
-  firstWith: Map<string, number>;
+  lastCreatedAt(clientId: number): number | undefined;
+  /** Start of the client's first completed session with the partner. */
+  firstWith(partnerId: number, clientId: number): number | undefined;
 }
 
-function scoreOrders(lines: readonly OrderLine[], reviews: ReadonlyMap<number, { rating: number; surveyAnswered: boolean }>, facts: ClientFacts): ScoreOrder[] {
+function scoreOrders<L extends OrderLine>(lines: readonly L[], reviewOf: (line: L) => Review | null, facts: ClientFacts): ScoreOrder[] {
   return lines.map((o) => {
-    const firstWith = facts.firstWith.get(`${o.partnerId}:${o.clientId}`);
-    const lastCreated = facts.lastCreatedAt.get(o.clientId);
+    const firstWith = facts.firstWith(o.partnerId, o.clientId);
+    const lastCreated = facts.lastCreatedAt(o.clientId);
     return {
       id: o.id,
       clientId: o.clientId,
       startsAt: o.startsAt,
       status: o.status,
-      review: reviews.get(o.id) ?? null,
+      review: reviewOf(o),
       // SCO-8: an unanswered survey counts 3 only on the client's first completed session on the platform.
-      clientFirstCompletedOnPlatform: o.status === 'completed' && facts.firstCompletedAt.get(o.clientId) === o.startsAt.getTime(),
+      clientFirstCompletedOnPlatform: o.status === 'completed' && facts.firstCompletedAt(o.clientId) === o.startsAt.getTime(),
       // SCO-8 retention: another order created after the start of the first completed session together.
       clientOrderedAgainAfter: firstWith !== undefined && lastCreated !== undefined && lastCreated > firstWith,
     };
@@ -58,8 +60,8 @@ function line(r: Row): OrderLine {
   return { id: num(r.id), clientId: num(r.clientId), partnerId: num(r.partnerId), startsAt: toDate(r.startsAt), status: r.status as OrderStatus };
 }
 
-async function reviewsOf(tx: Tx, orderIds: readonly number[]): Promise<Map<number, { rating: number; surveyAnswered: boolean }>> {
-  const out = new Map<number, { rating: number; surveyAnswered: boolean }>();
+async function reviewsOf(tx: Tx, orderIds: readonly number[]): Promise<Map<number, Review>> {
+  const out = new Map<number, Review>();
   for (const part of chunks(orderIds)) {
     for (const r of (await tx.trx('reviews').select('orderId', 'rating', 'surveyAnswered').whereIn('orderId', part)) as Row[]) {
       out.set(num(r.orderId), { rating: num(r.rating), surveyAnswered: toBool(r.surveyAnswered) });
@@ -83,22 +85,30 @@ export async function recomputePartnerScoreIn(tx: Tx, partnerId: number): Promis
     .where('startsAt', '<=', iso(tx.now))) as Row[]).map(line);
   const completed = lines.filter((o) => o.status === 'completed');
   const clients = [...new Set(completed.map((o) => o.clientId))];
-  const facts: ClientFacts = { firstCompletedAt: new Map(), lastCreatedAt: new Map(), firstWith: new Map() };
+  const firstCompletedAt = new Map<number, number>();
+  const lastCreatedAt = new Map<number, number>();
+  const firstWith = new Map<number, number>();
   for (const part of chunks(clients)) {
     for (const r of (await tx.trx('orders').select('clientId').min({ m: 'startsAt' }).where('status', 'completed').whereIn('clientId', part).groupBy('clientId')) as Row[]) {
-      facts.firstCompletedAt.set(num(r.clientId), toDate(r.m).getTime());
+      firstCompletedAt.set(num(r.clientId), toDate(r.m).getTime());
     }
     for (const r of (await tx.trx('orders').select('clientId').max({ m: 'createdAt' }).whereIn('clientId', part).groupBy('clientId')) as Row[]) {
-      facts.lastCreatedAt.set(num(r.clientId), toDate(r.m).getTime());
+      lastCreatedAt.set(num(r.clientId), toDate(r.m).getTime());
     }
     for (const r of (await tx.trx('orders').select('clientId').min({ m: 'startsAt' }).where({ partnerId, status: 'completed' }).whereIn('clientId', part).groupBy('clientId')) as Row[]) {
-      facts.firstWith.set(`${partnerId}:${num(r.clientId)}`, toDate(r.m).getTime());
+      firstWith.set(num(r.clientId), toDate(r.m).getTime());
     }
   }
+  const facts: ClientFacts = {
+    firstCompletedAt: (clientId) => firstCompletedAt.get(clientId),
+    lastCreatedAt: (clientId) => lastCreatedAt.get(clientId),
+    firstWith: (p, clientId) => (p === partnerId ? firstWith.get(clientId) : undefined),
+  };
   const countRow = (await tx.trx('orders').where({ partnerId, status: 'completed' }).count({ n: '*' }).first()) as Row | undefined;
   const completedAll = num(countRow?.n ?? 0);
   const mean = await platformMean(tx.trx);
-  const b = computeScore({ now: tx.now, orders: scoreOrders(lines, await reviewsOf(tx, completed.map((o) => o.id)), facts), completedSessionsAllTime: completedAll, platformMean: mean });
+  const reviews = await reviewsOf(tx, completed.map((o) => o.id));
+  const b = computeScore({ now: tx.now, orders: scoreOrders(lines, (o) => reviews.get(o.id) ?? null, facts), completedSessionsAllTime: completedAll, platformMean: mean });
   const active = partner.status === 'active';
   const before = partner.score === null || partner.score === undefined ? null : num(partner.score);
   await tx.trx('partners')
@@ -123,57 +133,156 @@ export interface BulkRecomputeSummary {
 }
 
 /**
- * SCO-1..8 in bulk: every active partner's score from a handful of grouped queries (no query
- * per partner). SCO-6: the platform mean is the mean real score of the partners with ≥ 20
- * completed sessions, stored for the incremental recomputes until the next bulk one.
+ * A cache from an instant as the database returns it to a Date: ISO text on SQLite is
+ * parsed once per distinct text (sessions start on quarter hours: the 1 M orders of the
+ * large demo share ~10,000 starts), a Date (PostgreSQL) is kept. The Dates are shared
+ * between orders, so never mutated.
+ */
+function instants(): (value: unknown) => Date {
+  const parsed = new Map<string, Date>();
+  return (value) => {
+    if (value instanceof Date) return value;
+    const text = String(value);
+    let d = parsed.get(text);
+    if (d === undefined) {
+      d = toDate(text);
+      parsed.set(text, d);
+    }
+    return d;
+  };
+}
+
+/** A windowed order as the bulk recompute reads it, with its survey review when it counts (a completed session). */
+interface ScannedLine extends OrderLine {
+  /** null: no review. */
+  rating: number | null;
+  surveyAnswered: boolean;
+}
+
+/** Per client, folded from all its orders. */
+interface ClientScan {
+  firstCompletedAt: number | undefined;
+  /** The latest creation as read (ISO text or Date), in ms once the scan is over. */
+  lastCreated: unknown;
+  lastCreatedAt: number;
+}
+
+/** Per partner, folded from all its orders. */
+interface PartnerScan {
+  /** The orders whose start lies in the window (SCO-5). */
+  lines: ScannedLine[];
+  /** Completed sessions in all (SCO-6). */
+  completed: number;
+  /** Per client, the start of their first completed session with the partner (SCO-8). */
+  firstWith: Map<number, number>;
+}
+
+/**
+ * Every order of the platform in ONE pass, the window's reviews joined to it, and the
+ * SCO-8 facts folded from it in memory. The windowed orders must be read anyway; the facts
+ * as grouped queries (first completed session per client and per partner and client, last
+ * creation per client, completed count per partner) were four more scans of the table,
+ * mostly through an index and then the table row by row: ~7 s of the ~16 s on the large
+ * demo database (1 M orders), where this whole pass takes less than half of that. A million
+ * rows held at once cost seconds of garbage collection, so they are folded as they come
+ * (eachRow), and what is kept per order is small (no review object, one string per status).
+ * The window test and the review's conditions stay in SQL so that they compare exactly as
+ * the incremental recompute's WHERE does (ISO text on SQLite, timestamptz on PostgreSQL).
+ */
+async function scanOrders(tx: Tx, from: string, to: string): Promise<{ clients: Map<number, ClientScan>; partners: Map<number, PartnerScan> }> {
+  const clients = new Map<number, ClientScan>();
+  const partners = new Map<number, PartnerScan>();
+  const instant = instants();
+  const statuses = new Map<string, OrderStatus>();
+  const query = tx.trx('orders as o')
+    // The original query's reviews: those of completed sessions in the window (at most one per order).
+    .leftJoin('reviews as r', function () {
+      this.on('r.orderId', '=', 'o.id').andOnVal('o.status', '=', 'completed').andOnVal('o.startsAt', '>=', from).andOnVal('o.startsAt', '<=', to);
+    })
+    .select(
+      'o.id', // 0
+      'o.clientId', // 1
+      'o.partnerId', // 2
+      'o.startsAt', // 3
+      'o.status', // 4
+      'o.createdAt', // 5
+      'r.rating', // 6
+      'r.surveyAnswered', // 7
+      tx.trx.raw('CASE WHEN ?? >= ? AND ?? <= ? THEN 1 ELSE 0 END AS ??', ['o.startsAt', from, 'o.startsAt', to, 'inWindow']), // 8
+    );
+  await eachRow(tx, query, (v) => {
+    const clientId = num(v[1]);
+    const read = v[4] as string;
+    let status = statuses.get(read);
+    if (status === undefined) statuses.set(read, (status = read as OrderStatus));
+    // SCO-8 retention: the client's last order creation, any partner, any status. `>` orders
+    // ISO texts of one format as SQL's MAX on them does, and Dates (PostgreSQL) by instant.
+    const created = v[5] as string | Date;
+    let c = clients.get(clientId);
+    if (c === undefined) clients.set(clientId, (c = { firstCompletedAt: undefined, lastCreated: created, lastCreatedAt: NaN }));
+    else if (created > (c.lastCreated as string | Date)) c.lastCreated = created;
+
+    const completed = status === 'completed';
+    const partnerId = v[2] === null || v[2] === undefined ? null : num(v[2]);
+    let p: PartnerScan | undefined;
+    if (partnerId !== null) {
+      p = partners.get(partnerId);
+      if (p === undefined) partners.set(partnerId, (p = { lines: [], completed: 0, firstWith: new Map() }));
+    }
+    const inWindow = p !== undefined && num(v[8]) === 1;
+    if (!completed && !inWindow) return;
+    const startsAt = instant(v[3]);
+    if (completed) {
+      const t = startsAt.getTime();
+      // SCO-8 rating: the client's first completed session on the platform (any partner).
+      if (c.firstCompletedAt === undefined || t < c.firstCompletedAt) c.firstCompletedAt = t;
+      if (p !== undefined) {
+        // SCO-6: completed sessions in all; SCO-8 retention: the first completed session together.
+        p.completed++;
+        const first = p.firstWith.get(clientId);
+        if (first === undefined || t < first) p.firstWith.set(clientId, t);
+      }
+    }
+    if (inWindow) {
+      const rating = v[6] === null || v[6] === undefined ? null : num(v[6]);
+      p!.lines.push({ id: num(v[0]), clientId, partnerId: partnerId!, startsAt, status, rating, surveyAnswered: rating !== null && toBool(v[7]) });
+    }
+  });
+  for (const c of clients.values()) c.lastCreatedAt = toDate(c.lastCreated).getTime();
+  return { clients, partners };
+}
+
+/**
+ * SCO-1..8 in bulk: every active partner's score from one pass over the orders (no query
+ * per partner), stored a thousand partners per statement. SCO-6: the platform mean is the
+ * mean real score of the partners with ≥ 20 completed sessions, stored for the incremental
+ * recomputes until the next bulk one.
  * `history` also writes the day's scoreHistory rows (the daily recompute does, on Mondays).
  */
 export async function recomputeAllScoresIn(tx: Tx, opts: { history?: boolean } = {}): Promise<BulkRecomputeSummary> {
-  const from = iso(scoreWindowStart(tx.now));
-  const to = iso(tx.now);
-  const lines = ((await tx.trx('orders').select('id', 'clientId', 'partnerId', 'startsAt', 'status').whereNotNull('partnerId').where('startsAt', '>=', from).where('startsAt', '<=', to)) as Row[]).map(line);
-  const reviews = new Map<number, { rating: number; surveyAnswered: boolean }>();
-  const reviewRows = (await tx.trx('reviews as r')
-    .join('orders as o', 'o.id', 'r.orderId')
-    .select('r.orderId', 'r.rating', 'r.surveyAnswered')
-    .where('o.status', 'completed')
-    .where('o.startsAt', '>=', from)
-    .where('o.startsAt', '<=', to)) as Row[];
-  for (const r of reviewRows) reviews.set(num(r.orderId), { rating: num(r.rating), surveyAnswered: toBool(r.surveyAnswered) });
-  const facts: ClientFacts = { firstCompletedAt: new Map(), lastCreatedAt: new Map(), firstWith: new Map() };
-  for (const r of (await tx.trx('orders').select('clientId').min({ m: 'startsAt' }).where('status', 'completed').groupBy('clientId')) as Row[]) {
-    facts.firstCompletedAt.set(num(r.clientId), toDate(r.m).getTime());
-  }
-  for (const r of (await tx.trx('orders').select('clientId').max({ m: 'createdAt' }).groupBy('clientId')) as Row[]) {
-    facts.lastCreatedAt.set(num(r.clientId), toDate(r.m).getTime());
-  }
-  for (const r of (await tx.trx('orders').select('partnerId', 'clientId').min({ m: 'startsAt' }).where('status', 'completed').whereNotNull('partnerId').groupBy('partnerId', 'clientId')) as Row[]) {
-    facts.firstWith.set(`${num(r.partnerId)}:${num(r.clientId)}`, toDate(r.m).getTime());
-  }
-  const completedAll = new Map<number, number>();
-  for (const r of (await tx.trx('orders').select('partnerId').count({ n: '*' }).where('status', 'completed').whereNotNull('partnerId').groupBy('partnerId')) as Row[]) {
-    completedAll.set(num(r.partnerId), num(r.n));
-  }
-  const byPartner = new Map<number, OrderLine[]>();
-  for (const o of lines) {
-    const list = byPartner.get(o.partnerId);
-    if (list) list.push(o);
-    else byPartner.set(o.partnerId, [o]);
-  }
+  const { clients, partners: scanned } = await scanOrders(tx, iso(scoreWindowStart(tx.now)), iso(tx.now));
+  const facts: ClientFacts = {
+    firstCompletedAt: (clientId) => clients.get(clientId)?.firstCompletedAt,
+    lastCreatedAt: (clientId) => clients.get(clientId)?.lastCreatedAt,
+    firstWith: (partnerId, clientId) => scanned.get(partnerId)?.firstWith.get(clientId),
+  };
+  const completedAll = (partnerId: number) => scanned.get(partnerId)?.completed ?? 0;
 
   const partners = (await tx.trx('partners').select('id', 'status', 'score')) as Row[];
   const breakdowns = new Map<number, ScoreBreakdown>();
   for (const p of partners) {
     const id = num(p.id);
-    breakdowns.set(id, computeScore({ now: tx.now, orders: scoreOrders(byPartner.get(id) ?? [], reviews, facts), completedSessionsAllTime: completedAll.get(id) ?? 0, platformMean: 0 }));
+    const lines = scanned.get(id)?.lines ?? [];
+    breakdowns.set(id, computeScore({ now: tx.now, orders: scoreOrders(lines, (o) => (o.rating === null ? null : { rating: o.rating, surveyAnswered: o.surveyAnswered }), facts), completedSessionsAllTime: completedAll(id), platformMean: 0 }));
   }
   // SCO-6: the mean real score of the partners with ≥ 20 completed sessions (any status).
-  const mean = platformMeanScore(partners.filter((p) => (completedAll.get(num(p.id)) ?? 0) >= SCORE_MIN_COMPLETED_SESSIONS).map((p) => breakdowns.get(num(p.id))!.real));
+  const mean = platformMeanScore(partners.filter((p) => completedAll(num(p.id)) >= SCORE_MIN_COMPLETED_SESSIONS).map((p) => breakdowns.get(num(p.id))!.real));
   await setEngineState(tx.trx, 'platformMean', String(mean), tx.now);
 
   let changed = 0;
   let count = 0;
   const day = parisDate(tx.now);
+  const writes: Row[] = [];
   const history: Row[] = [];
   for (const p of partners) {
     if (p.status !== 'active') continue;
@@ -183,9 +292,11 @@ export async function recomputeAllScoresIn(tx: Tx, opts: { history?: boolean } =
     const before = p.score === null || p.score === undefined ? null : num(p.score);
     if (before !== b.score) changed++;
     count++;
-    await tx.trx('partners').where('id', id).update({ score: b.score, scoreDetails: details(b, mean, completedAll.get(id) ?? 0, tx.now), completedSessions: completedAll.get(id) ?? 0 });
+    writes.push({ id, score: b.score, scoreDetails: details(b, mean, completedAll(id), tx.now), completedSessions: completedAll(id) });
     if (opts.history) history.push({ partnerId: id, day, score: b.score, real: b.real });
   }
+  // ~20,000 partners: an UPDATE per partner cost seconds, one per thousand partners does not.
+  await updateMany(tx, 'partners', 'id', { id: 'integer', score: 'double precision', scoreDetails: 'text', completedSessions: 'integer' }, writes);
   for (const part of chunks(history, 300)) await tx.trx('scoreHistory').insert(part).onConflict(['partnerId', 'day']).merge(['score', 'real']);
   const summary: BulkRecomputeSummary = { partners: count, changed, platformMean: mean, computedAt: iso(tx.now) };
   await audit(tx, 'partners.recompute_scores', 'partners', null, null, { ...summary });

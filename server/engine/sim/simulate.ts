@@ -500,17 +500,43 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
 
   // ---- dispatch (DSP-1..12) ----------------------------------------------------------
   const existingClient = (s: PartnerState, clientId: number) => s.served.has(clientId);
+  /**
+   * DSP-9 zone: the partners offering the service whose radius covers the client's address,
+   * with their distance. A regular client (~9 % of clients, ~3/4 of the orders) books the same
+   * service from the same address every week: their zone is kept (~16 MB at the large scale),
+   * which stays exact because the grids never gain a partner after the start (terminated ones
+   * leave them, and are skipped by their status anyway).
+   */
+  const zones = new Map<number, { partners: PartnerState[]; km: number[] }>();
+  const serviceIndex = new Map(SERVICES.map((sv, i) => [sv.id, i]));
+  const zoneOf = (client: SimClient, service: ServiceSeed) => {
+    const regular = client.habit !== 'once' && client.habit !== 'sometimes';
+    const key = client.id * SERVICES.length + serviceIndex.get(service.id)!;
+    let zone = regular ? zones.get(key) : undefined;
+    if (!zone) {
+      const found: { partners: PartnerState[]; km: number[] } = { partners: [], km: [] };
+      grids.get(service.id)!.visitNear(client.lat, client.lng, (s, km) => {
+        found.partners.push(s);
+        found.km.push(km);
+      });
+      if (regular) zones.set(key, found);
+      zone = found;
+    }
+    return zone;
+  };
   const candidatesFor = (o: OrderState, at: number) => {
     const favs = favourites.get(o.client.id);
     const out: (OrderState['candidates'][number] & { partnerId: number; score: number })[] = [];
     const endsAt = new Date(o.end);
     const order = { id: o.id, clientId: o.client.id, serviceCode: o.service.id, startsAt: o.startsAtDate, endsAt, lat: o.client.lat, lng: o.client.lng, parisSlot: parisSlotOf(o.startsAtDate, endsAt) };
+    const zone = zoneOf(o.client, o.service);
     // In no particular order: the ranking's order is total (DSP-10), and a score refresh reads nothing another one writes.
-    grids.get(o.service.id)!.visitNear(o.client.lat, o.client.lng, (s, km) => {
-      if (s.status !== 'active' || s.p.activeFrom === null || s.p.activeFrom > at) return;
-      const verdict = isEligible(s.elig, order, { acceptedSessions: s.sessions, existingClient: existingClient(s, o.client.id), distanceKm: km });
+    for (let i = 0; i < zone.partners.length; i++) {
+      const s = zone.partners[i];
+      if (s.status !== 'active' || s.p.activeFrom === null || s.p.activeFrom > at) continue;
+      const verdict = isEligible(s.elig, order, { acceptedSessions: s.sessions, existingClient: existingClient(s, o.client.id), distanceKm: zone.km[i] });
       if (verdict.eligible) out.push({ partner: s, demoted: verdict.demoted, favourite: favs?.has(s.id) ?? false, distanceKm: verdict.distanceKm, partnerId: s.id, score: freshScore(s, at) });
-    });
+    }
     return rankCandidates(out, { platformMean });
   };
 

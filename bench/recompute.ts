@@ -1,0 +1,59 @@
+/**
+ * Target (issue 3): the full score recompute (SCO-1..8, server/engine/live/scores.ts) of
+ * every partner < 10 s on the large demo database, at the simulation's `now` (when the
+ * stored scores were computed), where it must find the stored scores (`changed` = 0).
+ * bench/large-scale.ts measures the same thing after generating the database; this one
+ * takes an already seeded one, to measure the recompute alone, run after run.
+ *
+ *   npx tsx bench/recompute.ts --database file.sqlite [--history] [--dump out.jsonl]
+ *   npx tsx bench/recompute.ts --database postgres://… [--history] [--dump out.jsonl]
+ *
+ * A SQLite file is copied first (never changed; the copy is removed at the end); a
+ * PostgreSQL database is used as it is (the recompute writes to it). `--dump` writes what
+ * the recompute stored — every partner's score, scoreDetails and completedSessions, the
+ * day's scoreHistory rows and the audit row — one JSON line each, so that two versions of
+ * the code can be compared with `cmp`. Timings are wall clock and CPU (process.cpuUsage, every thread).
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createDb, isPostgresUrl } from '../server/db';
+import { fixedClock } from '../server/clock';
+import { recomputeAllScores } from '../server/engine/live/scores';
+import { parisDate } from '../server/engine/time';
+import { databaseFromArgs } from './lib';
+
+const args = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const given = opt('database');
+if (!given) throw new Error('usage: tsx bench/recompute.ts --database file.sqlite|postgres://… [--history] [--dump out.jsonl]');
+const url = isPostgresUrl(given) ? given : databaseFromArgs(args)!.DATABASE_URL;
+const round = (x: number, d = 2) => Number(x.toFixed(d));
+
+const db = createDb(url);
+// The simulation's `now`: when the stored scores were computed.
+const row = (await db('partners').whereNotNull('scoreDetails').select('scoreDetails').first()) as { scoreDetails: unknown } | undefined;
+const stored = typeof row?.scoreDetails === 'string' ? JSON.parse(row.scoreDetails) : row?.scoreDetails;
+const now = new Date((stored as { computedAt?: string } | undefined)?.computedAt ?? Date.now());
+
+const c0 = process.cpuUsage();
+const t0 = performance.now();
+const summary = await recomputeAllScores({ db, clock: fixedClock(now) }, { history: args.includes('--history') });
+const wall = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(c0);
+
+const dump = opt('dump');
+if (dump) {
+  const lines: string[] = [];
+  for (const p of (await db('partners').select('id', 'score', 'scoreDetails', 'completedSessions').orderBy('id')) as Record<string, unknown>[]) lines.push(JSON.stringify(p));
+  for (const h of (await db('scoreHistory').where('day', parisDate(now)).orderBy('partnerId')) as Record<string, unknown>[]) lines.push(JSON.stringify(h));
+  const a = (await db('auditLog').where('action', 'partners.recompute_scores').orderBy('id', 'desc').first()) as Record<string, unknown> | undefined;
+  if (a) lines.push(JSON.stringify({ at: a.at instanceof Date ? a.at.toISOString() : a.at, actorId: a.actorId, actorKind: a.actorKind, resource: a.resource, resourceId: a.resourceId, before: a.before, after: a.after }));
+  writeFileSync(dump, lines.join('\n') + '\n');
+}
+await db.destroy();
+// The copy is 1+ GB at the large scale: not left behind in the temporary directory.
+if (!isPostgresUrl(url)) rmSync(path.dirname(url), { recursive: true, force: true });
+console.log(JSON.stringify({ bench: 'recompute', now: now.toISOString(), ...summary, wallSeconds: round(wall), cpuSeconds: round((cpu.user + cpu.system) / 1e6), target: '< 10 s, changed = 0', ok: wall < 10 && summary.changed === 0 }));
