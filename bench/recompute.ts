@@ -5,8 +5,8 @@
  * bench/large-scale.ts measures the same thing after generating the database; this one
  * takes an already seeded one, to measure the recompute alone, run after run.
  *
- *   npx tsx bench/recompute.ts --database file.sqlite [--history] [--dump out.jsonl]
- *   npx tsx bench/recompute.ts --database postgres://… [--history] [--dump out.jsonl]
+ *   npm run bench:recompute -- --database file.sqlite [--history] [--dump out.jsonl]
+ *   npm run bench:recompute -- --database postgres://… [--history] [--dump out.jsonl]
  *
  * A SQLite file is copied first (never changed; the copy is removed at the end); a
  * PostgreSQL database is used as it is (the recompute writes to it). `--dump` writes what

@@ -123,19 +123,19 @@ export function insideWeeklyHours(weeklyHours: readonly WeeklySlot[], startsAt: 
   // The caller may pass the order's slot, computed once for every candidate it checks.
   const s = slot === undefined ? parisSlotOf(startsAt, endsAt) : slot;
   if (s === null) return false;
-  return weeklyHours.some((w) => w.day === s.weekday && hhmmToMinutes(w.from) <= s.startMin && s.endMin <= hhmmToMinutes(w.to));
+  // Plain loops here and below: ranking calls this for every partner around every order (the simulator, a million times).
+  for (const w of weeklyHours) if (w.day === s.weekday && hhmmToMinutes(w.from) <= s.startMin && s.endMin <= hhmmToMinutes(w.to)) return true;
+  return false;
 }
 
 /** rule DSP-9: no overlap with another accepted session, 30 min kept free on both sides (exactly 30 min apart is fine). */
 export function conflictsWithSessions(sessions: readonly Session[], startsAt: Date, endsAt: Date, ignoreOrderId?: number | string): boolean {
   const start = startsAt.getTime() - TRAVEL_MARGIN_MS;
   const end = endsAt.getTime() + TRAVEL_MARGIN_MS;
-  return sessions.some(
-    (s) =>
-      (ignoreOrderId === undefined || s.orderId !== ignoreOrderId) &&
-      s.startsAt.getTime() < end &&
-      start < s.endsAt.getTime(),
-  );
+  for (const s of sessions) {
+    if ((ignoreOrderId === undefined || s.orderId !== ignoreOrderId) && s.startsAt.getTime() < end && start < s.endsAt.getTime()) return true;
+  }
+  return false;
 }
 
 /** rule DSP-9: whether the partner may receive a proposal for the order, and why not. */

@@ -383,6 +383,31 @@ describe('engine API', () => {
     });
   });
 
+  describe('SCO-8 / ENG-12: the client’s first completed session is the one that starts first', () => {
+    it('when a later, shorter session with another partner ends first, then the survey counts 3 for the earlier one only, incrementally and in bulk', async () => {
+      const area = newArea();
+      const long = await addPartner(t, area, { score: 70, services: ['colouring'] }); // 90 min
+      const short = await addPartner(t, area, { score: 70, services: ['barber'] }); // 45 min
+      const client = await addClient(t, area);
+      const first = await order(client, at(3 * HOUR), { serviceCode: 'colouring' }); // 3:00–4:30
+      const second = await order(client, at(3 * HOUR + 15 * MIN), { serviceCode: 'barber' }); // 3:15–4:00
+      expect([first.proposal?.partnerId, second.proposal?.partnerId]).toEqual([long, short]);
+      await api.post(`/proposals/${first.proposal!.id}/answer`, { answer: 'accept' }).expect(200);
+      await api.post(`/proposals/${second.proposal!.id}/answer`, { answer: 'accept' }).expect(200);
+      clock.set(at(4 * HOUR + 5 * MIN));
+      await api.post(`/orders/${second.order.id}/complete`).expect(200);
+      clock.set(at(4 * HOUR + 35 * MIN));
+      await api.post(`/orders/${first.order.id}/complete`).expect(200);
+      const imputed = async (id: number) => JSON.parse((await t.db('partners').where('id', id).first()).scoreDetails).imputedRatings;
+      // Recomputed when its session completed: the earlier-starting session is the client's first.
+      expect(await imputed(long)).toBe(1);
+      // The bulk recompute finds the same, and the shorter session is no longer the first.
+      expect((await (await t.as('admin')).post('/api/engine/recompute-scores')).status).toBe(200);
+      expect(await imputed(long)).toBe(1);
+      expect(await imputed(short)).toBe(0);
+    });
+  });
+
   describe('reviews (REV-2, REV-5..8, SCO-3)', () => {
     async function completed() {
       const area = newArea();

@@ -44,7 +44,7 @@ function scoreOrders<L extends OrderLine>(lines: readonly L[], reviewOf: (line: 
       startsAt: o.startsAt,
       status: o.status,
       review: reviewOf(o),
-      // SCO-8: an unanswered survey counts 3 only on the client's first completed session on the platform.
+      // SCO-8 / ENG-12: an unanswered survey counts 3 only on the client's first completed session on the platform (the earliest start).
       clientFirstCompletedOnPlatform: o.status === 'completed' && facts.firstCompletedAt(o.clientId) === o.startsAt.getTime(),
       // SCO-8 retention: another order created after the start of the first completed session together.
       clientOrderedAgainAfter: firstWith !== undefined && lastCreated !== undefined && lastCreated > firstWith,

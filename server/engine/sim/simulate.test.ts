@@ -48,10 +48,12 @@ describe('the marketplace simulator', () => {
     const reviewByOrder = new Map(out.reviews.map((r) => [r.orderId as number, r]));
     const ordersByClient = new Map<number, Row[]>();
     for (const o of out.orders) ordersByClient.set(o.clientId as number, [...(ordersByClient.get(o.clientId as number) ?? []), o]);
-    const firstCompleted = new Map<number, number>();
+    // SCO-8: the client's first completed session on the platform is the one that starts first
+    // (as the live engine reads it), whichever ended first.
+    const firstCompletedStart = new Map<number, number>();
     for (const [c, list] of ordersByClient) {
-      const done = list.filter((o) => o.status === 'completed').sort((a, b) => ms(a.startsAt) - ms(b.startsAt));
-      if (done.length) firstCompleted.set(c, done[0].id as number);
+      const starts = list.filter((o) => o.status === 'completed').map((o) => ms(o.startsAt));
+      if (starts.length) firstCompletedStart.set(c, Math.min(...starts));
     }
     let checked = 0;
     for (const p of out.partners) {
@@ -71,7 +73,7 @@ describe('the marketplace simulator', () => {
           startsAt: new Date(String(o.startsAt)),
           status: o.status as ScoreOrder['status'],
           review: review ? { rating: review.rating as number, surveyAnswered: review.surveyAnswered === true } : null,
-          clientFirstCompletedOnPlatform: firstCompleted.get(o.clientId as number) === o.id,
+          clientFirstCompletedOnPlatform: o.status === 'completed' && firstCompletedStart.get(o.clientId as number) === ms(o.startsAt),
           clientOrderedAgainAfter: first !== undefined && (ordersByClient.get(o.clientId as number) ?? []).some((x) => ms(x.createdAt) > first),
         };
       });

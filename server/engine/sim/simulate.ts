@@ -58,7 +58,7 @@ export interface SimBatch {
 const NONE: never[] = [];
 
 /** Rows buffered before a batch is yielded. */
-const BATCH_ROWS = 20_000;
+const BATCH_ROWS = 5_000;
 
 interface ProposalState extends ProposalRecord {
   id: number;
@@ -86,13 +86,21 @@ interface OrderState {
   acceptedAt: number | null;
   cancelledAt: number | null;
   completedAt: number | null;
-  candidates: { partner: PartnerState; demoted: boolean; favourite: boolean; distanceKm: number }[];
+  /**
+   * The ranked candidates (DSP-10), the first `favouriteCandidates` of them the client's
+   * favourites (they rank first), with their distances in `candidateKm`. Two flat arrays
+   * rather than an object per candidate: an order waits hours of simulated time for its
+   * answers, so its candidates outlive the young generation, and 17 objects per order
+   * promoted and dropped made most of the simulator's garbage collection at the large scale.
+   */
+  candidates: PartnerState[];
+  candidateKm: number[];
+  favouriteCandidates: number;
   next: number;
   /** Its proposals, in the order sent (yielded with the order once it is over). */
   proposals: ProposalState[];
   pending: ProposalState | null;
   awaitingClient: boolean;
-  firstCompletedOnPlatform: boolean;
   review: { rating: number; surveyAnswered: boolean } | null;
   /** This order as the score reads it: one object per order, refreshed at each recompute. */
   scoreView: ScoreOrder | null;
@@ -289,7 +297,14 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   const seenInPass = new Int32Array(clients.length + 1);
   const cameBack = new Uint8Array(clients.length + 1);
   let pass = 0;
-  const clientCompleted = new Map<number, number>();
+  /**
+   * SCO-8 / ENG-12: client id → start of their first completed session on the platform (0: none yet),
+   * by start time as the live engine reads it (the earliest start among completed orders),
+   * not by which ended first: two sessions of a client with two partners can overlap, and
+   * the shorter, later one may end first.
+   */
+  const clientFirstStart = new Float64Array(clients.length + 1);
+  const firstCompletedOnPlatform = (o: OrderState) => o.status === 'completed' && clientFirstStart[o.client.id] === o.start;
 
   // Orders not yielded yet, in id order from `pendingFrom` (an order goes out once it is over
   // and every order before it is out, so tables without ids keep their load order).
@@ -361,7 +376,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     view.startsAt = o.startsAtDate;
     view.status = o.status;
     view.review = o.review;
-    view.clientFirstCompletedOnPlatform = o.firstCompletedOnPlatform;
+    view.clientFirstCompletedOnPlatform = firstCompletedOnPlatform(o);
     view.clientOrderedAgainAfter = first !== undefined && clientLastCreated[o.client.id] > first;
     return view;
   };
@@ -431,7 +446,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
         if (o.review?.surveyAnswered) {
           ratingSum += o.review.rating;
           ratingsCounted++;
-        } else if (o.firstCompletedOnPlatform) {
+        } else if (firstCompletedOnPlatform(o)) {
           ratingSum += 3;
           ratingsCounted++;
           imputedRatings++;
@@ -524,9 +539,10 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     }
     return zone;
   };
-  const candidatesFor = (o: OrderState, at: number) => {
+  /** Sets the order's ranked candidates (DSP-9 eligibility, DSP-10 ranking) at `at`. */
+  const rankFor = (o: OrderState, at: number) => {
     const favs = favourites.get(o.client.id);
-    const out: (OrderState['candidates'][number] & { partnerId: number; score: number })[] = [];
+    const out: { partner: PartnerState; demoted: boolean; favourite: boolean; distanceKm: number; partnerId: number; score: number }[] = [];
     const endsAt = new Date(o.end);
     const order = { id: o.id, clientId: o.client.id, serviceCode: o.service.id, startsAt: o.startsAtDate, endsAt, lat: o.client.lat, lng: o.client.lng, parisSlot: parisSlotOf(o.startsAtDate, endsAt) };
     const zone = zoneOf(o.client, o.service);
@@ -537,7 +553,15 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
       const verdict = isEligible(s.elig, order, { acceptedSessions: s.sessions, existingClient: existingClient(s, o.client.id), distanceKm: zone.km[i] });
       if (verdict.eligible) out.push({ partner: s, demoted: verdict.demoted, favourite: favs?.has(s.id) ?? false, distanceKm: verdict.distanceKm, partnerId: s.id, score: freshScore(s, at) });
     }
-    return rankCandidates(out, { platformMean });
+    const ranked = rankCandidates(out, { platformMean });
+    o.candidates = ranked.map((c) => c.partner);
+    o.candidateKm = ranked.map((c) => c.distanceKm);
+    o.favouriteCandidates = ranked.filter((c) => c.favourite).length;
+  };
+  /** Dispatch is over: the candidates are no longer read. */
+  const dropCandidates = (o: OrderState) => {
+    o.candidates = NONE;
+    o.candidateKm = NONE;
   };
 
   const stillEligible = (s: PartnerState, o: OrderState, at: number) => {
@@ -551,7 +575,8 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   const proposeNext = (o: OrderState, at: number) => {
     const expiry = expiryAt(o.startsAtDate).getTime();
     while (o.next < o.candidates.length && at < expiry) {
-      const c = o.candidates[o.next++];
+      const i = o.next++;
+      const c = { partner: o.candidates[i], distanceKm: o.candidateKm[i], favourite: i < o.favouriteCandidates };
       if (!stillEligible(c.partner, o, at)) continue;
       const sentAt = new Date(at);
       const deadlineAt = proposalDeadline({ createdAt: new Date(o.createdAt), startsAt: o.startsAtDate }, sentAt);
@@ -596,7 +621,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     o.partner = s;
     o.acceptedAt = at;
     o.pending = null;
-    o.candidates = []; // dispatch is over
+    dropCandidates(o);
     s.sessions.push({ orderId: o.id, startsAt: o.startsAtDate, endsAt: new Date(o.end) });
     s.orders.push(o);
     if (partnerAccepted) liftAutomatic(s, at);
@@ -817,7 +842,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
       }
       // Only the score still reads it (as long as it is in a partner's window).
       o.proposals = NONE;
-      o.candidates = NONE;
+      dropCandidates(o);
       yieldedUpTo = o.id;
     }
     if (pendingFrom > 10_000 && pendingFrom * 2 > pending.length) {
@@ -858,7 +883,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     const e = ev.payload;
     // The work follows the orders: the share of order requests handled so far.
     if (++processed % 20000 === 0) progress('simulation', Math.min(0.99, nextPlan / Math.max(1, plans.length)));
-    if (processed % 5000 === 0) {
+    if (processed % 1000 === 0) {
       flushOrders(false);
       yield* drain(false);
     }
@@ -879,18 +904,19 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
           acceptedAt: null,
           cancelledAt: null,
           completedAt: null,
-          candidates: [],
+          candidates: NONE,
+          candidateKm: NONE,
+          favouriteCandidates: 0,
           next: 0,
           proposals: [],
           pending: null,
           awaitingClient: false,
-          firstCompletedOnPlatform: false,
           review: null,
           scoreView: null,
         };
         pending.push(o);
         clientLastCreated[o.client.id] = at;
-        o.candidates = candidatesFor(o, at);
+        rankFor(o, at);
         queue.push(expiryAt(o.startsAtDate), 'order_expiry', { type: 'expiry', order: o });
         proposeNext(o, at);
         break;
@@ -946,7 +972,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
         if (o.status !== 'dispatching') break;
         o.status = 'expired'; // DSP-12
         o.awaitingClient = false;
-        o.candidates = [];
+        dropCandidates(o);
         break;
       }
       case 'cancel': {
@@ -975,8 +1001,9 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
           o.status = 'completed';
           o.completedAt = at;
           s.completedAll++;
-          o.firstCompletedOnPlatform = (clientCompleted.get(o.client.id) ?? 0) === 0;
-          clientCompleted.set(o.client.id, (clientCompleted.get(o.client.id) ?? 0) + 1);
+          // An earlier-starting session ending later takes over as the first: the other partner's
+          // score reads it at its next recompute (at `now` at the latest, for the stored scores).
+          if (clientFirstStart[o.client.id] === 0 || o.start < clientFirstStart[o.client.id]) clientFirstStart[o.client.id] = o.start;
           if (!s.firstWith.has(o.client.id)) s.firstWith.set(o.client.id, o.start);
           s.served.add(o.client.id);
           // The satisfaction survey: answered by about half the clients (SCO-3, REV-5).
