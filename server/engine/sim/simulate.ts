@@ -1087,7 +1087,12 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   progress('scores', 0.99);
   for (const s of partners) recompute(s, now, true);
   platformMean = platformMeanScore(partners.filter((s) => s.completedAll >= SCORE_MIN_COMPLETED_SESSIONS).map((s) => s.breakdown!.real));
-  for (const s of partners) recompute(s, now, true);
+  // SCO-6: the mean enters only the score of partners under 20 completed sessions — the rest of
+  // computeScore's breakdown does not read it, so it is set there rather than computed again.
+  for (const s of partners) {
+    if (s.breakdown!.usesPlatformMean) s.breakdown = { ...s.breakdown!, score: platformMean };
+    s.score = s.breakdown!.score;
+  }
 
   // The live engine takes over at `now`: pending timers go to the database (DSP-5, DSP-12, REV-2, LIM-6).
   const left = pending.slice(pendingFrom);
