@@ -96,20 +96,8 @@ describe('q search through the index and the plain scan', () => {
     await t.db('clients').where('id', id).del();
     expect((await searchIds('clients', 'renamedmarker')).ids).toEqual([]);
   });
-});
 
-describe('q on SQLite: the page walks the sort order when many rows match, and uses the index when few do', () => {
-  let t: TestApp;
-  let agent: request.Agent;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    agent = await t.as('admin');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-
+  // q on SQLite: the page walks the sort order when many rows match, and uses the index when few do.
   /** The city most orders are in: a token many rows contain. */
   async function denseToken(): Promise<string> {
     const row = (await t.db('orders').select('city').count({ n: '*' }).whereNotNull('city').groupBy('city').orderBy('n', 'desc').first()) as Row;
