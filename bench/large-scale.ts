@@ -27,14 +27,10 @@ import { recomputeAllScores } from '../server/engine/live/scores';
 import { startEngineWorker } from '../server/engine/live/worker';
 import { migrateLatest } from '../db/migrate';
 import { seedMarketplace } from '../db/seeds/marketplace';
-import { login, percentile, startServer } from './lib';
+import { login, option, percentile, round, startServer } from './lib';
 
 const args = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const round = (x: number, d = 2) => Number(x.toFixed(d));
+const opt = (name: string) => option(args, name);
 const vmHwmMb = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const c = process.cpuUsage(since);

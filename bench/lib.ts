@@ -93,18 +93,14 @@ export function databaseFromArgs(args: readonly string[]): Record<string, string
   return { DATABASE_URL: copy };
 }
 
-/** Runs `npm run backup|restore` (server/ops/cli.ts) with `env`; resolves with its exit code, output and seconds. */
-export function runOpsCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; seconds: number }> {
-  const t0 = performance.now();
-  return new Promise((resolve) => {
-    const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['server/ops/cli.ts', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout?.on('data', (d) => (out += d));
-    child.stderr?.on('data', (d) => (out += d));
-    child.on('exit', (code) => resolve({ code, out, seconds: (performance.now() - t0) / 1000 }));
-  });
+
+/** The value after `--name` in a script's arguments, if given. */
+export function option(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** A figure for a report: `digits` decimals. */
+export function round(x: number, digits = 2): number {
+  return Number(x.toFixed(digits));
 }

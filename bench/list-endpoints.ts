@@ -6,7 +6,7 @@
  *
  *   npm run bench:lists [-- --requests 4000 --clients 8 --database demo.sqlite]
  */
-import { databaseFromArgs, percentile, login, startServer } from './lib';
+import { databaseFromArgs, login, percentile, round, startServer } from './lib';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -55,7 +55,6 @@ try {
   await run(REQUESTS, times);
   const elapsed = (performance.now() - t0) / 1000;
   times.sort((a, b) => a - b);
-  const round = (x: number) => Number(x.toFixed(2));
   console.log(
     JSON.stringify({
       bench: 'list-endpoints',

@@ -17,7 +17,8 @@
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { databaseFromArgs, login, percentile, runOpsCli, startServer } from './lib';
+import { runOpsCli } from '../server/ops/cliProcess';
+import { databaseFromArgs, login, percentile, round, startServer } from './lib';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -177,7 +178,6 @@ try {
   const base = afterWarmup[0]?.mib ?? NaN;
   const peak = Math.max(...afterWarmup.map((s) => s.mib));
   const end = afterWarmup.at(-1)?.mib ?? NaN;
-  const round = (x: number) => Number(x.toFixed(2));
   const p99 = percentile(times, 99);
   const growth = (end - base) / base;
   console.log(

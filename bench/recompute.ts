@@ -20,17 +20,13 @@ import { createDb, isPostgresUrl } from '../server/db';
 import { fixedClock } from '../server/clock';
 import { recomputeAllScores } from '../server/engine/live/scores';
 import { parisDate } from '../server/engine/time';
-import { databaseFromArgs } from './lib';
+import { databaseFromArgs, option, round } from './lib';
 
 const args = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const opt = (name: string) => option(args, name);
 const given = opt('database');
 if (!given) throw new Error('usage: tsx bench/recompute.ts --database file.sqlite|postgres://… [--history] [--dump out.jsonl]');
 const url = isPostgresUrl(given) ? given : databaseFromArgs(args)!.DATABASE_URL;
-const round = (x: number, d = 2) => Number(x.toFixed(d));
 
 const db = createDb(url);
 // The simulation's `now`: when the stored scores were computed.

@@ -35,7 +35,7 @@ import { renderSheetPdf } from '../server/sheets/renderSheet';
 import { loadSheetOrder, parisDayBounds } from '../server/sheets/repository';
 import { sheetText, type SheetOrder, type SheetText } from '../server/sheets/sheetText';
 import { addParisDays, parisDate } from '../server/engine/time';
-import { login, percentile } from './lib';
+import { login, percentile, round } from './lib';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -49,7 +49,6 @@ const CHROMIUM_RUNS = arg('chromium', 25);
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const MIB = 1024 * 1024;
-const round = (x: number, d = 2) => Number(x.toFixed(d));
 const gc = (globalThis as { gc?: () => void }).gc;
 
 // --- worker mode: pdfkit alone in a fresh process (the Chromium comparison's pdfkit side) ---

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { PROJECT_ROOT } from '../server/config';
-import { databaseFromArgs, percentile, login, startServer } from './lib';
+import { databaseFromArgs, login, percentile, round, startServer } from './lib';
 import { demoPdf } from '../db/seeds/demoFiles';
 
 const args = process.argv.slice(2);
@@ -23,7 +23,6 @@ const CLIENTS = arg('clients', 8);
 const FIVE_MIB = 5 * 1024 * 1024;
 
 const enc = (o: unknown) => encodeURIComponent(JSON.stringify(o));
-const round = (x: number) => Number(x.toFixed(2));
 
 /** A valid 5 MiB PDF: a real one-page PDF padded with a comment block; `n` makes each file unique. */
 function fiveMibPdf(n: number): Buffer {

@@ -16,8 +16,7 @@
  */
 import type { Knex } from 'knex';
 
-export const SEARCH_INDEXED_TABLES = ['clients', 'orders', 'reviews'] as const;
-const TABLES = SEARCH_INDEXED_TABLES;
+const TABLES = ['clients', 'orders', 'reviews'] as const;
 
 /** The trigger that indexes each new row (also re-created by db/seeds/bulkLoad.ts after a bulk load without it). */
 export async function createSearchInsertTrigger(knex: Knex, t: string): Promise<void> {

@@ -7,7 +7,8 @@
 import type { Knex } from 'knex';
 import { isPostgres } from '../../server/db';
 import { tableWrites } from '../../server/http/tableWrites';
-import { createSearchInsertTrigger, SEARCH_INDEXED_TABLES } from '../migrations/008_search_index';
+import { TRIGRAM_INDEXED_TABLES } from '../../server/http/searchIndex';
+import { createSearchInsertTrigger } from '../migrations/008_search_index';
 
 export type BulkRow = Record<string, unknown>;
 
@@ -124,7 +125,7 @@ export interface DeferredSearchIndex {
  * PostgreSQL has no such index: nothing to do.
  */
 export async function deferSearchIndex(db: Knex): Promise<DeferredSearchIndex> {
-  const deferred = new Set<string>(isPostgres(db) ? [] : SEARCH_INDEXED_TABLES);
+  const deferred = new Set<string>(isPostgres(db) ? [] : TRIGRAM_INDEXED_TABLES);
   for (const t of deferred) await db.raw(`DROP TRIGGER IF EXISTS "${t}_search_ai"`);
   return {
     async restore(table?: string) {

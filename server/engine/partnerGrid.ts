@@ -145,7 +145,7 @@ export class PartnerGrid<P extends GridPartner> {
     const dLng = reachesPole ? 180 : toDeg(Math.asin(ratio)) + EDGE_SLACK_DEG;
     const colFrom = Math.floor((lng - dLng + 180) / this.lngStep);
     const colTo = Math.floor((lng + dLng + 180) / this.lngStep);
-    // Every column: from 0; otherwise columns past either end wrap around the antimeridian (see key()).
+    // Every column: from 0; otherwise columns past either end wrap around the antimeridian (visitNear takes them modulo `cols`).
     return colTo - colFrom + 1 >= this.cols ? { rowFrom, rowTo, colFrom: 0, colTo: this.cols - 1 } : { rowFrom, rowTo, colFrom, colTo };
   }
 

@@ -23,12 +23,12 @@ import { tableWrites } from './tableWrites';
 
 const TTL_MS = 5_000;
 const SQLITE_TTL_MS = 60_000;
+const MAX_ENTRIES = 500;
 
 /** How long cachedRead/cachedCount keep a value while the stamps are unchanged. */
 export function readTtlMs(db: Knex): number {
   return isPostgres(db) ? TTL_MS : SQLITE_TTL_MS;
 }
-const MAX_ENTRIES = 500;
 
 interface Entry {
   stamp: string;
@@ -38,25 +38,28 @@ interface Entry {
 
 const caches = new WeakMap<Knex, Map<string, Entry>>();
 
-export async function cachedRead<T>(db: Knex, query: Knex.QueryBuilder, decode: (rows: unknown[]) => T, now: () => number = Date.now): Promise<T> {
-  const compiled = query.toSQL();
-  const key = `${compiled.sql}\u0000${JSON.stringify(compiled.bindings)}`;
+/** The value kept under `key` if its stamp is unchanged and it is younger than `ttlMs`; else computed and kept. */
+async function remember<T>(db: Knex, key: string, stamp: string, ttlMs: number, now: () => number, compute: () => Promise<T>): Promise<T> {
   let cache = caches.get(db);
   if (!cache) {
     cache = new Map();
     caches.set(db, cache);
   }
-  const stamp = tableWrites(db).stampOf(compiled.sql);
   const hit = cache.get(key);
-  if (hit && hit.stamp === stamp && now() - hit.at < readTtlMs(db)) return hit.value as T;
-
-  const value = decode((await query) as unknown[]);
-  cache.delete(key);
+  if (hit && hit.stamp === stamp && now() - hit.at < ttlMs) return hit.value as T;
+  const value = await compute();
+  cache.delete(key); // re-inserted below: the Map's order is the recency order
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   // Stamped with the generations seen *before* reading: a write that lands meanwhile
   // makes this entry stale at once instead of hiding behind it.
   cache.set(key, { stamp, at: now(), value });
   return value;
+}
+
+export async function cachedRead<T>(db: Knex, query: Knex.QueryBuilder, decode: (rows: unknown[]) => T, now: () => number = Date.now): Promise<T> {
+  const compiled = query.toSQL();
+  const key = `${compiled.sql}\u0000${JSON.stringify(compiled.bindings)}`;
+  return remember(db, key, tableWrites(db).stampOf(compiled.sql), readTtlMs(db), now, async () => decode((await query) as unknown[]));
 }
 
 export function cachedCount(db: Knex, countQuery: Knex.QueryBuilder, now?: () => number): Promise<number> {
@@ -72,18 +75,5 @@ export function cachedCount(db: Knex, countQuery: Knex.QueryBuilder, now?: () =>
  */
 export async function cachedAnswer<T>(db: Knex, key: string, tables: readonly string[], compute: () => Promise<T>, now: () => number = Date.now): Promise<T> {
   if (isPostgres(db)) return compute();
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
-  const stamp = tableWrites(db).stampOfTables(tables);
-  const fullKey = `answer\u0000${key}`;
-  const hit = cache.get(fullKey);
-  if (hit && hit.stamp === stamp && now() - hit.at < TTL_MS) return hit.value as T;
-  const value = await compute();
-  cache.delete(fullKey);
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(fullKey, { stamp, at: now(), value });
-  return value;
+  return remember(db, `answer\u0000${key}`, tableWrites(db).stampOfTables(tables), TTL_MS, now, compute);
 }

@@ -19,8 +19,12 @@ import type { Knex } from 'knex';
 import { isPostgres } from '../db';
 import { cachedAnswer } from './readCache';
 
-/** Tables with a `<table>_search` FTS5 trigram index on SQLite — the list in migration 008. */
-const TRIGRAM_INDEXED = new Set(['clients', 'orders', 'reviews']);
+/**
+ * Tables with a `<table>_search` FTS5 trigram index on SQLite (migration 008 created them;
+ * a table indexed by a later migration joins this list). Seeds read it too (db/seeds/bulkLoad.ts).
+ */
+export const TRIGRAM_INDEXED_TABLES: readonly string[] = ['clients', 'orders', 'reviews'];
+const TRIGRAM_INDEXED = new Set(TRIGRAM_INDEXED_TABLES);
 
 /** Rows a `scan` may expect to read to fill the page (~2 µs each: ~10 ms). */
 const SCAN_BUDGET_ROWS = 5_000;

@@ -62,10 +62,7 @@ export class TableWrites {
 
   /** A stamp of the tables a SELECT reads: equal stamps mean none of them was written since. */
   stampOf(sql: string): string {
-    const tables = new Set([...sql.matchAll(REFERENCED)].map((m) => m[1].toLowerCase()));
-    let stamp = `${this.global}`;
-    for (const table of [...tables].sort()) stamp += `|${table}:${this.generations.get(table) ?? 0}`;
-    return stamp;
+    return this.stampOfTables([...sql.matchAll(REFERENCED)].map((m) => m[1]));
   }
 
   /** The same stamp for a list of tables named by the caller (a computation of several queries). */

@@ -82,6 +82,18 @@ describe('q search through the index and the plain scan', () => {
     expect((await searchIds('clients', '%')).ids).not.toContain(Number(client.id));
   });
 
+  it('full-text query syntax typed by a user is searched as text, never a 500 (quotes, operators, prefixes)', async () => {
+    const client: Row = await t.db('clients').orderBy('id').first();
+    const last = fold(String(client.lastName));
+    // On SQLite these go through FTS5 MATCH: each token must stay a quoted phrase.
+    for (const q of ['"', `"${last}`, `${last}"`, `${last} OR zzz`, `${last} NOT zzz`, 'NEAR(abc def)', `${last}*`, `-${last}`, `{lastName}:${last}`, 'a"b"c', '^abc']) {
+      for (const resource of ['clients', 'orders', 'reviews']) {
+        const got = await searchIds(resource, q);
+        expect(got.ids, `${resource} q=${q}`).toEqual((await expectedIds(resource, q)).slice(0, 1000));
+      }
+    }
+  });
+
   it('the index follows inserts, updates and deletes made on the table, whatever the path', async () => {
     const template: Row = await t.db('clients').orderBy('id').first();
     const { id: _id, ...rest } = template;

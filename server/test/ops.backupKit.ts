@@ -2,30 +2,19 @@
  * Shared by the backup tests (SQLite: ops.backup.test.ts; PostgreSQL: ops.backup.pg.test.ts):
  * the CLI as a child process, checksums, the demo seed, and the round-trip comparison.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { expect } from 'vitest';
 import { PROJECT_ROOT } from '../config';
 import { listFiles, rowCounts, sha256File, type Manifest } from '../ops/backup';
+import { runOpsCli } from '../ops/cliProcess';
 import { migrateLatest } from '../../db/migrate';
 import { seedDemo } from '../../db/seeds/demo';
 import { TEST_NOW } from './harness';
 
-export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['server/ops/cli.ts', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
+/** The CLI as a child process (server/ops/cliProcess.ts). */
+export const runCli = runOpsCli;
 
 export async function checksums(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

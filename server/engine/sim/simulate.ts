@@ -57,7 +57,11 @@ export interface SimBatch {
 /** An order's candidates or proposals once it is out (shared, never written to). */
 const NONE: never[] = [];
 
-/** Rows buffered before a batch is yielded. */
+/**
+ * Rows buffered before a batch is yielded. The loading thread holds up to MAX_AHEAD batches
+ * (simWorker.ts) besides the one it loads: small batches keep that part of the large demo's
+ * memory peak small.
+ */
 const BATCH_ROWS = 5_000;
 
 interface ProposalState extends ProposalRecord {
@@ -576,14 +580,15 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     const expiry = expiryAt(o.startsAtDate).getTime();
     while (o.next < o.candidates.length && at < expiry) {
       const i = o.next++;
-      const c = { partner: o.candidates[i], distanceKm: o.candidateKm[i], favourite: i < o.favouriteCandidates };
-      if (!stillEligible(c.partner, o, at)) continue;
+      const partner = o.candidates[i];
+      const favourite = i < o.favouriteCandidates; // DSP-10: favourites rank first
+      if (!stillEligible(partner, o, at)) continue;
       const sentAt = new Date(at);
       const deadlineAt = proposalDeadline({ createdAt: new Date(o.createdAt), startsAt: o.startsAtDate }, sentAt);
       const pr: ProposalState = {
         id: ++proposalCount,
         order: o,
-        partner: c.partner,
+        partner,
         rank: o.next,
         sentAt,
         deadlineAt,
@@ -592,20 +597,20 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
         proposedStartsAt: null,
         clientAnswer: null,
         clientAnsweredAt: null,
-        score: c.partner.score,
-        distanceKm: Math.round(c.distanceKm * 100) / 100,
+        score: partner.score,
+        distanceKm: Math.round(o.candidateKm[i] * 100) / 100,
       };
       o.proposals.push(pr);
-      c.partner.proposals.push(pr);
+      partner.proposals.push(pr);
       o.pending = pr;
       // The partner's behaviour: answer within the window or not, and what.
-      const prof = c.partner.p.profile;
+      const prof = partner.p.profile;
       const windowMs = deadlineAt.getTime() - at;
       // A partner keeps their regulars: a favourite's request is nearly always taken.
-      const existing = existingClient(c.partner, o.client.id);
-      if (rng.chance(c.favourite ? 0.98 : prof.answerP) && windowMs > MIN) {
+      const existing = existingClient(partner, o.client.id);
+      if (rng.chance(favourite ? 0.98 : prof.answerP) && windowMs > MIN) {
         const delay = Math.min(windowMs, Math.max(20_000, Math.floor(rng.next() * rng.next() * windowMs)));
-        const acceptP = c.favourite ? Math.max(0.95, prof.acceptP) : existing ? Math.min(0.97, prof.acceptP + 0.3) : prof.acceptP;
+        const acceptP = favourite ? Math.max(0.95, prof.acceptP) : existing ? Math.min(0.97, prof.acceptP + 0.3) : prof.acceptP;
         const answer = rng.chance(acceptP) ? 'accepted' : rng.chance(prof.otherSlotP / Math.max(0.05, 1 - acceptP)) ? 'other_slot' : 'declined';
         queue.push(at + delay, 'proposal_answer', { type: 'answer', proposal: pr, answer });
       } else {
