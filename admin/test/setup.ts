@@ -6,6 +6,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { server } from './msw';
+import { Blob as NodeBlob, File as NodeFile } from 'node:buffer';
 
 // Rendering the whole App is slow on a busy 2-core CI runner: findBy*/waitFor wait up to 5 s.
 configure({ asyncUtilTimeout: 5000 });
@@ -53,3 +54,10 @@ if (!URL.createObjectURL) {
   URL.createObjectURL = () => 'blob:test';
   URL.revokeObjectURL = () => {};
 }
+
+// Uploads: the SPA builds FormData bodies that Node's fetch sends (msw intercepts it there).
+// Node 24's fetch only serialises its own Blob/File/FormData — a jsdom File goes out empty
+// and a multipart answer cannot be parsed back into jsdom's File — so the tests use Node's
+// three classes, as a browser would use its own with its own fetch.
+const nodeFormData = (await new Response('', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }).formData()).constructor;
+Object.assign(globalThis, { Blob: NodeBlob, File: NodeFile, FormData: nodeFormData });
