@@ -19,6 +19,7 @@ import { ApiRouter, type RouteMeta } from './http/apiRouter';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { buildOpenApi } from './http/openapi';
 import { sameOriginGuard } from './http/sameOrigin';
+import { rejectUnsafeInput } from './http/textInput';
 import type { ResourceSpec } from './http/resource';
 import { registerMarketplaceRoutes } from './marketplace/routes';
 import { registerEngineApiRoutes } from './engineApi/routes';
@@ -124,6 +125,9 @@ export function createApp(deps: AppDeps): BuiltApp {
     },
     express.json({ limit: '1mb', strict: true }),
     sameOriginGuard(config.allowedOrigins),
+    // Once for every route, the sign-in included: text a database cannot hold the same way on
+    // SQLite and PostgreSQL, prototype keys and hostile nesting are a 400 (server/http/textInput.ts).
+    rejectUnsafeInput,
     sessions.middleware,
     api.router,
     notFoundHandler,

@@ -10,7 +10,8 @@ import { maskRecord, type Role } from '../../shared/permissions';
 import type { ApiRouter } from './apiRouter';
 import { AppError, fromZod } from './errors';
 import { contentRange, getOne, listResource, parseListParams } from './listQuery';
-import type { ResourceSpec } from './resource';
+import { fieldOf, type ResourceSpec } from './resource';
+import { RESERVED_KEYS } from './textInput';
 
 type Row = Record<string, unknown>;
 export type RowMasker = (role: Role | null, row: Row) => Row;
@@ -72,12 +73,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function parsePutBody<S extends z.ZodRawShape>(spec: ResourceSpec, schema: z.ZodObject<S>, body: unknown) {
   if (!isPlainObject(body)) throw AppError.badRequest('Le corps doit être un objet JSON. / The body must be a JSON object.');
   const editable = Object.keys(schema.shape);
-  const unknown = Object.keys(body).filter((k) => !(k in spec.fields) && !editable.includes(k));
+  // Own properties only: `constructor` or `__proto__` is not a field of any resource.
+  const unknown = Object.keys(body).filter((k) => RESERVED_KEYS.has(k) || (!fieldOf(spec, k) && !editable.includes(k)));
   if (unknown.length) {
-    throw AppError.badRequest(`Champ(s) inconnu(s) : ${unknown.join(', ')}. / Unknown field(s).`, { unknownFields: unknown });
+    throw AppError.badRequest(`Champ(s) inconnu(s) : ${unknown.join(', ')}. / Unknown field(s).`, { unknownFields: unknown, field: unknown[0] });
   }
   const picked: Record<string, unknown> = {};
-  for (const key of editable) if (key in body) picked[key] = body[key];
+  for (const key of editable) if (Object.hasOwn(body, key)) picked[key] = body[key];
   const parsed = schema.partial().safeParse(picked);
   if (!parsed.success) throw fromZod(parsed.error, 'le formulaire');
   return parsed.data;

@@ -55,14 +55,24 @@ export class AppError extends Error {
   }
 }
 
-/** Flattens zod issues into `{ path: message }` details a form can show beside each field. */
+/**
+ * Flattens zod issues into `{ path: message }` details a form can show beside each field,
+ * and `field`, the first one's path (an unrecognised key is named by its own path).
+ */
 export function zodDetails(err: ZodError): Record<string, unknown> {
-  const fields: Record<string, string> = {};
+  // A Map, not `key in {}`: a client's `constructor` or `toString` field is named like any other.
+  const fields = new Map<string, string>();
+  const unknownFields: string[] = [];
   for (const issue of err.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_';
-    if (!(key in fields)) fields[key] = issue.message;
+    const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    for (const p of paths) {
+      const key = p.length ? p.join('.') : '_';
+      if (issue.code === 'unrecognized_keys') unknownFields.push(key);
+      if (!fields.has(key)) fields.set(key, issue.message);
+    }
   }
-  return { fields };
+  const [field] = fields.keys();
+  return { fields: Object.fromEntries(fields), ...(field !== undefined && field !== '_' ? { field } : {}), ...(unknownFields.length ? { unknownFields } : {}) };
 }
 
 export function fromZod(err: ZodError, what = 'la requête'): AppError {

@@ -13,7 +13,7 @@ import { isPostgres } from '../db';
 import { AppError } from './errors';
 import { planSearch, whereContainsToken, type SearchForm } from './searchIndex';
 import { cachedCount, cachedRead } from './readCache';
-import { columnOf, mapRow, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
+import { columnOf, customFilterOf, fieldOf, mapRow, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
 
 export const MAX_RANGE = 1000;
 
@@ -51,7 +51,7 @@ export function parseListParams(spec: ResourceSpec, query: Query): ListParams {
     const parsed = sortSchema.safeParse(rawSort);
     if (!parsed.success) throw AppError.badRequest('sort doit être ["champ","ASC"|"DESC"]. / sort must be ["field","ASC"|"DESC"].', { param: 'sort' });
     const [field, order] = parsed.data;
-    if (!spec.fields[field]?.sort) {
+    if (!fieldOf(spec, field)?.sort) {
       throw AppError.badRequest(`Tri impossible sur « ${field} ». / Cannot sort ${spec.name} by ${field}.`, {
         param: 'sort',
         field,
@@ -146,7 +146,7 @@ export function applyFilters(qb: Knex.QueryBuilder, spec: ResourceSpec, filter: 
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === '') continue;
 
-    const custom = spec.customFilters?.[key];
+    const custom = customFilterOf(spec, key);
     if (custom) {
       const parsed = custom.schema.safeParse(value);
       if (!parsed.success) throw badFilter(key, parsed.error.issues[0]?.message ?? 'valeur inattendue');
@@ -162,15 +162,16 @@ export function applyFilters(qb: Knex.QueryBuilder, spec: ResourceSpec, filter: 
     }
 
     const rangeMatch = /^(.+)_(gte|lte)$/.exec(key);
-    if (rangeMatch && spec.fields[rangeMatch[1]] && isRangeable(spec.fields[rangeMatch[1]])) {
+    const ranged = rangeMatch ? fieldOf(spec, rangeMatch[1]!) : undefined;
+    if (rangeMatch && ranged && isRangeable(ranged)) {
       const [, field, op] = rangeMatch;
-      const v = filterValue(key, spec.fields[field], value);
+      const v = filterValue(key, ranged, value);
       if (v === null) throw badFilter(key, 'une borne ne peut pas être vide');
       qb.where(columnOf(spec, field), op === 'gte' ? '>=' : '<=', v);
       continue;
     }
 
-    const f = spec.fields[key];
+    const f = fieldOf(spec, key);
     if (!f || !f.filter) {
       const allowed = [
         ...Object.keys(spec.fields).filter((k) => spec.fields[k].filter),

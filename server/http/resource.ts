@@ -54,8 +54,21 @@ export interface ResourceSpec {
   searchOf?: (row: Record<string, unknown>) => string;
 }
 
+/**
+ * The field of that name, or undefined: an own property only, so that a client's
+ * `toString` or `constructor` is an unknown field rather than Object.prototype's.
+ */
+export function fieldOf(spec: ResourceSpec, name: string): FieldSpec | undefined {
+  return Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
+}
+
+/** The custom filter of that name (own property only, as fieldOf), or undefined. */
+export function customFilterOf(spec: ResourceSpec, name: string): CustomFilter | undefined {
+  return spec.customFilters && Object.hasOwn(spec.customFilters, name) ? spec.customFilters[name] : undefined;
+}
+
 export function columnOf(spec: ResourceSpec, field: string): string {
-  return `${spec.table}.${spec.fields[field]?.column ?? field}`;
+  return `${spec.table}.${fieldOf(spec, field)?.column ?? field}`;
 }
 
 /** Converts a database row to the API's JSON shape, identically for SQLite and PostgreSQL. */

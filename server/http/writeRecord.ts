@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/recordAudit';
 import type { Ctx } from '../context';
 import { AppError } from './errors';
 import { getOne, parseId } from './listQuery';
-import { mapRow, type ResourceSpec } from './resource';
+import { fieldOf, mapRow, type ResourceSpec } from './resource';
 
 type Row = Record<string, unknown>;
 
@@ -17,7 +17,7 @@ type Row = Record<string, unknown>;
 export function toColumns(spec: ResourceSpec, values: Row): Row {
   const out: Row = {};
   for (const [key, value] of Object.entries(values)) {
-    const f = spec.fields[key];
+    const f = fieldOf(spec, key);
     if (f?.kind === 'json' && value !== null && value !== undefined && typeof value !== 'string') out[f.column ?? key] = JSON.stringify(value);
     else out[f?.column ?? key] = value;
   }

@@ -18,6 +18,7 @@ import type { Ctx } from '../context';
 import { inTransaction, num, numOrNull, type Row, type Tx } from '../engine/live/tx';
 import { AppError } from '../http/errors';
 import { getOne } from '../http/listQuery';
+import { assertSafeInput } from '../http/textInput';
 import { casesSpec } from '../marketplace/specs';
 import { sanitizeFileName } from '../uploads/fileName';
 import { sniffAccepted } from '../uploads/receiveUpload';
@@ -130,6 +131,8 @@ export interface IntakeResult {
 
 export async function intakeEml(ctx: Ctx, uploadsDir: string, buffer: Buffer): Promise<IntakeResult> {
   const m = await parseEml(buffer);
+  // Its text (subject, names, body) is client text like a form's: a NUL or a lone surrogate is a 400.
+  assertSafeInput(m, 'message');
   const sniffed = await Promise.all(m.attachments.map(async (a) => ({ a, s: await sniffAccepted(a.content) })));
   const accepted = sniffed.filter((x) => x.s.accepted);
   return withStoredFiles(

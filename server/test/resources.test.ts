@@ -177,7 +177,7 @@ describe('resources', () => {
       const before = (await support.get('/api/partners/4')).body;
       const res = await support.put('/api/partners/4').send({ ...before, city: 'Brest', shoeSize: 42, nickname: 'x' });
       const err = expectError(res, 400, 'invalid_request');
-      expect(err.details).toEqual({ unknownFields: ['shoeSize', 'nickname'] });
+      expect(err.details).toEqual({ unknownFields: ['shoeSize', 'nickname'], field: 'shoeSize' });
       expect(err.message).toContain('shoeSize');
       expect((await t.db('partners').where('id', 4).first()).city).toBe(before.city);
     });

@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import multer from 'multer';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../http/errors';
+import { assertSafeInput } from '../http/textInput';
 import { sanitizeFileName } from './fileName';
 
 export const ACCEPTED_TYPES = {
@@ -96,6 +97,8 @@ export async function receiveRawUpload(req: Request, res: Response, options: { m
   } catch (err) {
     throw translateMulterError(err, options.maxMb);
   }
+  // The text fields are client text like a JSON body's: checked before anything reads them.
+  assertSafeInput(req.body, 'multipart');
   const file = req.file;
   if (!file) throw AppError.badRequest('Aucun fichier reçu dans le champ « file ». / No file in field "file".');
   if (file.size === 0) throw AppError.badRequest('Le fichier est vide. / The file is empty.');
