@@ -59,6 +59,10 @@ async function ensureTrigramExtension(knex: Knex): Promise<string> {
     // A savepoint: a refusal must leave the migration's transaction usable for the message.
     await knex.transaction((trx) => trx.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA ??', [target]));
   } catch (err) {
+    // Created meanwhile by a session that does not take the lock (another tool): use it.
+    const code = (err as { code?: string }).code;
+    const created = code === '23505' || code === '42710' ? await extensionSchema(knex) : null;
+    if (created) return created;
     throw new Error(trigramMissingMessage(db, role, (err as Error).message));
   }
   return (await extensionSchema(knex)) ?? target;
