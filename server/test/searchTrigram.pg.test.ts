@@ -6,6 +6,7 @@
  * PostgreSQL only: vitest.config.ts includes `*.pg.test.ts` when TEST_DATABASE_URL is set.
  */
 import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../db';
@@ -56,7 +57,7 @@ describe('q on orders uses the trigram index (realistic rows)', () => {
 
   async function plan(q: { sql: string; bindings: readonly unknown[] }): Promise<string> {
     // The query event shows pg's numbered placeholders; knex.raw takes `?`.
-    const { rows } = (await t.db.raw(`EXPLAIN ${q.sql.replace(/\$\d+/g, '?')}`, q.bindings as unknown[])) as { rows: { 'QUERY PLAN': string }[] };
+    const { rows } = (await t.db.raw(`EXPLAIN ${q.sql.replace(/\$\d+/g, '?')}`, q.bindings as Knex.RawBinding[])) as { rows: { 'QUERY PLAN': string }[] };
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   }
 
@@ -84,7 +85,7 @@ describe('q on orders uses the trigram index (realistic rows)', () => {
   });
 
   it('a frequent word sorted by date: the page walks the date index, at most a bounded number of rows, and is the contract page', async () => {
-    const row: Row = await t.db('orders').select('city').count({ n: '*' }).whereNotNull('city').groupBy('city').orderBy('n', 'desc').first();
+    const row = (await t.db('orders').select('city').count({ n: '*' }).whereNotNull('city').groupBy('city').orderBy('n', 'desc').first()) as Row;
     const token = String(row.city).toLowerCase().split(' ')[0];
     let res: request.Response | undefined;
     const queries = await searchQueries(async () => {
