@@ -172,12 +172,14 @@ function walkBudget(rowsWanted: number): number {
  */
 export async function postgresSearchPage(db: Knex, table: string, tokens: readonly string[], plan: SearchPlan, parts: SearchPageParts): Promise<unknown[]> {
   const page = (qb: Knex.QueryBuilder) => parts.order(qb.select(parts.columns)).offset(parts.start).limit(parts.size);
+  // The page's columns and the searched text only: narrow rows make the walk and the sort cheap.
+  const read = [...parts.columns, `${table}.searchText`];
   if (plan.form === 'scan') {
-    const walked = parts.order(parts.withoutQ.clone().select(`${table}.*`)).limit(walkBudget(parts.start + parts.size));
+    const walked = parts.order(parts.withoutQ.clone().select(read)).limit(walkBudget(parts.start + parts.size));
     const query = page(db.from(walked.as(table)));
     for (const token of tokens) whereContainsToken(query, db, table, token, 'scan');
     const rows = (await query) as unknown[];
     if (rows.length === parts.size) return rows;
   }
-  return (await page(db.withMaterialized('matches', parts.all.clone().select(`${table}.*`)).from({ [table]: 'matches' }))) as unknown[];
+  return (await page(db.withMaterialized('matches', parts.all.clone().select(read)).from({ [table]: 'matches' }))) as unknown[];
 }
