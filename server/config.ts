@@ -31,7 +31,15 @@ export interface AppConfig {
   inseeBaseUrl?: string;
   /** `insee` with a key, `offline` (fixture companies) without one. */
   registryMode: 'insee' | 'offline';
+  /** DATABASE_POOL_MAX: connections per server process (PostgreSQL; SQLite always has one). */
+  databasePoolMax?: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS: PostgreSQL cancels a statement running longer (0: never). */
+  databaseStatementTimeoutMs?: number;
+  /** DATABASE_POOL_QUEUE_LIMIT: readiness fails while every connection is busy and more queries than this wait. */
+  databasePoolQueueLimit?: number;
 }
+
+export const DATABASE_DEFAULTS = { poolMax: 10, statementTimeoutMs: 15_000, poolQueueLimit: 50 } as const;
 
 function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -39,6 +47,24 @@ function intFromEnv(name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
   return n;
+}
+
+/** Like intFromEnv, where 0 is a meaningful value (a timeout of 0: none). */
+function nonNegativeIntFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got "${raw}"`);
+  return n;
+}
+
+/** The database handle's settings (server/db.ts reads them for every handle it makes). */
+export function databaseSettingsFromEnv(): { poolMax: number; statementTimeoutMs: number; poolQueueLimit: number } {
+  return {
+    poolMax: intFromEnv('DATABASE_POOL_MAX', DATABASE_DEFAULTS.poolMax),
+    statementTimeoutMs: nonNegativeIntFromEnv('DATABASE_STATEMENT_TIMEOUT_MS', DATABASE_DEFAULTS.statementTimeoutMs),
+    poolQueueLimit: nonNegativeIntFromEnv('DATABASE_POOL_QUEUE_LIMIT', DATABASE_DEFAULTS.poolQueueLimit),
+  };
 }
 
 /** SESSION_SECRET: when unset, generated once and kept beside the database so sessions survive restarts. */
@@ -63,6 +89,7 @@ export function uploadsDirFromEnv(): string {
 }
 
 export function loadConfig(): AppConfig {
+  const database = databaseSettingsFromEnv();
   return {
     port: intFromEnv('PORT', 3000),
     databaseUrl: databaseUrlFromEnv(),
@@ -78,5 +105,8 @@ export function loadConfig(): AppConfig {
     inseeApiKey: process.env.INSEE_API_KEY || undefined,
     inseeBaseUrl: process.env.INSEE_API_URL || undefined,
     registryMode: process.env.INSEE_API_KEY ? 'insee' : 'offline',
+    databasePoolMax: database.poolMax,
+    databaseStatementTimeoutMs: database.statementTimeoutMs,
+    databasePoolQueueLimit: database.poolQueueLimit,
   };
 }

@@ -5,6 +5,7 @@
  */
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
+import { databaseSettingsFromEnv } from './config';
 
 export type Db = Knex;
 
@@ -22,16 +23,25 @@ export function isPostgresUrl(url: string): boolean {
 export interface DbOptions {
   /** PostgreSQL only: the schema to use (tests create one per file). */
   searchPath?: string;
+  /** PostgreSQL: connections in the pool (default DATABASE_POOL_MAX). */
   poolMax?: number;
+  /** PostgreSQL: statement_timeout of every connection, in ms; 0 for none (default DATABASE_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs?: number;
 }
 
 export function createDb(url: string, options: DbOptions = {}): Db {
   if (isPostgresUrl(url)) {
+    const settings = databaseSettingsFromEnv();
     return knex({
       client: 'pg',
-      connection: url,
+      // statement_timeout is sent when each connection starts: a request's statement that runs
+      // away (a search no index serves, a lock held elsewhere) is cancelled instead of holding
+      // its connection, and the request gets a 503 (server/http/errors.ts, code 57014).
+      // Bulk tools that run long statements make their own handle with statementTimeoutMs: 0
+      // (or SET LOCAL statement_timeout = 0 in their transaction, as migration 010 does).
+      connection: { connectionString: url, statement_timeout: options.statementTimeoutMs ?? settings.statementTimeoutMs },
       searchPath: options.searchPath ? [options.searchPath] : undefined,
-      pool: { min: 0, max: options.poolMax ?? 10 },
+      pool: { min: 0, max: options.poolMax ?? settings.poolMax },
     });
   }
   return knex({

@@ -9,8 +9,9 @@
  * External-content tables hold no copy of the text, only the index; triggers keep them
  * in step with every write path (CRUD, engine, seeds, raw SQL alike).
  *
- * PostgreSQL: nothing here. Its scan is cheaper, and pg_trgm would need an extension
- * created per database by a privileged role; the same `LIKE` query stays correct there.
+ * PostgreSQL: nothing here; migration 010 gives it GIN trigram indexes (pg_trgm). pg_trgm
+ * is a trusted extension since PostgreSQL 13 — the database owner creates it, no superuser
+ * needed — so "it needs a privileged role" was never a reason to leave PostgreSQL scanning.
  * server/http/searchIndex.ts lists the same tables: keep them in step (a new table gets
  * a new migration and a new entry there).
  */

@@ -105,6 +105,12 @@ export function errorHandler(log: (err: unknown, req: Parameters<ErrorRequestHan
       appError = new AppError('file_too_large', 'Le corps de la requête est trop volumineux. / Request body too large.', 413);
     } else if ((err as HttpishError)?.type === 'encoding.unsupported' || (err as HttpishError)?.type === 'charset.unsupported') {
       appError = new AppError('unsupported_file_type', 'Encodage non pris en charge. / Unsupported encoding.', 415);
+    } else if ((err as { code?: unknown })?.code === '57014') {
+      // PostgreSQL cancelled the statement (DATABASE_STATEMENT_TIMEOUT_MS, server/db.ts): the
+      // database is overloaded or the query too broad — a retry may pass; logged for operators.
+      (res as { err?: unknown }).err = err;
+      log(err, req);
+      appError = new AppError('database_timeout', 'La base de données n’a pas répondu à temps. Réessayez dans un instant ou affinez votre recherche.', 503);
     } else if ((err as HttpishError)?.expose && ((err as HttpishError).status ?? 500) < 500) {
       appError = AppError.badRequest((err as Error).message);
     } else {

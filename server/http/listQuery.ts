@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { foldForSearch } from '../../shared/text';
 import { isPostgres } from '../db';
 import { AppError } from './errors';
-import { planSearch, whereContainsToken, type SearchForm } from './searchIndex';
+import { planSearch, postgresSearchPage, whereContainsToken, type SearchForm } from './searchIndex';
 import { cachedCount, cachedRead } from './readCache';
 import { columnOf, customFilterOf, fieldOf, mapRow, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
 
@@ -216,19 +216,16 @@ export async function listResource(
   params: ListParams,
   scope?: (qb: Knex.QueryBuilder) => void,
 ): Promise<ListResult> {
-  const filtered = (search: SearchForm) => {
+  const filtered = (search: SearchForm, filter: Record<string, unknown> = params.filter) => {
     const qb = db(spec.table);
     if (scope) scope(qb);
-    applyFilters(qb, spec, params.filter, { db, search });
+    applyFilters(qb, spec, filter, { db, search });
     return qb;
   };
   // Built first: it validates every filter (a 400 before any query runs).
   const base = filtered('index');
   const [field, order] = params.sort;
 
-  // `q` on SQLite's trigram index: the page and the total may each take the cheaper form (searchIndex.ts).
-  let pageBase = base;
-  let knownTotal: number | null = null;
   const direction = order.toLowerCase() as 'asc' | 'desc';
   // Nulls last in both directions, written out by hand: knex's `nulls` option compiles
   // to `(col is null) desc` alone on SQLite, which drops the column's own order. SQLite
@@ -236,27 +233,38 @@ export async function listResource(
   // in one direction only; in the other, leaving it out lets an index give the order.
   const nullsComeFirst = isPostgres(db) ? direction === 'desc' : direction === 'asc';
   const nullsClause = !!spec.fields[field].nullable && nullsComeFirst;
+  const ordered = (qb: Knex.QueryBuilder) => {
+    if (nullsClause) qb.orderByRaw('(?? IS NULL) ASC', [columnOf(spec, field)]);
+    qb.orderBy(columnOf(spec, field), direction);
+    // A stable tie-breaker so that pages never repeat or skip rows.
+    if (field !== 'id') qb.orderBy(columnOf(spec, 'id'), direction);
+    return qb;
+  };
+  const columns = Object.entries(spec.fields).map(([name, f]) => `${spec.table}.${f.column ?? name}`);
+  const size = params.range[1] - params.range[0] + 1;
+  const decode = (raw: unknown[]) => (raw as Record<string, unknown>[]).map((r) => Object.freeze(mapRow(spec, r)));
+
+  // `q` through the trigram index: the page and the total may each take the cheaper form (searchIndex.ts).
+  let pageBase = base;
+  let knownTotal: number | null = null;
+  let page: Promise<Record<string, unknown>[]> | null = null;
   const q = params.filter.q;
-  if (typeof q === 'string' && spec.searchable && !isPostgres(db)) {
-    const plan = await planSearch(db, spec.table, searchTokens(q), { column: nullsClause ? null : (spec.fields[field].column ?? field), rowsWanted: params.range[1] + 1 });
-    if (plan.form === 'scan') pageBase = filtered('scan');
-    const onlyQ = !scope && Object.entries(params.filter).every(([k, v]) => k === 'q' || v === undefined || v === '');
-    if (onlyQ) knownTotal = plan.matches;
+  const tokens = typeof q === 'string' && spec.searchable ? searchTokens(q) : [];
+  if (tokens.length > 0) {
+    const plan = await planSearch(db, spec.table, tokens, { column: nullsClause ? null : (spec.fields[field].column ?? field), rowsWanted: params.range[1] + 1 });
+    if (isPostgres(db)) {
+      const withoutQ = filtered('scan', { ...params.filter, q: undefined });
+      page = postgresSearchPage(db, spec.table, tokens, plan, { columns, withoutQ, all: base, order: ordered, start: params.range[0], size }).then(decode);
+    } else {
+      if (plan.form === 'scan') pageBase = filtered('scan');
+      const onlyQ = !scope && Object.entries(params.filter).every(([k, v]) => k === 'q' || v === undefined || v === '');
+      if (onlyQ) knownTotal = plan.matches;
+    }
   }
 
-  const columns = Object.entries(spec.fields).map(([name, f]) => `${spec.table}.${f.column ?? name}`);
-  const pageQuery = pageBase.clone().select(columns);
-  if (nullsClause) pageQuery.orderByRaw('(?? IS NULL) ASC', [columnOf(spec, field)]);
-  pageQuery
-    .orderBy(columnOf(spec, field), direction)
-    .offset(params.range[0])
-    .limit(params.range[1] - params.range[0] + 1);
-  // A stable tie-breaker so that pages never repeat or skip rows.
-  if (field !== 'id') pageQuery.orderBy(columnOf(spec, 'id'), direction);
-
-  const decode = (raw: unknown[]) => (raw as Record<string, unknown>[]).map((r) => Object.freeze(mapRow(spec, r)));
-  // Rows are cached on SQLite only (server/http/readCache.ts: another PostgreSQL instance may write).
-  const page = isPostgres(db) ? pageQuery.then(decode) : cachedRead(db, pageQuery, decode);
+  const pageQuery = ordered(pageBase.clone().select(columns)).offset(params.range[0]).limit(size);
+  // Kept on SQLite while its tables are unwritten; always fresh on PostgreSQL (server/http/readCache.ts).
+  page ??= cachedRead(db, pageQuery, decode);
   const [rows, total] = await Promise.all([page, knownTotal ?? cachedCount(db, base.clone().count({ total: '*' }))]);
   return { rows, total, start: params.range[0] };
 }

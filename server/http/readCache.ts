@@ -1,33 +1,32 @@
 /**
- * List reads kept for a few seconds while nothing they read has been written (issue 2,
- * list p95 target):
- * - totals (`Content-Range: … /total`) on both databases — counting is the costly half of a
- *   list page on big tables (all completed orders: ~60,000 index entries, ~5 ms on SQLite,
- *   on every page turn);
- * - the page's rows on SQLite, where this process is the only writer (SQLite is one process
- *   by design), so it sees every write. On PostgreSQL another instance may write: rows are
- *   always read fresh there, and only a total may lag, by `TTL_MS` at most.
+ * List reads kept while nothing they read has been written — on SQLite only.
  *
- * A value is reused only if the same SQL with the same bindings ran less than its TTL ago
- * and no table it reads has been written by this process since (server/http/tableWrites.ts).
- * The TTL is short where another writer may exist (PostgreSQL: `TTL_MS`) and long on
- * SQLite (`SQLITE_TTL_MS`), where the stamps already see every write: it only bounds what a
- * tool writing the file from another process could leave stale. At a million orders a
- * total costs ~60 ms and a search's ~30 ms — re-counted every 5 s, they held every other
- * request behind them (issue 3 list target).
+ * SQLite is one server process by design: that process is the only writer, so it sees every
+ * write (server/http/tableWrites.ts) and can keep a page's rows and its total (`Content-Range:
+ * … /total`, the costly half of a list page on big tables) until a table they read changes.
+ * A value is reused only if the same SQL with the same bindings ran less than `SQLITE_TTL_MS`
+ * ago and no table it reads has been written by this process since; the TTL only bounds what a
+ * tool writing the file from another process could leave stale.
+ *
+ * PostgreSQL: nothing is kept across requests — every list read is fresh, so a page read on one
+ * instance right after a write on another already shows it (staleness zero). Several instances
+ * share the database and a process cannot see the others' writes; rather than invalidating
+ * across instances (LISTEN/NOTIFY), the reads are made cheap enough to run every time: trigram
+ * indexes for `q` (db/migrations/010_pg_trigram.ts) and B-tree indexes for the filters and sorts.
  * Cached rows are frozen: callers mask or reshape them into new objects, never in place.
  */
 import type { Knex } from 'knex';
 import { isPostgres } from '../db';
 import { tableWrites } from './tableWrites';
 
-const TTL_MS = 5_000;
 const SQLITE_TTL_MS = 60_000;
+/** cachedAnswer: what depends on the clock ("expires in 30 days") moves at most this late. */
+const ANSWER_TTL_MS = 5_000;
 const MAX_ENTRIES = 500;
 
-/** How long cachedRead/cachedCount keep a value while the stamps are unchanged. */
+/** How long cachedRead/cachedCount keep a value while the stamps are unchanged (0: never kept). */
 export function readTtlMs(db: Knex): number {
-  return isPostgres(db) ? TTL_MS : SQLITE_TTL_MS;
+  return isPostgres(db) ? 0 : SQLITE_TTL_MS;
 }
 
 interface Entry {
@@ -56,10 +55,12 @@ async function remember<T>(db: Knex, key: string, stamp: string, ttlMs: number, 
   return value;
 }
 
+/** The query's rows, decoded: kept on SQLite while its tables are unwritten, read every time on PostgreSQL. */
 export async function cachedRead<T>(db: Knex, query: Knex.QueryBuilder, decode: (rows: unknown[]) => T, now: () => number = Date.now): Promise<T> {
+  if (isPostgres(db)) return decode((await query) as unknown[]);
   const compiled = query.toSQL();
   const key = `${compiled.sql}\u0000${JSON.stringify(compiled.bindings)}`;
-  return remember(db, key, tableWrites(db).stampOf(compiled.sql), readTtlMs(db), now, async () => decode((await query) as unknown[]));
+  return remember(db, key, tableWrites(db).stampOf(compiled.sql), SQLITE_TTL_MS, now, async () => decode((await query) as unknown[]));
 }
 
 export function cachedCount(db: Knex, countQuery: Knex.QueryBuilder, now?: () => number): Promise<number> {
@@ -67,13 +68,12 @@ export function cachedCount(db: Knex, countQuery: Knex.QueryBuilder, now?: () =>
 }
 
 /**
- * A whole answer computed from several queries (the verification checklist and queue), kept
- * on SQLite while none of `tables` — every table `compute` reads — has been written, and
- * `TTL_MS` at most (what depends on the clock, like "expires in 30 days", moves that late at
- * worst). `key` must hold everything else the answer depends on (URL, caller). On PostgreSQL
- * it is computed every time.
+ * A whole answer computed from several queries (the verification checklist and queue, a search
+ * plan's counts), kept on SQLite while none of `tables` — every table `compute` reads — has
+ * been written, and `ANSWER_TTL_MS` at most. `key` must hold everything else the answer
+ * depends on (URL, caller). On PostgreSQL it is computed every time.
  */
 export async function cachedAnswer<T>(db: Knex, key: string, tables: readonly string[], compute: () => Promise<T>, now: () => number = Date.now): Promise<T> {
   if (isPostgres(db)) return compute();
-  return remember(db, `answer\u0000${key}`, tableWrites(db).stampOfTables(tables), TTL_MS, now, compute);
+  return remember(db, `answer\u0000${key}`, tableWrites(db).stampOfTables(tables), ANSWER_TTL_MS, now, compute);
 }

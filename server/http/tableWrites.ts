@@ -8,8 +8,9 @@
  * names, or every table when its SQL names none we can recognise; a transaction bumps its
  * tables again at COMMIT/ROLLBACK, so a read that ran while the transaction was open (and
  * saw the old rows) cannot stay cached past the commit. Writes made by another process
- * (a second instance on PostgreSQL) are not seen here: caches also expire after a few
- * seconds (see their TTLs), and writes through the raw driver call `invalidateAll`.
+ * (a second instance on PostgreSQL) are not seen here: list reads are therefore not kept at
+ * all on PostgreSQL (server/http/readCache.ts), the caches that remain there expire after a
+ * few seconds (see their TTLs), and writes through the raw driver call `invalidateAll`.
  */
 import type { Knex } from 'knex';
 

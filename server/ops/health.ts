@@ -4,17 +4,20 @@
  * - `GET /api/health/ready`: the instance can serve → 200, or 503 naming the failing checks:
  *   `database` (a query answers within 3 s), `migrations` (every known migration applied —
  *   an instance of newer code on an older schema must not take traffic), `uploads` (the
- *   uploads folder takes a file: written, then removed).
+ *   uploads folder takes a file: written, then removed), `pool` (the database pool is not
+ *   saturated: failing while every connection is busy and more than DATABASE_POOL_QUEUE_LIMIT
+ *   queries wait for one — an instance that would make each new request queue behind them).
  */
 import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { DATABASE_DEFAULTS } from '../config';
 import { migrationsCurrent } from '../../db/migrate';
 import type { ApiRouter } from '../http/apiRouter';
 import type { RouteDeps } from '../context';
 
-export type CheckName = 'database' | 'migrations' | 'uploads';
+export type CheckName = 'database' | 'migrations' | 'uploads' | 'pool';
 export interface CheckResult {
   ok: boolean;
   /** Why it failed (an operator's hint; never personal data). */
@@ -41,7 +44,28 @@ async function check(fn: () => Promise<unknown>): Promise<CheckResult> {
   }
 }
 
-export async function readiness(db: Knex, uploadsDir: string): Promise<Record<CheckName, CheckResult>> {
+/** The parts of knex's pool (tarn.js) the pool check reads. */
+interface PoolStats {
+  max: number;
+  numUsed(): number;
+  numPendingAcquires(): number;
+}
+
+/** Every connection busy and more than `queueLimit` queries waiting: the instance is saturated. */
+export function poolCheck(db: Knex, queueLimit: number): CheckResult {
+  const pool = (db.client as { pool?: PoolStats }).pool;
+  if (!pool) return { ok: true };
+  const used = pool.numUsed();
+  const waiting = pool.numPendingAcquires();
+  if (used >= pool.max && waiting > queueLimit) {
+    return { ok: false, error: `pool saturated: all ${pool.max} connections busy, ${waiting} queries waiting (limit ${queueLimit})` };
+  }
+  return { ok: true };
+}
+
+export async function readiness(db: Knex, uploadsDir: string, poolQueueLimit: number = DATABASE_DEFAULTS.poolQueueLimit): Promise<Record<CheckName, CheckResult>> {
+  // Read first: the database check below takes a connection of its own.
+  const pool = poolCheck(db, poolQueueLimit);
   const database = await check(() => withTimeout(db.raw('select 1'), 'the database'));
   // Migrations can only be read from a reachable database.
   const migrations = database.ok ? await check(() => withTimeout(migrationsCurrent(db), 'the migration table')) : { ok: false, error: 'database unreachable' };
@@ -50,7 +74,7 @@ export async function readiness(db: Knex, uploadsDir: string): Promise<Record<Ch
     await writeFile(probe, 'ok', { flag: 'wx' });
     await rm(probe, { force: true });
   });
-  return { database, migrations, uploads };
+  return { database, migrations, uploads, pool };
 }
 
 export function registerHealthRoutes(api: ApiRouter, deps: RouteDeps): void {
@@ -62,12 +86,12 @@ export function registerHealthRoutes(api: ApiRouter, deps: RouteDeps): void {
       method: 'get',
       path: '/health/ready',
       access: { kind: 'public' },
-      summary: 'Readiness: database reachable, migrations current, uploads folder writable',
+      summary: 'Readiness: database reachable, migrations current, uploads folder writable, database pool not saturated',
       tag: 'meta',
       response: '200 `{status: "ok", checks}` or 503 `{status: "unavailable", failing: [names], checks}`',
     },
     async (_req, res) => {
-      const checks = await readiness(deps.db, deps.config.uploadsDir);
+      const checks = await readiness(deps.db, deps.config.uploadsDir, deps.config.databasePoolQueueLimit);
       const failing = (Object.keys(checks) as CheckName[]).filter((name) => !checks[name].ok);
       const body = {
         status: failing.length ? 'unavailable' : 'ok',

@@ -30,7 +30,7 @@ describe('health', () => {
   it('when the database answers, migrations are current and uploads are writable, then ready is 200 with every check ok', async () => {
     const res = await t.anonymous().get('/api/health/ready');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'ok', uploads: 'ok' } });
+    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'ok', uploads: 'ok', pool: 'ok' } });
   });
 
   it('when a migration is missing from the database, then ready is 503 naming migrations', async () => {
@@ -55,6 +55,34 @@ describe('health', () => {
       expect(res.body).toMatchObject({ status: 'unavailable', failing: ['uploads'], checks: { database: 'ok', migrations: 'ok', uploads: 'failing: ENOTDIR' } });
     } finally {
       await broken.close();
+    }
+  });
+
+  it('when every pooled connection is busy and more queries wait than DATABASE_POOL_QUEUE_LIMIT, then ready is 503 naming pool with its reason; ok again once they finish', async () => {
+    const busy = await createTestApp({ seed: false, config: { databasePoolQueueLimit: 2 } });
+    const releases: Array<() => void> = [];
+    const holders: Promise<unknown>[] = [];
+    try {
+      const pool = (busy.db.client as { pool: { max: number; numUsed(): number; numPendingAcquires(): number } }).pool;
+      // Transactions that keep their connection until released: the whole pool.
+      for (let i = 0; i < pool.max; i++) holders.push(busy.db.transaction((trx) => trx.raw('select 1').then(() => new Promise<void>((r) => releases.push(r)))));
+      while (pool.numUsed() < pool.max || releases.length < pool.max) await new Promise((r) => setTimeout(r, 5));
+      // Three queries queued behind them (the limit is 2).
+      const queued = [1, 2, 3].map(() => busy.db.raw('select 1').then((r: unknown) => r)); // knex runs a query once it is awaited
+      while (pool.numPendingAcquires() < 3) await new Promise((r) => setTimeout(r, 5));
+      const res = await busy.anonymous().get('/api/health/ready');
+      expect(res.status).toBe(503);
+      expect(res.body.failing).toContain('pool');
+      expect(res.body.checks.pool).toBe(`failing: pool saturated: all ${pool.max} connections busy, 3 queries waiting (limit 2)`);
+      for (const release of releases) release();
+      await Promise.all([...holders, ...queued]);
+      const after = await busy.anonymous().get('/api/health/ready');
+      expect(after.status).toBe(200);
+      expect(after.body.checks.pool).toBe('ok');
+    } finally {
+      for (const release of releases) release();
+      await Promise.allSettled(holders);
+      await busy.close();
     }
   });
 
