@@ -69,9 +69,10 @@ export async function loginCookie(url: string, email: string): Promise<string> {
 
 /**
  * A database of its own for a server process: an SQLite file, or (TEST_DATABASE_URL) a
- * PostgreSQL database created for the test and dropped after. Migrated and seeded.
+ * PostgreSQL database created for the test and dropped after. Migrated and seeded, unless
+ * `empty` (what a first start finds).
  */
-export async function processDatabase(dir: string, uploadsDir?: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function processDatabase(dir: string, uploadsDir?: string, options: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const pgUrl = process.env.TEST_DATABASE_URL;
   let url = path.join(dir, 'console.sqlite');
   let drop = async () => {};
@@ -89,6 +90,7 @@ export async function processDatabase(dir: string, uploadsDir?: string): Promise
       await a.destroy();
     };
   }
+  if (options.empty) return { url, drop };
   const db = createDb(url, { poolMax: 2 });
   await migrateLatest(db);
   await seedDemo(db, { now: TEST_NOW, uploadsDir });
