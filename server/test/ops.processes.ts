@@ -61,6 +61,29 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerCh
   return { child, url, output: () => out, exited };
 }
 
+/** The server's own pid, from its JSON log: tsx runs the server in a child process, and SIGKILL cannot be relayed. */
+export function serverPid(s: ServerChild): number {
+  const listening = s
+    .output()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { msg?: string; pid?: number })
+    .find((l) => l.msg === 'listening');
+  if (!listening?.pid) throw new Error(`no "listening" log line: ${s.output()}`);
+  return listening.pid;
+}
+
+/** Kills the server process itself (not only tsx's wrapper) and waits for the wrapper to go. */
+export async function killServer(s: ServerChild, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
+  try {
+    process.kill(serverPid(s), signal);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+  await s.exited;
+}
+
 export async function loginCookie(url: string, email: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
   if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
