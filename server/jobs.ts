@@ -4,6 +4,7 @@
  * server processes on one database, one of them handles each run
  * (server/engine/live/periodicJobs.ts says how to write one).
  */
+import { expiredSessionsJob } from './auth/removeExpiredSessions';
 import { JobRegistry } from './engine/live/periodicJobs';
 import { signalsRefreshJob } from './limitations/signalsJob';
 import { uploadsCleanupJob } from './uploads/removeStaleParts';
@@ -14,5 +15,6 @@ export function serverJobs(deps: { uploadsDir: string }): JobRegistry {
     verificationSweepJob, // REF-8, hourly
     signalsRefreshJob, // LIM-10, every Paris midnight
     uploadsCleanupJob(deps.uploadsDir), // temp files of killed processes, hourly
+    expiredSessionsJob, // every 15 minutes
   ]);
 }

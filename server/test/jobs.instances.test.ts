@@ -15,6 +15,7 @@ import { prepareDatabase } from '../../db/prepare';
 import { DEMO_USERS, seedDemo } from '../../db/seeds/demo';
 import { dailyRecomputeJob, every, JobRegistry, nextParisMidnight, processDueDeadlines, requestJobRun, type PeriodicJob, type ProcessSummary } from '../engine/live';
 import { MAX_ATTEMPTS } from '../engine/live/processDeadlines';
+import { expiredSessionsJob } from '../auth/removeExpiredSessions';
 import { serverJobs } from '../jobs';
 import { verificationSweepJob } from '../verification/fileStatus';
 import { createTestApp, TEST_NOW, type TestApp } from './harness';
@@ -85,6 +86,15 @@ describe('periodic jobs with two instances on one database', () => {
     expect((await count(t.db, 'auditLog', { action: 'partners.recompute_scores' })) - before).toBe(1);
     const pending = (await t.db('engineDeadlines').where({ kind: dailyRecomputeJob.name, status: 'pending' })) as Row[];
     expect(pending.map((r) => iso(r.dueAt))).toEqual(['2026-11-20T23:00:00.000Z']);
+  });
+
+  it('when the sessions clean-up is due for both instances, then one of them deletes the expired sessions and keeps the live ones', async () => {
+    clock.set(TEST_NOW);
+    const session = (sid: string, offsetMs: number) => ({ sid, sess: JSON.stringify({ cookie: {} }), expired: new Date(TEST_NOW.getTime() + offsetMs).toISOString() });
+    await t.db('sessions').insert([session('jobs-expired', -HOUR), session('jobs-live', HOUR)]);
+    await requestJobRun(t.db, expiredSessionsJob.name, clock.now());
+    expect(handled(await bothWorkers(), expiredSessionsJob.name)).toBe(1);
+    expect(((await t.db('sessions').whereIn('sid', ['jobs-expired', 'jobs-live']).select('sid')) as Row[]).map((r) => r.sid)).toEqual(['jobs-live']);
   });
 
   it('when a job outside the database (files) is due for both instances, then one of them runs it once, after its claim committed; a failure waits for the next period', async () => {
