@@ -7,8 +7,18 @@
  * conditional-update lease on SQLite). Handling a run marks the row done and schedules the
  * next one, in the same transaction.
  *
- * Capabilities describe their jobs here and `server/jobs.ts` registers them; this folder never
- * imports a capability (the engine is below them).
+ * Capabilities describe their jobs in their own folder and `server/jobs.ts` registers them;
+ * this folder never imports a capability (the engine is below them). A new job:
+ *
+ *   export const payoutRunJob: TransactionalJob = {
+ *     name: 'payout_run',               // the row's kind
+ *     next: nextParisMidnight,          // or every(3600_000): the run after one at `now`
+ *     first: nextParisMidnight,         // optional: the first run (default: at once)
+ *     run: (tx) => runPayoutsIn(tx),    // in the claim's transaction; conditional updates
+ *   };
+ *
+ * then one line in `serverJobs` (server/jobs.ts). `requestJobRun(db, name, at)` brings a run
+ * forward (tests, a "run now" action).
  */
 import type { Knex } from 'knex';
 import { addParisDays, parisDate, parisMidnight } from '../time';
