@@ -90,7 +90,8 @@ export function createApp(deps: AppDeps): BuiltApp {
     secret: config.sessionSecret,
     ttlMs: config.sessionTtlMs,
     secure: config.trustProxy,
-    cleanupMs: config.nodeEnv === 'test' ? 0 : undefined,
+    // Expired sessions are removed by a periodic job claimed by one process (server/jobs.ts), not by a timer in each.
+    cleanupMs: 0,
   });
   const api = new ApiRouter(createAuthenticator(db, clock));
 

@@ -1,22 +1,25 @@
 /**
  * The server process: reads the configuration, migrates, loads the demo data on an
- * empty database, listens, and shuts down cleanly on SIGTERM/SIGINT.
+ * empty database (one process at a time: db/prepare.ts), removes the temp files a killed
+ * process left, listens, runs the engine worker with the server's periodic jobs, and shuts
+ * down cleanly on SIGTERM/SIGINT. Several processes may share one PostgreSQL database and
+ * one uploads folder.
  */
 import { mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { createDb, isPostgresUrl } from './db';
-import { migrateLatest } from '../db/migrate';
-import { isEmpty } from '../db/seeds/demo';
+import { prepareDatabase } from '../db/prepare';
 import { seedMarketplace } from '../db/seeds/marketplace';
 import { progressReporter } from './startupProgress';
 import { SCALES, type ScaleName } from './engine/sim/population';
 import { systemClock } from './clock';
-import { sweepVerification } from './verification/fileStatus';
 import { startEngineWorker } from './engine/live/worker';
+import { serverJobs } from './jobs';
 import { createLogger, scrubText } from './ops/logging';
-import { gracefulShutdown, startPeriodic } from './ops/shutdown';
+import { gracefulShutdown } from './ops/shutdown';
+import { REQUEST_TIMEOUT_MS, removeStaleParts } from './uploads/removeStaleParts';
 
 export interface MainOptions {
   /** Work that must finish before the server listens (npm start builds the console meanwhile, on the other core). */
@@ -36,37 +39,48 @@ export async function main(options: MainOptions = {}): Promise<void> {
   const db = createDb(config.databaseUrl);
   const where = isPostgresUrl(config.databaseUrl) ? 'PostgreSQL' : `SQLite (${config.databaseUrl})`;
 
-  const applied = await migrateLatest(db);
+  const { applied } = await prepareDatabase(db, {
+    onWait: () => console.log('[start] another instance is preparing the database: waiting for it'),
+    seed: async () => {
+      const t0 = Date.now();
+      const scale = demoScale();
+      console.log(`[start] empty database: generating the demo marketplace (scale ${scale}) with the engine's simulator…`);
+      const stats = await seedMarketplace(db, { now: new Date(), scale, uploadsDir: config.uploadsDir, onProgress: progressReporter() });
+      console.log(`[start] demo data loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(stats)}`);
+      return stats;
+    },
+  });
   console.log(`[start] database: ${where}; ${applied.length} migration(s) applied`);
-  if (await isEmpty(db)) {
-    const t0 = Date.now();
-    const scale = demoScale();
-    console.log(`[start] empty database: generating the demo marketplace (scale ${scale}) with the engine's simulator…`);
-    const stats = await seedMarketplace(db, { now: new Date(), scale, uploadsDir: config.uploadsDir, onProgress: progressReporter() });
-    console.log(`[start] demo data loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(stats)}`);
-  }
+  const debris = await removeStaleParts(config.uploadsDir, { now: new Date() });
+  if (debris.length) console.log(`[start] ${debris.length} temp file(s) left by an interrupted upload removed`);
 
   await options.beforeListen;
   const logger = createLogger();
   const built = createApp({ db, config, logger });
-  // REF-8: expired documents and incomplete active files are swept hourly (issue 4).
-  const sweeper = startPeriodic('verification sweep', () => sweepVerification({ db, clock: systemClock }), 3600_000, (err, name) =>
-    logger.error({ err, job: name }, 'background job failed'),
-  );
-  // The live engine's timers (DSP-5/11/12, REV-2, PAY-3, LIM-6, SCO-6), every 5 s (issue 3).
-  const engineWorker = startEngineWorker({ db, clock: systemClock, intervalMs: 5_000, log: (msg, extra) => logger.error({ ...extra, job: 'engine worker' }, scrubText(msg)) });
+  // Every 5 s: the live engine's timers (DSP-5/11/12, REV-2, PAY-3, LIM-6) and the periodic
+  // jobs (SCO-6 daily recompute, REF-8 sweep, LIM-10 signals, uploads clean-up), each run
+  // claimed by one process.
+  const engineWorker = startEngineWorker({
+    db,
+    clock: systemClock,
+    jobs: serverJobs({ uploadsDir: config.uploadsDir }),
+    intervalMs: 5_000,
+    log: (msg, extra) => logger.error({ ...extra, job: 'engine worker' }, scrubText(msg)),
+  });
   const server = built.app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ port }, 'listening');
     console.log(`[start] console ready on http://localhost:${port} (demo accounts: admin@demo.test … / demo1234)`);
   });
+  // The uploads clean-up's age bound is derived from it (server/uploads/removeStaleParts.ts).
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
 
-  // Issue 8: stop accepting, finish requests in flight, stop the timers, close the database, exit 0 (server/ops/shutdown.ts).
+  // Stop accepting, finish requests in flight, stop the worker (its step in progress ends), close the database, exit 0 (server/ops/shutdown.ts).
   const stop = gracefulShutdown({
     server,
     logger,
-    stopJobs: [() => sweeper.stop(), () => engineWorker.stop()],
+    stopJobs: [() => engineWorker.stop()],
     release: [() => built.close(), () => db.destroy()],
   });
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -14,7 +14,13 @@
 import type { Server } from 'node:http';
 import type { Logger } from './logging';
 
-/** A background job run now and then every `intervalMs`, never overlapping itself; `stop` waits for a run in progress. */
+/**
+ * A process-local ticker: `run` now, then `intervalMs` after each run ends (never overlapping
+ * itself); `stop` clears the timer and waits for a run in progress. It drives the engine
+ * worker. Periodic *work* is not started here: a ticker runs in every process, so work that
+ * must happen once per period whatever the number of processes is a registered job, claimed
+ * by one of them (server/engine/live/periodicJobs.ts, wired in server/jobs.ts).
+ */
 export interface Periodic {
   stop(): Promise<void>;
 }

@@ -174,7 +174,7 @@ describe('engine worker: restart safety and races', () => {
     clock.set(at(5 * MIN));
     const errors: unknown[] = [];
     const claimed = await claimDeadline(t.db, timer.id, { workerId: 'w', now: clock.now() });
-    expect(await processClaimedDeadline(t.db, clock, claimed!, 'w', (e) => errors.push(e))).toBe('failed');
+    expect(await processClaimedDeadline(t.db, clock, claimed!, 'w', { onError: (e) => errors.push(e) })).toBe('failed');
     expect(errors).toHaveLength(1);
     const after = (await t.db('engineDeadlines').where('id', timer.id).first()) as Row;
     expect(after).toMatchObject({ status: 'pending', attempts: 1, leasedBy: null });

@@ -6,7 +6,7 @@
 import request from 'supertest';
 import type { TestApp } from './harness';
 import { TEST_NOW } from './harness';
-import { processDueDeadlines, type ProcessSummary } from '../engine/live';
+import { processDueDeadlines, type JobRegistry, type ProcessSummary } from '../engine/live';
 import { addParisDays, parisDate, parisInstant } from '../engine/time';
 import { searchTextOf } from '../../shared/text';
 
@@ -136,9 +136,9 @@ export function engine(t: TestApp) {
   };
 }
 
-/** The worker's step on the test clock. */
-export function runWorker(t: TestApp, workerId = 'test-worker'): Promise<ProcessSummary> {
-  return processDueDeadlines({ db: t.db, clock: t.clock }, { workerId });
+/** The worker's step on the test clock (the engine's timers and jobs, and `jobs` when given). */
+export function runWorker(t: TestApp, workerId = 'test-worker', jobs?: JobRegistry): Promise<ProcessSummary> {
+  return processDueDeadlines({ db: t.db, clock: t.clock }, { workerId, jobs });
 }
 
 export type Clocked = TestApp['clock'] & { set(at: Date | string): void; advance(ms: number): void };

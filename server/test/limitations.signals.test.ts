@@ -8,6 +8,8 @@ import { createTestApp, listUrl, type TestApp } from './harness';
 import { addClient, addPartner, clockOf, DAY, newArea, runWorker, type Clocked } from './engineFixture';
 import { expectError } from './helpers';
 import { can } from '../../shared/permissions';
+import { JobRegistry, requestJobRun } from '../engine/live';
+import { signalsRefreshJob } from '../limitations/signalsJob';
 
 type Row = Record<string, any>;
 let seq = 0;
@@ -139,13 +141,13 @@ describe('signals', () => {
     expectError(await ops.post('/api/signals/99999999/dismiss').send({}), 404, 'not_found');
   });
 
-  it('when the engine worker runs its daily job, then the computed signals are refreshed too (by the system)', async () => {
+  it('when the engine worker runs the daily signals job, then the computed signals are refreshed (by the system)', async () => {
     const area = newArea();
     const partnerId = await addPartner(t, area);
     const client = await addClient(t, area);
     const leak = await message(partnerId, client, 'Écrivez-moi plutôt : lea.martin@example.fr');
-    await t.db('engineDeadlines').insert({ kind: 'daily_recompute', refId: 1, dueAt: clock.now().toISOString(), status: 'pending', attempts: 0 });
-    await runWorker(t);
+    await requestJobRun(t.db, signalsRefreshJob.name, clock.now());
+    await runWorker(t, 'test-worker', new JobRegistry([signalsRefreshJob]));
     const [signal] = (await t.db('signals').where({ partnerId, source: 'computed' })) as Row[];
     expect(signal).toMatchObject({ reason: 'contact_sharing', status: 'open', createdBy: null });
     expect(JSON.parse(signal!.evidence)).toEqual([{ type: 'message', id: leak }]);

@@ -61,6 +61,29 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerCh
   return { child, url, output: () => out, exited };
 }
 
+/** The server's own pid, from its JSON log: tsx runs the server in a child process, and SIGKILL cannot be relayed. */
+export function serverPid(s: ServerChild): number {
+  const listening = s
+    .output()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { msg?: string; pid?: number })
+    .find((l) => l.msg === 'listening');
+  if (!listening?.pid) throw new Error(`no "listening" log line: ${s.output()}`);
+  return listening.pid;
+}
+
+/** Kills the server process itself (not only tsx's wrapper) and waits for the wrapper to go. */
+export async function killServer(s: ServerChild, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
+  try {
+    process.kill(serverPid(s), signal);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+  await s.exited;
+}
+
 export async function loginCookie(url: string, email: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
   if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
@@ -69,9 +92,10 @@ export async function loginCookie(url: string, email: string): Promise<string> {
 
 /**
  * A database of its own for a server process: an SQLite file, or (TEST_DATABASE_URL) a
- * PostgreSQL database created for the test and dropped after. Migrated and seeded.
+ * PostgreSQL database created for the test and dropped after. Migrated and seeded, unless
+ * `empty` (what a first start finds).
  */
-export async function processDatabase(dir: string, uploadsDir?: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function processDatabase(dir: string, uploadsDir?: string, options: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const pgUrl = process.env.TEST_DATABASE_URL;
   let url = path.join(dir, 'console.sqlite');
   let drop = async () => {};
@@ -89,6 +113,7 @@ export async function processDatabase(dir: string, uploadsDir?: string): Promise
       await a.destroy();
     };
   }
+  if (options.empty) return { url, drop };
   const db = createDb(url, { poolMax: 2 });
   await migrateLatest(db);
   await seedDemo(db, { now: TEST_NOW, uploadsDir });

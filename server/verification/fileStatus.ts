@@ -4,15 +4,21 @@
  * incomplete is stored (`partners.fileIncompleteSince`, audited), so that the watch view
  * flags it at once and dispatch stops offering new orders after the grace period
  * (VER-6, `heldForIncompleteFile`). Documents past their last valid day are marked
- * `expired` by the sweep.
+ * `expired` by the sweep, an hourly job claimed by one server process at a time
+ * (`verificationSweepJob`, registered in server/jobs.ts).
+ *
+ * Every change here is conditional on the state it was decided from (the document's
+ * status, the partner's version): a sweep racing another sweep or an agent changes a row
+ * once, and only a change that happened writes its audit row.
  */
 import type { Knex } from 'knex';
 import { canExpire, checklist, validUntil, type Checklist, type RegistryState } from '../../shared/verification/requirements';
 import { parisToday } from '../../shared/verification/dates';
 import { recordAudit } from '../audit/recordAudit';
+import { fixedClock } from '../clock';
 import type { Ctx } from '../context';
+import { every, type TransactionalJob } from '../engine/live/periodicJobs';
 import { parisMidnight } from '../engine/time';
-import { updateRecord } from '../http/writeRecord';
 import { getOne } from '../http/listQuery';
 import { documentsSpec, partnersSpec } from '../marketplace/specs';
 import { loadChecks, loadDocuments, loadPartnerFile, loadRegistryCache, PARTNER_FILE_COLUMNS, toPartnerFile, type CheckRecord, type PartnerFile } from './repository';
@@ -57,9 +63,7 @@ export async function refreshFileStatus(ctx: Ctx, trx: Knex.Transaction, partner
   if (!partner) return;
   const now = ctx.clock.now();
   if (partner.status !== 'active') {
-    if (partner.fileIncompleteSince) {
-      await updateRecord(ctx, partnersSpec, String(partnerId), { fileIncompleteSince: null }, { action: 'partners.file_flag_cleared', trx });
-    }
+    if (partner.fileIncompleteSince) await setFlag(ctx, trx, partner, null, 'partners.file_flag_cleared');
     return;
   }
   const [evaluated] = await evaluateFiles(trx, [partner], now);
@@ -67,15 +71,26 @@ export async function refreshFileStatus(ctx: Ctx, trx: Knex.Transaction, partner
 }
 
 async function applyFlag(ctx: Ctx, trx: Knex.Transaction, partner: PartnerFile, c: Checklist, now: Date): Promise<boolean> {
-  if (!c.complete && !partner.fileIncompleteSince) {
-    await updateRecord(ctx, partnersSpec, String(partner.id), { fileIncompleteSince: incompleteInstant(c, now) }, { action: 'partners.file_incomplete', trx });
-    return true;
-  }
-  if (c.complete && partner.fileIncompleteSince) {
-    await updateRecord(ctx, partnersSpec, String(partner.id), { fileIncompleteSince: null }, { action: 'partners.file_complete', trx });
-    return true;
-  }
+  if (!c.complete && !partner.fileIncompleteSince) return setFlag(ctx, trx, partner, incompleteInstant(c, now), 'partners.file_incomplete');
+  if (c.complete && partner.fileIncompleteSince) return setFlag(ctx, trx, partner, null, 'partners.file_complete');
   return false;
+}
+
+/**
+ * Sets `fileIncompleteSince` only if the partner is still as it was read (status and
+ * version): a partner changed meanwhile — by another sweep, an agent — keeps the other
+ * writer's decision, and no audit row is written for a change that did not happen.
+ */
+async function setFlag(ctx: Ctx, trx: Knex.Transaction, partner: PartnerFile, value: string | null, action: string): Promise<boolean> {
+  const before = await getOne(trx, partnersSpec, String(partner.id));
+  const at = ctx.clock.now();
+  const n = await trx('partners')
+    .where({ id: partner.id, status: partner.status, version: partner.version })
+    .update({ fileIncompleteSince: value, version: partner.version + 1, updatedAt: at.toISOString() });
+  if (n !== 1) return false;
+  const after = await getOne(trx, partnersSpec, String(partner.id));
+  await recordAudit(trx, { actor: ctx.actor, action, resource: partnersSpec.name, resourceId: partner.id, before, after, at });
+  return true;
 }
 
 export interface SweepSummary {
@@ -85,41 +100,49 @@ export interface SweepSummary {
 }
 
 /**
- * The periodic sweep (REF-8): marks documents past their last valid day as `expired`
- * (one audit row each), then re-evaluates every active partner and sets or clears the
- * incomplete-file flag. Idempotent: a second run changes nothing.
+ * The sweep (REF-8): marks documents past their last valid day as `expired` (one audit row
+ * each), then re-evaluates every active partner and sets or clears the incomplete-file flag.
+ * Idempotent: a second run changes nothing. Rows are taken in id order so that two sweeps
+ * at once on PostgreSQL wait on each other's row locks instead of deadlocking.
  */
-export async function sweepVerification(ctx: Ctx): Promise<SweepSummary> {
+export async function sweepVerificationIn(ctx: Ctx, trx: Knex.Transaction): Promise<SweepSummary> {
   const now = ctx.clock.now();
   const today = parisToday(now);
   const summary: SweepSummary = { expiredDocuments: 0, flagged: 0, cleared: 0 };
-  await ctx.db.transaction(async (trx) => {
-    const due = await trx('documents').select('id', 'type', 'status', 'issuedAt', 'expiresAt', 'validUntil').whereIn('status', ['pending', 'approved']).whereNotNull('validUntil').where('validUntil', '<', today);
-    for (const row of due) {
-      const until = validUntil({ type: row.type, issuedAt: row.issuedAt, expiresAt: row.expiresAt });
-      if (!until || until >= today || !canExpire({ type: row.type, status: row.status })) continue;
-      const before = await getOne(trx, documentsSpec, String(row.id));
-      await trx('documents').where('id', row.id).update({ status: 'expired', version: trx.raw('?? + 1', ['version']) });
-      const after = await getOne(trx, documentsSpec, String(row.id));
-      await recordAudit(trx, { actor: ctx.actor, action: 'documents.expire', resource: 'documents', resourceId: row.id, before, after, at: now });
-      summary.expiredDocuments++;
+  const due = await trx('documents')
+    .select('id', 'type', 'status', 'issuedAt', 'expiresAt', 'validUntil')
+    .whereIn('status', ['pending', 'approved'])
+    .whereNotNull('validUntil')
+    .where('validUntil', '<', today)
+    .orderBy('id');
+  for (const row of due) {
+    const until = validUntil({ type: row.type, issuedAt: row.issuedAt, expiresAt: row.expiresAt });
+    if (!until || until >= today || !canExpire({ type: row.type, status: row.status })) continue;
+    const before = await getOne(trx, documentsSpec, String(row.id));
+    const n = await trx('documents').where({ id: row.id, status: row.status }).update({ status: 'expired', version: trx.raw('?? + 1', ['version']) });
+    if (n !== 1) continue;
+    const after = await getOne(trx, documentsSpec, String(row.id));
+    await recordAudit(trx, { actor: ctx.actor, action: 'documents.expire', resource: 'documents', resourceId: row.id, before, after, at: now });
+    summary.expiredDocuments++;
+  }
+  const active = (await trx('partners').select(PARTNER_FILE_COLUMNS).where('status', 'active').orderBy('id')).map(toPartnerFile);
+  for (const { partner, checklist: c } of await evaluateFiles(trx, active, now)) {
+    if (await applyFlag(ctx, trx, partner, c, now)) {
+      if (c.complete) summary.cleared++;
+      else summary.flagged++;
     }
-    const active = (await trx('partners').select(PARTNER_FILE_COLUMNS).where('status', 'active')).map(toPartnerFile);
-    for (const { partner, checklist: c } of await evaluateFiles(trx, active, now)) {
-      if (await applyFlag(ctx, trx, partner, c, now)) {
-        if (c.complete) summary.cleared++;
-        else summary.flagged++;
-      }
-    }
-  });
+  }
   return summary;
 }
 
-/** Runs the sweep now and then every `intervalMs` (the server process; never in tests). */
-export function startVerificationSweeper(ctx: Ctx, intervalMs = 3600_000, log: (err: unknown) => void = console.error): () => void {
-  const run = () => sweepVerification(ctx).catch(log);
-  void run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** The sweep now, in a transaction of its own (the console's "run the sweep" action). */
+export async function sweepVerification(ctx: Ctx): Promise<SweepSummary> {
+  return ctx.db.transaction((trx) => sweepVerificationIn(ctx, trx));
 }
+
+/** REF-8: the hourly sweep, a periodic job (first run at start-up when none is pending), by the system. */
+export const verificationSweepJob: TransactionalJob = {
+  name: 'verification_sweep',
+  next: every(3600_000),
+  run: (tx) => sweepVerificationIn({ db: tx.trx, clock: fixedClock(tx.now) }, tx.trx),
+};

@@ -1,9 +1,10 @@
 /**
  * The live engine's timers (DSP-5 timeouts, DSP-12 expiries, REV-2 publications, LIM-6 ends
- * of period, PAY-3 payment dates, SCO-6 daily recompute) as rows of `engineDeadlines`, so
- * that they survive a restart. The simulator writes the same kinds at the end of its run
- * (`proposal_timeout`, `order_expiry`, `review_publish`, `limitation_end`); the live engine
- * adds `slot_answer_timeout`, `payment_due` and `daily_recompute`.
+ * of period, PAY-3 payment dates) as rows of `engineDeadlines`, one per row they act on
+ * (`refId`), so that they survive a restart. The simulator writes the same kinds at the end
+ * of its run (`proposal_timeout`, `order_expiry`, `review_publish`, `limitation_end`); the
+ * live engine adds `slot_answer_timeout` and `payment_due`. Periodic jobs (the SCO-6 daily
+ * recompute among them) share the table and its claims: periodicJobs.ts.
  *
  * At most one *pending* row per (kind, refId) (a partial unique index, migration 004):
  * scheduling twice is a no-op, so two processes cannot both schedule the same timer.
@@ -18,7 +19,6 @@ export const DEADLINE_KINDS = [
   'review_publish',
   'payment_due',
   'limitation_end',
-  'daily_recompute',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 

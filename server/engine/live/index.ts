@@ -12,7 +12,9 @@ export { createReview, editReview, upsertReview, publishDueReviews, type ReviewI
 export { addFavourite, sendMessage, type MessageInput } from './social';
 export { deleteClient, REDACTED, type DeleteClientResult } from './deleteClient';
 export { recomputePartnerScore, recomputeAllScores, type BulkRecomputeSummary } from './scores';
-export { claimDeadline, claimDueDeadlines, processClaimedDeadline, processDueDeadlines, scheduleDailyRecompute, type DeadlineRow, type ProcessSummary } from './processDeadlines';
+export { claimDeadline, claimDueDeadlines, processClaimedDeadline, processDueDeadlines, type DeadlineRow, type ProcessSummary } from './processDeadlines';
+export { JobRegistry, every, nextParisMidnight, requestJobRun, ensureJobRuns, type PeriodicJob, type TransactionalJob, type OutsideJob } from './periodicJobs';
+export { dailyRecomputeJob } from './dailyRecompute';
 export { scheduleDeadline, cancelDeadlines, DEADLINE_KINDS, type DeadlineKind } from './deadlines';
 export { startEngineWorker, type EngineWorker } from './worker';
 export { reconcileTimers, type ReconcileSummary } from './reconcile';

@@ -12,22 +12,24 @@
  *   pending and leased by this worker, followed by the handler's effects. If the lease was
  *   lost (expired and taken by another worker) nothing happens; if the handler fails the
  *   whole transaction rolls back and the timer is retried later with a back-off.
+ *
+ * Periodic jobs (periodicJobs.ts) are rows of the same table, claimed the same way: a
+ * process claims only the kinds it knows (the engine's timers, the engine's own jobs and the
+ * jobs it registered), so an instance never takes a row it cannot handle.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock';
 import { engineEventQueue, type EngineEventKind } from '../eventQueue';
-import { addParisDays, parisDate, parisMidnight, weekdayOfDate } from '../time';
-import { scheduleDeadline, type DeadlineKind } from './deadlines';
+import { DEADLINE_KINDS, type DeadlineKind } from './deadlines';
+import { engineJobs } from './dailyRecompute';
 import { proposeNextIn, stopDispatchIn } from './dispatch';
 import { checkAutomaticLimitation, endLimitationPeriod } from './limitations';
 import { settlePayment } from './payments';
 import { loadOrder, orderView, proposalView, rawRow } from './repository';
 import { publishReviewIn } from './reviews';
-import { reconcileTimersIn } from './reconcile';
-import { recomputeAllScoresIn } from './scores';
+import { JobRegistry, nextRunRow, type PeriodicJob } from './periodicJobs';
 import { audit, iso, isPg, num, toDate, type Row, type Tx } from './tx';
-import { refreshSignalsIn } from '../../limitations/signals';
 
 /** How long a claim holds a timer before another worker may take it over. */
 export const LEASE_MS = 60_000;
@@ -42,36 +44,44 @@ const EVENT_KIND: Record<DeadlineKind, EngineEventKind> = {
   review_publish: 'review',
   payment_due: 'payment_capture',
   limitation_end: 'daily',
-  daily_recompute: 'daily',
 };
 
 export interface DeadlineRow {
   id: number;
-  kind: DeadlineKind;
+  /** A timer kind, or a periodic job's name. */
+  kind: DeadlineKind | (string & {});
   refId: number;
   dueAt: Date;
   attempts: number;
 }
 
 function deadlineRow(r: Row): DeadlineRow {
-  return { id: num(r.id), kind: r.kind as DeadlineKind, refId: num(r.refId), dueAt: toDate(r.dueAt), attempts: num(r.attempts ?? 0) };
+  return { id: num(r.id), kind: String(r.kind), refId: num(r.refId), dueAt: toDate(r.dueAt), attempts: num(r.attempts ?? 0) };
 }
 
 export function newWorkerId(): string {
   return `w-${process.pid}-${randomUUID().slice(0, 8)}`;
 }
 
+/** The kinds a worker with these jobs claims: the engine's timers and the jobs' names. */
+export function claimableKinds(jobs: JobRegistry): string[] {
+  return [...DEADLINE_KINDS, ...jobs.names()];
+}
+
 /**
  * Claims up to `limit` due timers for `workerId` (a lease until now + LEASE_MS). Rows leased
- * by another worker whose lease has not run out are left alone.
+ * by another worker whose lease has not run out are left alone, and so are kinds not in
+ * `kinds` (default: the engine's timers and its own jobs).
  */
-export async function claimDueDeadlines(db: Knex, opts: { workerId: string; now: Date; limit?: number; leaseMs?: number }): Promise<DeadlineRow[]> {
+export async function claimDueDeadlines(db: Knex, opts: { workerId: string; now: Date; limit?: number; leaseMs?: number; kinds?: readonly string[] }): Promise<DeadlineRow[]> {
   const now = iso(opts.now);
   const leaseUntil = iso(new Date(opts.now.getTime() + (opts.leaseMs ?? LEASE_MS)));
   const limit = opts.limit ?? 50;
+  const kinds = [...(opts.kinds ?? claimableKinds(engineJobs()))];
   const due = (q: Knex.QueryBuilder) =>
     q
       .where('status', 'pending')
+      .whereIn('kind', kinds)
       .where('dueAt', '<=', now)
       .where((w) => w.whereNull('leaseUntil').orWhere('leaseUntil', '<', now));
   if (isPg(db)) {
@@ -161,26 +171,8 @@ async function onOrderExpiry(tx: Tx, orderId: number): Promise<void> {
   await audit(tx, 'orders.expire', 'orders', orderId, before, await rawRow(tx.trx, 'orders', orderId));
 }
 
-/**
- * SCO-6: the daily recompute at Paris midnight (scores and platform mean; history on
- * Mondays), after adopting any row left without its timer (reconcile), then the next one.
- */
-async function onDailyRecompute(tx: Tx): Promise<void> {
-  const day = parisDate(tx.now);
-  await reconcileTimersIn(tx);
-  await recomputeAllScoresIn(tx, { history: weekdayOfDate(day) === 1 });
-  await refreshSignalsIn(tx); // issue 5: computed signals for ops' review, daily (idempotent)
-  await scheduleDailyRecompute(tx.trx, tx.now);
-}
-
-/** The next Paris midnight's daily recompute (idempotent: one pending at a time). */
-export async function scheduleDailyRecompute(db: Knex | Knex.Transaction, now: Date): Promise<void> {
-  const next = addParisDays(parisDate(now), 1);
-  await scheduleDeadline(db, 'daily_recompute', Number(next.replace(/-/g, '')), parisMidnight(next));
-}
-
-async function handle(tx: Tx, d: DeadlineRow): Promise<void> {
-  switch (d.kind) {
+async function handleTimer(tx: Tx, d: DeadlineRow): Promise<void> {
+  switch (d.kind as DeadlineKind) {
     case 'proposal_timeout':
       return onProposalTimeout(tx, d.refId);
     case 'slot_answer_timeout':
@@ -196,8 +188,6 @@ async function handle(tx: Tx, d: DeadlineRow): Promise<void> {
     case 'limitation_end':
       await endLimitationPeriod(tx, d.refId);
       return;
-    case 'daily_recompute':
-      return onDailyRecompute(tx);
     default:
       throw new Error(`unknown deadline kind ${String(d.kind)}`);
   }
@@ -205,41 +195,76 @@ async function handle(tx: Tx, d: DeadlineRow): Promise<void> {
 
 export type ProcessOutcome = 'done' | 'lost' | 'failed';
 
+export interface ProcessOptions {
+  onError?: (err: unknown, d: DeadlineRow) => void;
+  /** The periodic jobs this process handles besides the engine's own (server/jobs.ts). */
+  jobs?: JobRegistry;
+}
+
 /**
- * Handles one claimed timer in one transaction: first the conditional "done" mark (still
- * pending, still ours), then the handler. Returns 'lost' when another worker has it now.
+ * Handles one claimed row in one transaction: first the conditional "done" mark (still
+ * pending, still ours), then the timer's handler — or, for a periodic job, its run and its
+ * next run's row. Returns 'lost' when another worker has it now. A job that works outside
+ * the database runs once that transaction has committed.
  */
-export async function processClaimedDeadline(
-  db: Knex,
-  clock: Clock,
-  d: DeadlineRow,
-  workerId: string,
-  onError?: (err: unknown, d: DeadlineRow) => void,
-): Promise<ProcessOutcome> {
+export async function processClaimedDeadline(db: Knex, clock: Clock, d: DeadlineRow, workerId: string, opts: ProcessOptions = {}): Promise<ProcessOutcome> {
   const now = clock.now();
+  const job = engineJobs().with(opts.jobs).get(d.kind);
+  let outcome: ProcessOutcome;
   try {
-    return await db.transaction(async (trx) => {
+    outcome = await db.transaction(async (trx) => {
       const n = await trx('engineDeadlines').where({ id: d.id, status: 'pending', leasedBy: workerId }).update({ status: 'done', doneAt: iso(now), leaseUntil: null });
       if (n !== 1) return 'lost' as const;
-      await handle({ trx, now, pg: isPg(db) }, d);
+      const tx: Tx = { trx, now, pg: isPg(db) };
+      if (!job) {
+        await handleTimer(tx, d);
+      } else {
+        if ('run' in job) await job.run(tx);
+        await scheduleNextRun(trx, job, now);
+      }
       return 'done' as const;
     });
   } catch (err) {
-    onError?.(err, d);
-    const attempts = d.attempts + 1;
-    const message = err instanceof Error ? err.message : String(err);
-    await db('engineDeadlines')
+    opts.onError?.(err, d);
+    await recordFailure(db, d, workerId, now, err, job);
+    return 'failed';
+  }
+  if (outcome === 'done' && job && 'runAfterClaim' in job) {
+    try {
+      await job.runAfterClaim(now);
+    } catch (err) {
+      // The period's run is over (its row is done); the next period runs again.
+      opts.onError?.(err, d);
+      return 'failed';
+    }
+  }
+  return outcome;
+}
+
+async function scheduleNextRun(trx: Knex.Transaction, job: PeriodicJob, now: Date): Promise<void> {
+  await trx('engineDeadlines').insert(nextRunRow(job, now)).onConflict().ignore();
+}
+
+/**
+ * The handler's transaction rolled back: the row is retried after 1, 2, 4, 8 minutes, then
+ * parked as `failed`. A periodic job's failed run gives way to its next period's.
+ */
+async function recordFailure(db: Knex, d: DeadlineRow, workerId: string, now: Date, err: unknown, job: PeriodicJob | undefined): Promise<void> {
+  const attempts = d.attempts + 1;
+  const message = err instanceof Error ? err.message : String(err);
+  const parked = attempts >= MAX_ATTEMPTS;
+  await db.transaction(async (trx) => {
+    const n = await trx('engineDeadlines')
       .where({ id: d.id, status: 'pending', leasedBy: workerId })
       .update({
         attempts,
         lastError: message.slice(0, 500),
-        status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
-        // Back-off: retried after 1, 2, 4, 8 minutes.
+        status: parked ? 'failed' : 'pending',
         leaseUntil: iso(new Date(now.getTime() + 60_000 * 2 ** (attempts - 1))),
         leasedBy: null,
       });
-    return 'failed';
-  }
+    if (n === 1 && parked && job) await scheduleNextRun(trx, job, now);
+  });
 }
 
 export interface ProcessSummary {
@@ -247,7 +272,8 @@ export interface ProcessSummary {
   done: number;
   lost: number;
   failed: number;
-  byKind: Partial<Record<DeadlineKind, number>>;
+  /** Rows handled, by timer kind or job name. */
+  byKind: Partial<Record<string, number>>;
 }
 
 /**
@@ -257,20 +283,22 @@ export interface ProcessSummary {
  */
 export async function processDueDeadlines(
   deps: { db: Knex; clock: Clock },
-  opts: { workerId?: string; batchSize?: number; maxBatches?: number; onError?: (err: unknown, d: DeadlineRow) => void } = {},
+  opts: ProcessOptions & { workerId?: string; batchSize?: number; maxBatches?: number } = {},
 ): Promise<ProcessSummary> {
   const workerId = opts.workerId ?? newWorkerId();
+  const jobs = engineJobs().with(opts.jobs);
+  const kinds = claimableKinds(jobs);
   const summary: ProcessSummary = { claimed: 0, done: 0, lost: 0, failed: 0, byKind: {} };
   const batchSize = opts.batchSize ?? 50;
   for (let batch = 0; batch < (opts.maxBatches ?? 20); batch++) {
-    const claimed = await claimDueDeadlines(deps.db, { workerId, now: deps.clock.now(), limit: batchSize });
+    const claimed = await claimDueDeadlines(deps.db, { workerId, now: deps.clock.now(), limit: batchSize, kinds });
     if (claimed.length === 0) break;
     summary.claimed += claimed.length;
     // The engine's event order: (time, kind priority, sequence = id order).
     const queue = engineEventQueue<DeadlineRow>();
-    for (const d of [...claimed].sort((a, b) => a.id - b.id)) queue.push(d.dueAt, EVENT_KIND[d.kind] ?? 'daily', d);
+    for (const d of [...claimed].sort((a, b) => a.id - b.id)) queue.push(d.dueAt, EVENT_KIND[d.kind as DeadlineKind] ?? 'daily', d);
     for (let ev = queue.pop(); ev; ev = queue.pop()) {
-      const outcome = await processClaimedDeadline(deps.db, deps.clock, ev.payload, workerId, opts.onError);
+      const outcome = await processClaimedDeadline(deps.db, deps.clock, ev.payload, workerId, { onError: opts.onError, jobs });
       summary[outcome]++;
       if (outcome === 'done') summary.byKind[ev.payload.kind] = (summary.byKind[ev.payload.kind] ?? 0) + 1;
     }
