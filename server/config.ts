@@ -21,8 +21,11 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Extra origins allowed to send state-changing requests (comma-separated), besides the app's own. */
   allowedOrigins: string[];
-  /** Failed sign-ins allowed per email+IP in `loginWindowMs` before 429. */
+  /** Failed sign-ins allowed per email+IP in `loginWindowMs` before 429 (and 10× that per IP over all emails). */
   loginMaxFailures: number;
+  /** Failed sign-ins allowed per email from all addresses in `loginWindowMs`: then the account is locked for everyone until the window ends or an admin unlocks it. */
+  loginAccountMaxFailures: number;
+  /** The window the sign-in failures are counted over, from the first failure; a lock ends with it. */
   loginWindowMs: number;
   sessionTtlMs: number;
   /** INSEE API Sirene 3.11 integration key; when set, the registry is the real INSEE client (REF-2). */
@@ -100,6 +103,7 @@ export function loadConfig(): AppConfig {
     trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
     allowedOrigins: (process.env.ALLOWED_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
     loginMaxFailures: intFromEnv('LOGIN_MAX_FAILURES', 5),
+    loginAccountMaxFailures: intFromEnv('LOGIN_ACCOUNT_MAX_FAILURES', 10),
     loginWindowMs: intFromEnv('LOGIN_WINDOW_MS', 15 * 60_000),
     sessionTtlMs: intFromEnv('SESSION_TTL_MS', 12 * 3600_000),
     inseeApiKey: process.env.INSEE_API_KEY || undefined,

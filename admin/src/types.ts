@@ -204,6 +204,8 @@ export type StaffAccount = {
   role: Role;
   active: boolean;
   createdAt: string;
+  /** Sign-ins refused until then (the server's throttle); null or past when not locked. */
+  lockedUntil?: string | null;
 };
 
 export type AppToken = {

@@ -14,6 +14,7 @@ import * as m007 from './007_race_guards';
 import * as m008 from './008_search_index';
 import * as m009 from './009_list_sort_indexes';
 import * as m010 from './010_pg_trigram';
+import * as m012 from './012_login_throttle';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -31,4 +32,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['008_search_index', m008],
   ['009_list_sort_indexes', m009],
   ['010_pg_trigram', m010],
+  ['012_login_throttle', m012],
 ];

@@ -1,10 +1,9 @@
-/** Sign-in and sign-out operations (the routes are in auth/routes.ts). */
+/** Checking a staff member's email and password at sign-in (the route is in auth/routes.ts). */
 import type { Knex } from 'knex';
 import { isRole, type Role } from '../../shared/roles';
 import { recordAudit } from '../audit/recordAudit';
 import type { Clock } from '../clock';
-import { AppError } from '../http/errors';
-import { decoyHash, verifyPassword } from './passwords';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords';
 
 export interface Identity {
   id: number;
@@ -13,16 +12,30 @@ export interface Identity {
   role: Role;
 }
 
-const BAD_CREDENTIALS = 'Email ou mot de passe incorrect. / Wrong email or password.';
+/** The form sign-in compares and throttles emails in. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
 
-export async function checkCredentials(db: Knex, clock: Clock, email: string, password: string): Promise<Identity> {
-  const user = await db('users').where('email', email.trim().toLowerCase()).first();
+/**
+ * The identity when the password is right and the account active, else null — the same
+ * null, after the same work, whether the email is unknown, the password wrong or the
+ * account deactivated. A hash made with older scrypt parameters is replaced by one with
+ * the current parameters, now that the password is known.
+ */
+export async function checkCredentials(db: Knex, clock: Clock, email: string, password: string): Promise<Identity | null> {
+  const user = await db('users').where('email', normalizeEmail(email)).first();
   // Verify against a decoy when the email is unknown, so that timing does not tell which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-  if (!user || !ok || !user.active || !isRole(user.role)) {
-    throw new AppError('not_authenticated', BAD_CREDENTIALS, 401);
-  }
+  if (!user || !ok || !user.active || !isRole(user.role)) return null;
   const identity: Identity = { id: Number(user.id), email: user.email, fullName: user.fullName, role: user.role };
+  if (needsRehash(user.passwordHash)) {
+    const passwordHash = await hashPassword(password);
+    // Only over the hash just verified: a password changed meanwhile by an admin is kept.
+    await db('users').where({ id: user.id, passwordHash: user.passwordHash }).update({ passwordHash });
+  }
+  // A successful sign-in ends the account's lock (the throttle has reset its counters).
+  if (user.lockedUntil) await db('users').where('id', user.id).update({ lockedUntil: null });
   await recordAudit(db, {
     actor: { kind: 'staff', ...identity },
     action: 'auth.login',

@@ -1,12 +1,15 @@
 /** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me (CONTRACT.md "Auth"). */
-import type { Request, RequestHandler } from 'express';
-import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
+import type { Request, Response } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/apiRouter';
 import { parseBody } from '../http/crud';
-import { AppError } from '../http/errors';
 import type { RouteDeps } from '../context';
-import { checkCredentials } from './login';
+import { checkCredentials, normalizeEmail } from './login';
+import { lockAccount } from './lockAccount';
+import { createLoginThrottle } from './loginThrottle';
+import { requestLanguage } from './language';
+import { badCredentials, tooManyAttempts } from './signInMessages';
 import { SESSION_COOKIE } from './sessions';
 import { staffActor } from './actor';
 
@@ -25,57 +28,47 @@ function destroy(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
 }
 
-function loginThrottle(options: { maxFailures: number; windowMs: number }): RequestHandler[] {
-  const tooMany = (_req: Request, _res: unknown, next: (err: unknown) => void) =>
-    next(
-      new AppError(
-        'rate_limited',
-        'Trop de tentatives de connexion. Réessayez dans quelques minutes. / Too many sign-in attempts, try again later.',
-        429,
-      ),
-    );
-  const emailOf = (req: Request) => (typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '');
-  const ipKey = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
-  return [
-    // Failed attempts per account and address: the usual password-guessing case.
-    rateLimit({
-      windowMs: options.windowMs,
-      limit: options.maxFailures,
-      skipSuccessfulRequests: true,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: (req) => `${ipKey(req)}|${emailOf(req)}`,
-      handler: tooMany,
-    }),
-    // Failed attempts per address across accounts: spraying one password over many emails.
-    rateLimit({
-      windowMs: options.windowMs,
-      limit: options.maxFailures * 10,
-      skipSuccessfulRequests: true,
-      standardHeaders: false,
-      legacyHeaders: false,
-      keyGenerator: ipKey,
-      handler: tooMany,
-    }),
-  ];
+/** The caller's address as the throttle counts it: behind TRUST_PROXY the proxy's client address; IPv6 by /56 network. */
+function addressOf(req: Request): string {
+  return ipKeyGenerator(req.ip ?? 'unknown').slice(0, 64);
+}
+
+function retryAfter(res: Response, retryAt: Date): void {
+  res.set('Retry-After', String(Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 1000))));
 }
 
 export function registerAuthRoutes(api: ApiRouter, { db, clock, config }: RouteDeps): void {
-  const options = { maxFailures: config.loginMaxFailures, windowMs: config.loginWindowMs };
+  const throttle = createLoginThrottle(db, {
+    maxFailures: config.loginMaxFailures,
+    accountMaxFailures: config.loginAccountMaxFailures,
+    windowMs: config.loginWindowMs,
+  });
   api.add(
     {
       method: 'post',
       path: '/auth/login',
       access: { kind: 'public' },
-      summary: 'Sign in: sets an HttpOnly session cookie',
+      summary: 'Sign in: sets an HttpOnly session cookie; 429 with Retry-After and details.retryAt while the account or address is locked',
       tag: 'auth',
       body: loginSchema,
       response: '{id, email, fullName, role}',
     },
-    ...loginThrottle(options),
     async (req, res) => {
-      const { email, password } = parseBody(loginSchema, req.body, 'la connexion');
-      const identity = await checkCredentials(db, clock, email, password);
+      const body = parseBody(loginSchema, req.body, 'la connexion');
+      const email = normalizeEmail(body.email);
+      const lang = requestLanguage(req);
+      const start = await throttle.begin(addressOf(req), email);
+      if (!start.allowed) {
+        retryAfter(res, start.retryAt);
+        throw tooManyAttempts(lang, start.retryAt, new Date());
+      }
+      const identity = await checkCredentials(db, clock, email, body.password);
+      if (!identity) {
+        const lockedUntil = await throttle.failed(start.attempt);
+        if (lockedUntil) await lockAccount({ db, clock }, email, lockedUntil);
+        throw badCredentials(lang);
+      }
+      await throttle.succeeded(start.attempt);
       // A new session id at sign-in: a planted (fixated) cookie is never promoted.
       await regenerate(req);
       req.session.userId = identity.id;

@@ -15,6 +15,13 @@ export const usersSpec: ResourceSpec = {
     role: { kind: 'enum', values: ROLES, filter: true, sort: true, editable: true },
     active: { kind: 'bool', filter: true, sort: true, editable: true },
     createdAt: { kind: 'instant', filter: 'range', sort: true },
+    lockedUntil: {
+      kind: 'instant',
+      filter: 'range',
+      sort: true,
+      nullable: true,
+      description: 'Sign-ins to the account are refused until then (from at least one address); lifted by POST /api/users/{id}/unlock',
+    },
   },
 };
 

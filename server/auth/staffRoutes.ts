@@ -13,6 +13,7 @@ import {
   updateUserSchema,
 } from './staffAccounts';
 import { appTokensSpec, usersSpec } from './specs';
+import { unlockAccount } from './unlockAccount';
 
 export function registerStaffRoutes(api: ApiRouter, { db, clock }: RouteDeps): void {
   const ctx = (req: Request): Ctx => ({ db, clock, actor: req.actor });
@@ -42,6 +43,20 @@ export function registerStaffRoutes(api: ApiRouter, { db, clock }: RouteDeps): v
     },
     async (req, res) => {
       res.json(await updateUser(ctx(req), String(req.params.id), parsePutBody(usersSpec, updateUserSchema, req.body)));
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/users/:id/unlock',
+      access: { kind: 'permission', resource: 'users', action: 'unlock' },
+      summary: 'Lift a staff account’s sign-in lock and reset its failure counters (every address, every instance); audited as users.unlock',
+      tag: 'users',
+      response: 'the staff account, lockedUntil null',
+    },
+    async (req, res) => {
+      res.json(await unlockAccount(ctx(req), String(req.params.id)));
     },
   );
 

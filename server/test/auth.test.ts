@@ -165,19 +165,21 @@ describe('auth', () => {
   describe('with loginMaxFailures: 3', () => {
     let strict: BuiltApp;
     beforeAll(() => {
-      // A second app on the same (already seeded) database: its own rate-limit memory, no re-seeding.
+      // A second app on the same (already seeded) database: a lower limit over the same counters.
       strict = createApp({ db: t.db, config: testConfig({ loginMaxFailures: 3 }), clock: t.clock, spaDir: path.join(tmpdir(), 'no-spa-in-tests'), log: () => {} });
     });
     afterAll(() => strict?.close());
 
-    it('when a successful sign-in comes between failures, then it does not count as a failure', async () => {
+    it('when a successful sign-in comes between failures, then the failure count starts again from zero', async () => {
       const login = (password: string) => request(strict.app).post('/api/auth/login').send({ email: ADMIN.email, password });
       expectError(await login('wrong-1'), 401, 'not_authenticated');
       expectError(await login('wrong-2'), 401, 'not_authenticated');
       expect((await login(DEMO_PASSWORD)).status).toBe(200);
-      // Had the success counted, this third failure would already be refused.
+      // Had the two failures before the success still counted, the second of these would be refused.
       expectError(await login('wrong-3'), 401, 'not_authenticated');
-      expectError(await login('wrong-4'), 429, 'rate_limited');
+      expectError(await login('wrong-4'), 401, 'not_authenticated');
+      expectError(await login('wrong-5'), 401, 'not_authenticated');
+      expectError(await login('wrong-6'), 429, 'rate_limited');
       expectError(await login(DEMO_PASSWORD), 429, 'rate_limited');
     });
   });

@@ -16,6 +16,15 @@ import type { AppConfig } from '../config';
 import { createDb, isPostgresUrl } from '../db';
 import { migrateLatest } from '../../db/migrate';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../db/seeds/demo';
+import { setPasswordCostForTests } from '../auth/passwords';
+
+/**
+ * The suites seed and sign in hundreds of times: scrypt at a test cost (1 MiB) rather than
+ * production's OWASP cost (128 MiB, about half a second a hash). Tests of the hashing itself
+ * set OWASP's parameters back (setPasswordCostForTests(null)).
+ */
+export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 } as const;
+setPasswordCostForTests(TEST_SCRYPT);
 
 /** The instant every seeded test database ends at (a fixed "now" makes the rows identical on every run). */
 export const TEST_NOW = new Date('2026-11-20T10:00:00.000Z');
@@ -23,6 +32,8 @@ export const TEST_NOW = new Date('2026-11-20T10:00:00.000Z');
 export interface TestDb {
   db: Knex;
   kind: 'sqlite' | 'postgres';
+  /** Another handle on the same database (what a second server instance would have); closed by cleanup. */
+  openAnother(): Knex;
   cleanup(): Promise<void>;
 }
 
@@ -41,10 +52,17 @@ export async function createTestDb(): Promise<TestDb> {
     await admin.destroy();
     const db = createDb(url, { searchPath: schema, poolMax: 5 });
     await migrateLatest(db);
+    const others: Knex[] = [];
     return {
       db,
       kind: 'postgres',
+      openAnother() {
+        const other = createDb(url, { searchPath: schema, poolMax: 5 });
+        others.push(other);
+        return other;
+      },
       async cleanup() {
+        await Promise.all(others.map((o) => o.destroy()));
         await db.destroy();
         const dropper = createDb(url, { poolMax: 1 });
         await dropper.raw('DROP SCHEMA ?? CASCADE', [schema]);
@@ -53,12 +71,20 @@ export async function createTestDb(): Promise<TestDb> {
     };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'console-test-'));
-  const db = createDb(path.join(dir, 'test.sqlite'));
+  const file = path.join(dir, 'test.sqlite');
+  const db = createDb(file);
   await migrateLatest(db);
+  const others: Knex[] = [];
   return {
     db,
     kind: 'sqlite',
+    openAnother() {
+      const other = createDb(file);
+      others.push(other);
+      return other;
+    },
     async cleanup() {
+      await Promise.all(others.map((o) => o.destroy()));
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -76,6 +102,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     trustProxy: false,
     allowedOrigins: [],
     loginMaxFailures: 5,
+    loginAccountMaxFailures: 10,
     loginWindowMs: 15 * 60_000,
     sessionTtlMs: 3600_000,
     registryMode: 'offline',

@@ -310,6 +310,11 @@ export const en: AppMessages = {
     users: {
       passwordHelp: 'At least 10 characters.',
       newPasswordHelp: 'Leave empty to keep the current password (at least 10 characters).',
+      lockedUntil: 'Locked until %{time}',
+      unlock: 'Unlock',
+      unlockTitle: 'Unlock %{name}’s account?',
+      unlockContent: 'The failed sign-in attempts are forgotten: this person can sign in again right away, from any address.',
+      unlocked: 'Account unlocked',
     },
     sheets: {
       menu: 'To print',
@@ -871,6 +876,7 @@ export const en: AppMessages = {
         password: 'Password',
         newPassword: 'New password',
         createdAt: 'Created',
+        lockedUntil: 'Sign-in lock',
         q: 'Search',
       },
     },

@@ -313,6 +313,11 @@ export const fr = {
     users: {
       passwordHelp: '10 caractères au minimum.',
       newPasswordHelp: 'Laissez vide pour garder le mot de passe actuel (10 caractères au minimum).',
+      lockedUntil: 'Verrouillé jusqu’à %{time}',
+      unlock: 'Déverrouiller',
+      unlockTitle: 'Déverrouiller le compte de %{name} ?',
+      unlockContent: 'Les tentatives de connexion échouées sont oubliées : la personne peut se reconnecter tout de suite, depuis n’importe quelle adresse.',
+      unlocked: 'Compte déverrouillé',
     },
     sheets: {
       menu: 'À imprimer',
@@ -874,6 +879,7 @@ export const fr = {
         password: 'Mot de passe',
         newPassword: 'Nouveau mot de passe',
         createdAt: 'Créé le',
+        lockedUntil: 'Verrouillage',
         q: 'Recherche',
       },
     },

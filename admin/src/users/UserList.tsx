@@ -3,6 +3,9 @@ import { choices } from '../common/choices';
 import { DateTimeField, EnumField } from '../common/fields';
 import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
 import type { StaffAccount } from '../types';
+import { isLocked } from './lockState';
+import { LockStateField } from './LockStateField';
+import { UnlockButton } from './UnlockButton';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -16,6 +19,8 @@ const csvColumns: CsvColumn<StaffAccount>[] = [
   { source: 'role', kind: 'enum', enumName: 'role' },
   { source: 'active', kind: 'boolean' },
   { source: 'createdAt', kind: 'datetime' },
+  // Only a lock in force: a past end means nothing to whoever reads the file.
+  { source: 'lockedUntil', kind: 'datetime', value: (u) => (isLocked(u.lockedUntil) ? u.lockedUntil : null) },
 ];
 
 export function UserList() {
@@ -33,6 +38,10 @@ export function UserList() {
         </DataTable.Col>
         <DataTable.Col source="createdAt">
           <DateTimeField source="createdAt" />
+        </DataTable.Col>
+        <DataTable.Col source="lockedUntil">
+          <LockStateField />
+          <UnlockButton />
         </DataTable.Col>
       </DataTable>
     </List>

@@ -1,11 +1,14 @@
 import { BooleanField, EditButton, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
 import { DateTimeField, EnumField } from '../common/fields';
+import { LockStateField } from './LockStateField';
+import { UnlockButton } from './UnlockButton';
 
 export function UserShow() {
   return (
     <Show
       actions={
         <TopToolbar>
+          <UnlockButton />
           <EditButton />
         </TopToolbar>
       }
@@ -16,6 +19,7 @@ export function UserShow() {
         <EnumField source="role" enumName="role" />
         <BooleanField source="active" />
         <DateTimeField source="createdAt" />
+        <LockStateField label="resources.users.fields.lockedUntil" />
       </SimpleShowLayout>
     </Show>
   );

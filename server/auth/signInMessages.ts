@@ -1,0 +1,48 @@
+/**
+ * What sign-in answers say, one language per message (CONTRACT.md "HTTP"). A lock's
+ * end is given in Paris time — the staff work in France — rounded up to the minute, so
+ * that trying again at the time shown always works.
+ */
+import { AppError } from '../http/errors';
+import type { Language } from './language';
+
+const TIME_ZONE = 'Europe/Paris';
+const MINUTE_MS = 60_000;
+
+const timeOfDay = {
+  fr: new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+};
+const dayOfMonth = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit' });
+const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** "18:42" when the lock ends today in Paris, else "le 21/11 à 08:15" / "08:15 on 21/11". */
+export function parisTimeOf(at: Date, now: Date, lang: Language): string {
+  const shown = new Date(Math.ceil(at.getTime() / MINUTE_MS) * MINUTE_MS);
+  const time = timeOfDay[lang].format(shown);
+  if (parisDate.format(shown) === parisDate.format(now)) return time;
+  const day = dayOfMonth.format(shown);
+  return lang === 'en' ? `${time} on ${day}` : `le ${day} à ${time}`;
+}
+
+export const SIGN_IN_MESSAGES = {
+  fr: {
+    badCredentials: 'Email ou mot de passe incorrect.',
+    tooManyAttempts: (at: string) => `Trop de tentatives : réessayez après ${at}.`,
+  },
+  en: {
+    badCredentials: 'Wrong email or password.',
+    tooManyAttempts: (at: string) => `Too many attempts: try again after ${at}.`,
+  },
+} as const;
+
+export function badCredentials(lang: Language): AppError {
+  return new AppError('not_authenticated', SIGN_IN_MESSAGES[lang].badCredentials, 401);
+}
+
+/** 429 with the lock's end in words and, for programs, as an instant (`details.retryAt`). */
+export function tooManyAttempts(lang: Language, retryAt: Date, now: Date): AppError {
+  return new AppError('rate_limited', SIGN_IN_MESSAGES[lang].tooManyAttempts(parisTimeOf(retryAt, now, lang)), 429, {
+    retryAt: retryAt.toISOString(),
+  });
+}
