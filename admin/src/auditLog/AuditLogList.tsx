@@ -1,14 +1,14 @@
 import { DataTable, List, TextInput } from 'react-admin';
 import { DateTimeField } from '../common/fields';
 import { DayEndInput, DayStartInput } from '../common/inputs';
-import { ResourceNameInput } from '../common/ResourceNameInput';
 import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
 import type { AuditEntry } from '../types';
 import { ActorFilterInput } from './ActorFilterInput';
 import { AuditActionField, AuditActorField, AuditRecordField } from './AuditFields';
+import { AuditResourceInput } from './AuditResourceInput';
 
 const filters = [
-  <ResourceNameInput key="resource" source="resource" alwaysOn />,
+  <AuditResourceInput key="resource" source="resource" alwaysOn />,
   <TextInput key="action" source="action" alwaysOn />,
   <ActorFilterInput key="actorId" source="actorId" />,
   <TextInput key="resourceId" source="resourceId" />,

@@ -3,7 +3,7 @@
  * what, to which record (linked), when (dd/mm/yyyy HH:mm, Paris), and only the fields that
  * changed, as the server sent them (already limited to what the role may read and masked).
  */
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { limitations, partners } from '../../test/fixtures';
 import { authHandlers, listHandler, oneHandler, server, USERS } from '../../test/msw';
@@ -27,9 +27,9 @@ const REFERRAL = {
 };
 const CASE = { id: 111, reference: 'M000111', status: 'referred', category: 'quality', orderId: 31, clientId: 21, partnerId: 11, createdAt: '2025-06-01T08:00:00.000Z' };
 
-function handlers(rows: unknown[]) {
+function handlers(rows: unknown[], user = USERS.mediator) {
   return [
-    ...authHandlers({ user: USERS.mediator, signedIn: true }).handlers,
+    ...authHandlers({ user, signedIn: true }).handlers,
     listHandler('audit-log', rows as never[]),
     oneHandler('audit-log', rows as never[]),
     listHandler('cases', [CASE]),
@@ -95,5 +95,15 @@ describe('the audit screens', () => {
     expect(rows[1]).toEqual(['—', '01/07/2025 10:30']);
     expect(within(table).queryByText(/FR76/)).not.toBeInTheDocument();
     expect(within(table).queryByText('Version')).not.toBeInTheDocument();
+  });
+
+  it('when the coordinator opens the resource filter, then it offers only what the coordinator may read (no cases, documents, signals)', async () => {
+    server.use(...handlers([], USERS.coordinator));
+    renderApp('/audit-log');
+    fireEvent.mouseDown(await screen.findByRole('combobox', { name: 'Ressource' }));
+    const options = (await screen.findAllByRole('option')).map((o) => o.textContent);
+    expect(options).toContain('Partenaires');
+    expect(options).toContain('Commandes');
+    for (const hidden of ['Dossiers de médiation', 'Documents', 'Signalements', 'Comptes du personnel']) expect(options).not.toContain(hidden);
   });
 });
