@@ -190,6 +190,10 @@ export type AuditEntry = {
   id: Id;
   at: string;
   actorId: Id | null;
+  /** `staff`, `system`, or `app:<token id>`. */
+  actorKind?: string;
+  /** The staff member's or app token's name (the server resolves it: `users` is admin only). */
+  actorName?: string | null;
   action: string;
   resource: string;
   resourceId: string | null;

@@ -27,7 +27,7 @@ const LIST_TEXT: Record<Resource, string> = {
   limitations: 'Absence à une intervention',
   signals: 'Annulations répétées',
   cases: 'M-000111',
-  'audit-log': 'limitations',
+  'audit-log': 'a appliqué une limitation au partenaire',
   users: 'Alice Admin',
   'app-tokens': 'demo-app-token',
 };
@@ -39,7 +39,7 @@ const SHOW: Partial<Record<Resource, { id: number | string; text: string }>> = {
   orders: { id: 31, text: '35,00 €' },
   services: { id: 'haircut', text: '26,00 €' },
   limitations: { id: 81, text: 'Absence le 4 mars.' },
-  'audit-log': { id: 121, text: '"modality": "reduced"' },
+  'audit-log': { id: 121, text: 'Omar Ops a appliqué une limitation au partenaire' },
   users: { id: 3, text: 'ops@demo.test' },
 };
 

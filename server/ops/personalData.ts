@@ -12,6 +12,7 @@
  * Derived columns (`searchText`) and the stored-file names are left out.
  */
 import type { Knex } from 'knex';
+import { canReadAuditOf, maskAuditEntry, type Role } from '../../shared/permissions';
 import { isPostgres } from '../db';
 import { recordAudit } from '../audit/recordAudit';
 import { AppError } from '../http/errors';
@@ -80,7 +81,11 @@ export interface PersonalDataExport {
   auditTrail: Row[];
 }
 
-export async function exportPersonalData(db: Knex, subject: Subject, id: number): Promise<Omit<PersonalDataExport, 'exportedAt' | 'exportedBy'> | null> {
+/**
+ * `role` is the caller's: the audit trail goes through the same rule as `GET /api/audit-log`
+ * (`canReadAuditOf`, `maskAuditEntry`), so the export is never wider than the trail itself.
+ */
+export async function exportPersonalData(db: Knex, role: Role | null, subject: Subject, id: number): Promise<Omit<PersonalDataExport, 'exportedAt' | 'exportedBy'> | null> {
   const record = await db(subject).where('id', id).first();
   if (!record) return null;
   const columns = await columnsByTable(db);
@@ -126,8 +131,9 @@ export async function exportPersonalData(db: Knex, subject: Subject, id: number)
     }
   }
   auditTrail.sort((a, b) => Number(a.id) - Number(b.id));
+  const readable = auditTrail.filter((e) => canReadAuditOf(role, String(e.resource), String(e.action))).map((e) => maskAuditEntry(role, clean(e)));
 
-  return { subject: { resource: subject, id, reference: record.reference ?? null }, record: clean(record), related, files, auditTrail: auditTrail.map(clean) };
+  return { subject: { resource: subject, id, reference: record.reference ?? null }, record: clean(record), related, files, auditTrail: readable };
 }
 
 export function registerPersonalDataRoutes(api: ApiRouter, deps: RouteDeps): void {
@@ -149,7 +155,7 @@ export function registerPersonalDataRoutes(api: ApiRouter, deps: RouteDeps): voi
         const now = deps.clock.now();
         const actor = req.actor;
         const data = await deps.db.transaction(async (trx) => {
-          const found = await exportPersonalData(trx, subject, id);
+          const found = await exportPersonalData(trx, actor?.kind === 'staff' ? actor.role : null, subject, id);
           if (!found) return null;
           const counts = Object.fromEntries(Object.entries(found.related).map(([t, rows]) => [t, rows.length]));
           await recordAudit(trx, {

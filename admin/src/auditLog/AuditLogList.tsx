@@ -1,13 +1,14 @@
 import { DataTable, List, TextInput } from 'react-admin';
-import { DateTimeField, UserReferenceField } from '../common/fields';
+import { DateTimeField } from '../common/fields';
 import { DayEndInput, DayStartInput } from '../common/inputs';
-import { ResourceNameInput } from '../common/ResourceNameInput';
 import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
 import type { AuditEntry } from '../types';
 import { ActorFilterInput } from './ActorFilterInput';
+import { AuditActionField, AuditActorField, AuditRecordField } from './AuditFields';
+import { AuditResourceInput } from './AuditResourceInput';
 
 const filters = [
-  <ResourceNameInput key="resource" source="resource" alwaysOn />,
+  <AuditResourceInput key="resource" source="resource" alwaysOn />,
   <TextInput key="action" source="action" alwaysOn />,
   <ActorFilterInput key="actorId" source="actorId" />,
   <TextInput key="resourceId" source="resourceId" />,
@@ -15,9 +16,10 @@ const filters = [
   <DayEndInput key="at_lte" source="at_lte" />,
 ];
 
+// The rows come from the server already limited to what the role may read, and masked.
 const csvColumns: CsvColumn<AuditEntry>[] = [
   { source: 'at', kind: 'datetime' },
-  { source: 'actorId' },
+  { source: 'actorName' },
   { source: 'action' },
   { source: 'resource' },
   { source: 'resourceId' },
@@ -25,21 +27,24 @@ const csvColumns: CsvColumn<AuditEntry>[] = [
   { source: 'after' },
 ];
 
-/** Read only, append-only on the server. */
+/** Read only, append-only on the server: who did what to which record, in words. */
 export function AuditLogList() {
   const exporter = useFrenchCsvExporter(csvColumns);
   return (
     <List filters={filters} sort={{ field: 'at', order: 'DESC' }} exporter={exporter}>
-      <DataTable<AuditEntry> bulkActionButtons={false}>
+      <DataTable<AuditEntry> bulkActionButtons={false} rowClick="show">
         <DataTable.Col source="at">
           <DateTimeField source="at" />
         </DataTable.Col>
-        <DataTable.Col source="actorId">
-          <UserReferenceField source="actorId" />
+        <DataTable.Col source="actorName" disableSort>
+          <AuditActorField />
         </DataTable.Col>
-        <DataTable.Col source="action" />
-        <DataTable.Col source="resource" />
-        <DataTable.Col source="resourceId" />
+        <DataTable.Col source="action">
+          <AuditActionField />
+        </DataTable.Col>
+        <DataTable.Col source="record" disableSort>
+          <AuditRecordField />
+        </DataTable.Col>
       </DataTable>
     </List>
   );

@@ -1,17 +1,17 @@
-import { Show, SimpleShowLayout, TextField } from 'react-admin';
-import { DateTimeField, JsonField, UserReferenceField } from '../common/fields';
+import { Show, SimpleShowLayout } from 'react-admin';
+import { DateTimeField } from '../common/fields';
+import { AuditActorField, AuditChangesField, AuditRecordField, AuditSentenceField } from './AuditFields';
 
+/** Who did what to which record, when, and the fields that changed. */
 export function AuditLogShow() {
   return (
     <Show>
       <SimpleShowLayout>
+        <AuditSentenceField label={false} />
         <DateTimeField source="at" />
-        <UserReferenceField source="actorId" />
-        <TextField source="action" />
-        <TextField source="resource" />
-        <TextField source="resourceId" />
-        <JsonField source="before" />
-        <JsonField source="after" />
+        <AuditActorField label="resources.audit-log.fields.actorName" />
+        <AuditRecordField label="resources.audit-log.fields.record" />
+        <AuditChangesField label="app.audit.changes" />
       </SimpleShowLayout>
     </Show>
   );

@@ -1,0 +1,50 @@
+/**
+ * `GET /api/audit-log` and `GET /api/audit-log/{id}` (read only): every role may call them
+ * (shared/permissions.ts), and each gets only the entries about what it may read, masked as
+ * those records are (`canReadAuditOf`, `maskAuditEntry`), with the actor's name.
+ */
+import type { Request } from 'express';
+import type { Knex } from 'knex';
+import type { Role } from '../../shared/permissions';
+import type { ApiRouter } from '../http/apiRouter';
+import { contentRange, parseListParams } from '../http/listQuery';
+import { listAuditEntries } from './listAuditEntries';
+import { showAuditEntry } from './showAuditEntry';
+import { auditLogSpec } from './spec';
+
+function roleOf(req: Request): Role | null {
+  return req.actor?.kind === 'staff' ? req.actor.role : null;
+}
+
+const SHAPE = 'Each entry also carries `actorName` (the staff member or app token, null for the system).';
+
+export function registerAuditRoutes(api: ApiRouter, db: Knex): void {
+  api.add(
+    {
+      method: 'get',
+      path: '/audit-log',
+      access: { kind: 'permission', resource: 'audit-log', action: 'list' },
+      summary: 'List audit trail entries (sort, range, filter): only those about records the caller may read, masked as those records',
+      tag: 'audit-log',
+      list: 'audit-log',
+      response: SHAPE,
+    },
+    async (req, res) => {
+      const result = await listAuditEntries(db, roleOf(req), parseListParams(auditLogSpec, req.query as Record<string, unknown>));
+      res.set('Content-Range', contentRange(auditLogSpec.name, result)).json(result.rows);
+    },
+  );
+  api.add(
+    {
+      method: 'get',
+      path: '/audit-log/:id',
+      access: { kind: 'permission', resource: 'audit-log', action: 'show' },
+      summary: 'One audit trail entry; 404 when it is about a record the caller may not read',
+      tag: 'audit-log',
+      response: SHAPE,
+    },
+    async (req, res) => {
+      res.json(await showAuditEntry(db, roleOf(req), String(req.params.id)));
+    },
+  );
+}
