@@ -13,6 +13,7 @@ import * as m006 from './006_mediation';
 import * as m007 from './007_race_guards';
 import * as m008 from './008_search_index';
 import * as m009 from './009_list_sort_indexes';
+import * as m013 from './013_mediation_links';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -29,4 +30,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['007_race_guards', m007],
   ['008_search_index', m008],
   ['009_list_sort_indexes', m009],
+  ['013_mediation_links', m013],
 ];

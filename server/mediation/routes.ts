@@ -11,6 +11,10 @@ import { parseBody, parsePutBody } from '../http/crud';
 import { casesSpec } from '../marketplace/specs';
 import { receiveRawUpload, receiveUpload } from '../uploads/receiveUpload';
 import { sendStoredFile } from '../uploads/sendFile';
+import { AppError } from '../http/errors';
+import { attachSuggestion } from './attachSuggestion';
+import { closeDuplicate, closeDuplicateBodySchema } from './closeDuplicate';
+import { dismissSuggestion } from './dismissSuggestion';
 import { evidenceFile, uploadEvidence } from './evidence';
 import { intakeEml } from './intake';
 import {
@@ -34,6 +38,15 @@ import {
 import { loadReferral, renderReferralPdf } from './referral';
 
 const CASE_ANSWER = 'the case record (server/mediation/README.md); 404 unknown; 409 invalid_state or conflict (someone acted first)';
+
+/** The intake's form fields besides `file`: only `caseId` (a case id), else 400. */
+function intakeFields(fields: Record<string, string>): { caseId?: number } {
+  const unknown = Object.keys(fields).filter((k) => k !== 'caseId');
+  if (unknown.length) throw AppError.badRequest(`Champ(s) inconnu(s) : ${unknown.join(', ')}.`, { unknownFields: unknown });
+  if (fields.caseId === undefined) return {};
+  if (!/^[1-9]\d{0,14}$/.test(fields.caseId.trim())) throw AppError.badRequest('« caseId » doit être l’identifiant d’un dossier.', { fields: { caseId: 'not_an_id' } });
+  return { caseId: Number(fields.caseId.trim()) };
+}
 
 export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
   const { db, clock, config } = deps;
@@ -59,17 +72,41 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       method: 'post',
       path: '/cases/intake',
       access: { kind: 'permission', resource: 'cases', action: 'intake' },
-      summary: 'Import an e-mail (.eml, multipart `file`): a new case, or a message on the case whose reference it quotes; attachments become evidence (MED-2)',
+      summary:
+        'Import an e-mail (.eml, multipart `file`, optional field `caseId`): with `caseId`, a message on that case; else a message on the case whose reference it quotes when the sender is that case’s client or partner, else a new case (to be attached when it quotes one); attachments become evidence (MED-2)',
       tag: 'cases',
       multipart: true,
-      response: '201 {created: true, case, event, attachments} or 200 {created: false, …}; 400 malformed message; 409 already imported or case closed; 413',
+      response: '201 {created: true, placement, case, event, attachments} or 200 {created: false, …}; 400 malformed message or caseId; 404 unknown caseId; 409 already imported or case closed; 413',
     },
     async (req, res) => {
       const upload = await receiveRawUpload(req, res, { maxMb: config.maxUploadMb });
-      const result = await intakeEml(ctx(req), config.uploadsDir, upload.buffer);
+      const result = await intakeEml(ctx(req), config.uploadsDir, upload.buffer, intakeFields(upload.fields));
       res.status(result.created ? 201 : 200).json(result);
     },
   );
+
+  const linkActions = [
+    ['attach', 'edit', noteBodySchema, 'Attach the e-mail of a case "to be attached" to the case it quoted: its events move there, this case closes as its duplicate', attachSuggestion],
+    ['dismiss-suggestion', 'edit', noteBodySchema, 'Dismiss the suggested attachment: the case stays a case of its own', dismissSuggestion],
+    ['close-duplicate', 'close', closeDuplicateBodySchema, 'Close the case as a duplicate of another (`duplicateOfId`), linked both ways', closeDuplicate],
+  ] as const;
+  for (const [path, action, schema, summary, operation] of linkActions) {
+    api.add(
+      {
+        method: 'post',
+        path: `/cases/:id/${path}`,
+        access: { kind: 'permission', resource: 'cases', action },
+        summary,
+        tag: 'cases',
+        body: schema,
+        response: `${CASE_ANSWER}; 422 unknown or unsuitable linked case`,
+      },
+      async (req, res) => {
+        const body = parseBody(schema, req.body ?? {}) as Parameters<typeof closeDuplicate>[2];
+        res.json(await operation(ctx(req), String(req.params.id), body));
+      },
+    );
+  }
 
   api.add(
     {
