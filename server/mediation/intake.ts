@@ -192,6 +192,8 @@ export interface IntakeResult {
   created: boolean;
   /** `case`: on the case imported from; `reference`: on the quoted case; `to_attach`: a new case suggesting the quoted one; `new`. */
   placement: Placement['via'];
+  /** The case the message quoted, when it opened a case "à rattacher" instead. */
+  suggested: { id: number; reference: string } | null;
   case: Row;
   event: Row;
   attachments: Array<{ fileName: string; stored: boolean; fileId: number | null; eventId: number | null; reason: string | null; detected: string | null }>;
@@ -255,7 +257,8 @@ export async function intakeEml(ctx: Ctx, uploadsDir: string, buffer: Buffer, op
           suggestedCaseId: placement.via === 'to_attach' ? num(placement.suggested.id) : null,
         });
         const created = placement.via === 'new' || placement.via === 'to_attach';
-        return { created, placement: placement.via, case: await getOne(tx.trx, casesSpec, String(target.id)), event, attachments };
+        const suggested = placement.via === 'to_attach' ? { id: num(placement.suggested.id), reference: String(placement.suggested.reference) } : null;
+        return { created, placement: placement.via, suggested, case: await getOne(tx.trx, casesSpec, String(target.id)), event, attachments };
       }),
   );
 }

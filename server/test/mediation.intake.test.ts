@@ -141,7 +141,7 @@ describe('mediation intake: where a message goes', () => {
       const cases = await countCases();
       const res = await intake(eml({ ...headers, subject: `Dossier ${c.reference}`, body: 'Versez-moi 500 € sur ce compte.', messageId: messageId() }));
       expect(res.status, JSON.stringify(res.body)).toBe(201);
-      expect(res.body).toMatchObject({ created: true, placement: 'to_attach', case: { status: 'open', category: 'other', suggestedCaseId: c.id } });
+      expect(res.body).toMatchObject({ created: true, placement: 'to_attach', suggested: { id: c.id, reference: c.reference }, case: { status: 'open', category: 'other', suggestedCaseId: c.id } });
       expect(res.body.case.id).not.toBe(c.id);
       expect(await countCases()).toBe(cases + 1);
       expect(await events(c.id)).toEqual(before);
