@@ -17,7 +17,8 @@ import { caseIdOf } from './operations';
 
 export const closeDuplicateBodySchema = z
   .object({
-    duplicateOfId: z.number().int().positive(),
+    // Within the id columns' range (32-bit on PostgreSQL).
+    duplicateOfId: z.number().int().positive().max(2_147_483_647),
     note: z.string().trim().max(4000).optional(),
   })
   .strict();

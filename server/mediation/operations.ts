@@ -1,5 +1,5 @@
 /**
- * Mediation cases (issue 6; MED-1..7, CONTRACT.md "Actions → Cases"): create, edit,
+ * Mediation cases (issue 6; MED-1..8, CONTRACT.md "Actions → Cases"): create, edit,
  * assign, the state machine's transitions, the MED-6 extension and the timeline's
  * events. Each operation is ONE transaction with its audit row; status changes are
  * conditional updates on the status and version read, so that of two mediators acting

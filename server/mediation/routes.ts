@@ -39,13 +39,18 @@ import { loadReferral, renderReferralPdf } from './referral';
 
 const CASE_ANSWER = 'the case record (server/mediation/README.md); 404 unknown; 409 invalid_state or conflict (someone acted first)';
 
+const MAX_ID = 2_147_483_647;
+
 /** The intake's form fields besides `file`: only `caseId` (a case id), else 400. */
 function intakeFields(fields: Record<string, string>): { caseId?: number } {
   const unknown = Object.keys(fields).filter((k) => k !== 'caseId');
   if (unknown.length) throw AppError.badRequest(`Champ(s) inconnu(s) : ${unknown.join(', ')}.`, { unknownFields: unknown });
   if (fields.caseId === undefined) return {};
-  if (!/^[1-9]\d{0,14}$/.test(fields.caseId.trim())) throw AppError.badRequest('« caseId » doit être l’identifiant d’un dossier.', { fields: { caseId: 'not_an_id' } });
-  return { caseId: Number(fields.caseId.trim()) };
+  const raw = fields.caseId.trim();
+  if (!/^[1-9]\d{0,14}$/.test(raw)) throw AppError.badRequest('« caseId » doit être l’identifiant d’un dossier.', { fields: { caseId: 'not_an_id' } });
+  // Beyond the id columns' range (32-bit on PostgreSQL) no case can exist.
+  if (Number(raw) > MAX_ID) throw AppError.notFound('cases', raw);
+  return { caseId: Number(raw) };
 }
 
 export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
@@ -126,7 +131,7 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
   const transitions: ReadonlyArray<readonly [CaseAction, typeof noteBodySchema | typeof referBodySchema | typeof closeBodySchema, string]> = [
     ['amicable', noteBodySchema, 'Start the amicable settlement (open → amicable; MED-1)'],
     ['resolve', noteBodySchema, 'Mark the case resolved (open | amicable → resolved)'],
-    ['refer', referBodySchema, 'Refer to the consumer mediator (open | amicable → referred); 422 when MED-5 makes it inadmissible'],
+    ['refer', referBodySchema, 'Refer to the consumer mediator (open | amicable → referred); 422 when MED-5 makes it inadmissible or MED-8 refuses it (open before MED-7’s answer deadline)'],
     ['close', closeBodySchema, 'Close with the outcome (agreement with an optional refund in cents, no_agreement, withdrawn)'],
   ];
   for (const [action, schema, summary] of transitions) {
@@ -243,7 +248,7 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       method: 'get',
       path: '/cases/:id/referral.pdf',
       access: { kind: 'permission', resource: 'cases', action: 'referral' },
-      summary: 'The referral file for the consumer mediator (ANM): parties, order, chronology, written complaint date, proposals — A4 PDF',
+      summary: 'The referral file for the consumer mediator (ANM): parties, order, written complaint date, deadlines, proposals, the exchanges and evidence — never internal notes (MED-8) — A4 PDF',
       tag: 'cases',
       response: 'application/pdf',
     },

@@ -78,7 +78,7 @@ describe('mediation: closing a case as a duplicate', () => {
     const chained = expectError(await closeDup(c.id, { duplicateOfId: b.id }), 422, 'validation_failed');
     expect(chained.details).toMatchObject({ fields: { duplicateOfId: 'is_a_duplicate' }, originalId: a.id, originalReference: a.reference });
     expect(chained.message).toContain(a.reference);
-    for (const body of [{}, { duplicateOfId: String(a.id) }, { duplicateOfId: a.id, outcome: 'withdrawn' }]) {
+    for (const body of [{}, { duplicateOfId: String(a.id) }, { duplicateOfId: a.id, outcome: 'withdrawn' }, { duplicateOfId: 99999999999 }]) {
       expectError(await closeDup(c.id, body), 400, 'invalid_request');
     }
     expectError(await closeDup(99999999, { duplicateOfId: a.id }), 404, 'not_found');

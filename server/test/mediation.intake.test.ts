@@ -218,6 +218,7 @@ describe('mediation intake: where a message goes', () => {
       const file = eml({ from: 'a@ailleurs.exemple', subject: 'Pièce', body: 'Voici.', messageId: messageId(), pdf: { name: 'piece.pdf', content: PDF } });
       for (const bad of ['abc', '0', '-3', '1.5', '']) expectError(await intake(file, { caseId: bad }), 400, 'invalid_request');
       expectError(await intake(file, { caseId: '99999999' }), 404, 'not_found');
+      expectError(await intake(file, { caseId: '99999999999' }), 404, 'not_found'); // beyond PostgreSQL's integer ids
       expectError(await intake(file, { caseRef: 'M000001' }), 400, 'invalid_request');
       expectError(await intake(file, { caseId: String(closed.id) }), 409, 'conflict');
       expect(await countCases()).toBe(cases);
