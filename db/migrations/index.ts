@@ -15,6 +15,7 @@ import * as m008 from './008_search_index';
 import * as m009 from './009_list_sort_indexes';
 import * as m010 from './010_pg_trigram';
 import * as m012 from './012_login_throttle';
+import * as m013 from './013_mediation_links';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -33,4 +34,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['009_list_sort_indexes', m009],
   ['010_pg_trigram', m010],
   ['012_login_throttle', m012],
+  ['013_mediation_links', m013],
 ];

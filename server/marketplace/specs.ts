@@ -332,10 +332,21 @@ export const casesSpec: ResourceSpec = {
     insuranceClaim: { kind: 'bool', filter: true },
     assignedTo: { ...nullableRef, editable: true },
     closedAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+    // An e-mail quoting this case from an unknown sender: the case it may belong to (server/mediation/intake.ts).
+    suggestedCaseId: { ...nullableRef, description: 'To be attached: the case whose reference the e-mail quotes' },
+    duplicateOfId: { ...nullableRef, description: 'Closed as a duplicate of this case' },
     createdAt,
     updatedAt: { kind: 'instant', sort: true },
   },
   customFilters: {
+    toAttach: {
+      schema: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+      description: 'true: cases opened from an e-mail quoting another case, waiting for a mediator to attach it or not',
+      apply(qb, value) {
+        if (value === true) qb.whereNotNull('cases.suggestedCaseId');
+        else qb.whereNull('cases.suggestedCaseId');
+      },
+    },
     overdue: {
       schema: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
       description: 'true: a running deadline has passed (nextDueAt < now); false: none has',

@@ -3,19 +3,24 @@
  * email). The message is parsed with mailparser (MIME, RFC 2047 encoded words,
  * quoted-printable/base64, charsets) into sender, date, subject, text body and
  * attachments. It becomes:
- * - a `message_in` event on the case whose reference (`M000123`) appears in the subject,
- *   else in the body; or
- * - a new case (category `other`), the message being the written complaint (MED-5 1°):
+ * - with `caseId` (a mediator importing from a case page): a `message_in` event on THAT
+ *   case, whoever sent it — the mediator vouches for it and the audit names them;
+ * - else, a `message_in` event on the case whose reference (`M000123`) the subject, else
+ *   the body, quotes — only when the sender is that case's client or partner
+ *   (./senderTrust.ts); otherwise a new case "à rattacher" suggesting the quoted one, for a
+ *   mediator to attach or not (./attachSuggestion.ts, ./dismissSuggestion.ts);
+ * - else a new case (category `other`), the message being the written complaint (MED-5 1°):
  *   `writtenComplaintAt` is the message's Date; the client is recognised by the sender's
  *   address, the order by a reference `R0001234` it quotes (when it is that client's).
- * Attachments recognised by their bytes as PDF/JPEG/PNG are stored through server/uploads
- * as `evidence` events; the others are listed as not stored. Everything in one transaction
- * (and the files removed again if it fails). A message already imported (same Message-ID
- * on the same case) is a 409.
+ * The event is credited to the message's sender (not the mediator who imported it), its
+ * header lines in Paris time. Attachments recognised by their bytes as PDF/JPEG/PNG are
+ * stored through server/uploads as `evidence` events; the others are listed as not stored.
+ * Everything in one transaction (and the files removed again if it fails). A message already
+ * imported (the same Message-ID, matched exactly) on the case it would go to is a 409.
  */
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from 'mailparser';
 import type { Ctx } from '../context';
-import { inTransaction, num, numOrNull, type Row, type Tx } from '../engine/live/tx';
+import { audit, inTransaction, num, numOrNull, type Row, type Tx } from '../engine/live/tx';
 import { AppError } from '../http/errors';
 import { getOne } from '../http/listQuery';
 import { assertSafeInput } from '../http/textInput';
@@ -24,9 +29,13 @@ import { sanitizeFileName } from '../uploads/fileName';
 import { sniffAccepted } from '../uploads/receiveUpload';
 import { insertFileRow, withStoredFiles } from './evidence';
 import { appendEvent, createCaseIn, loadCase } from './operations';
+import { parisStamp } from './parisStamp';
+import { senderIsParty, type SenderHeaders } from './senderTrust';
 
 export interface ParsedMessage {
   from: { address: string; name: string | null };
+  /** Every address of From, Reply-To and Sender (lower-cased): who may add to a case (./senderTrust.ts). */
+  headers: SenderHeaders;
   to: string | null;
   date: Date;
   subject: string;
@@ -38,6 +47,7 @@ export interface ParsedMessage {
 const CASE_REFERENCE = /\bM\d{6}\b/;
 const ORDER_REFERENCE = /\bR\d{7}\b/;
 const MAX_BODY = 15_000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function malformed(reason: string, details?: Record<string, unknown>): AppError {
   return AppError.badRequest(`Courriel illisible : ${reason} Envoyez le message enregistré au format .eml (fichier « message/rfc822 »). / Malformed e-mail message.`, {
@@ -46,14 +56,29 @@ function malformed(reason: string, details?: Record<string, unknown>): AppError 
   });
 }
 
-function firstAddress(a: AddressObject | AddressObject[] | undefined): { address: string; name: string | null } | null {
+/** The mailboxes of an address header, groups flattened. */
+function mailboxes(a: AddressObject | AddressObject[] | undefined): EmailAddress[] {
   const list = Array.isArray(a) ? a : a ? [a] : [];
-  for (const obj of list) {
-    for (const v of obj.value) {
-      if (v.address && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.address)) return { address: v.address.toLowerCase(), name: v.name ? v.name : null };
-    }
+  const flat = (v: EmailAddress[]): EmailAddress[] => v.flatMap((x) => (x.group ? flat(x.group) : [x]));
+  return list.flatMap((obj) => flat(obj.value ?? []));
+}
+
+function firstAddress(a: AddressObject | AddressObject[] | undefined): { address: string; name: string | null } | null {
+  for (const v of mailboxes(a)) {
+    if (v.address && EMAIL.test(v.address)) return { address: v.address.toLowerCase(), name: v.name ? v.name : null };
   }
   return null;
+}
+
+/** A header that is present but names no readable address: it matches nobody. */
+const UNREADABLE = '(adresse illisible)';
+
+/** Every address a header names, lower-cased (none when the header is absent). */
+function addressesOf(header: unknown): string[] {
+  if (header === undefined || header === null) return [];
+  const boxes = typeof header === 'object' ? mailboxes(header as AddressObject | AddressObject[]) : [];
+  if (boxes.length === 0) return [UNREADABLE];
+  return boxes.map((v) => (v.address && EMAIL.test(v.address) ? v.address.toLowerCase() : UNREADABLE));
 }
 
 /** Parses an `.eml` buffer; 400 with the reason when it is not a usable message. */
@@ -82,6 +107,7 @@ export async function parseEml(buffer: Buffer): Promise<ParsedMessage> {
   const to = firstAddress(mail.to)?.address ?? null;
   return {
     from,
+    headers: { from: addressesOf(mail.from), replyTo: addressesOf(mail.replyTo), sender: addressesOf(mail.headers.get('sender')) },
     to,
     date: mail.date,
     subject,
@@ -93,10 +119,14 @@ export async function parseEml(buffer: Buffer): Promise<ParsedMessage> {
   };
 }
 
+function senderLine(m: ParsedMessage): string {
+  return m.from.name ? `${m.from.name} <${m.from.address}>` : m.from.address;
+}
+
 function eventBody(m: ParsedMessage): string {
   const head = [
-    `De : ${m.from.name ? `${m.from.name} <${m.from.address}>` : m.from.address}`,
-    `Date : ${m.date.toISOString()}`,
+    `De : ${senderLine(m)}`,
+    `Date : ${parisStamp(m.date)}`,
     `Objet : ${m.subject || '(sans objet)'}`,
     m.messageId ? `Message-ID : ${m.messageId}` : null,
   ].filter((l): l is string => l !== null);
@@ -104,7 +134,7 @@ function eventBody(m: ParsedMessage): string {
   return `${head.join('\n')}\n\n${body}`;
 }
 
-async function findCase(tx: Tx, m: ParsedMessage): Promise<Row | null> {
+async function quotedCase(tx: Tx, m: ParsedMessage): Promise<Row | null> {
   const ref = CASE_REFERENCE.exec(m.subject)?.[0] ?? CASE_REFERENCE.exec(m.text)?.[0] ?? null;
   if (!ref) return null;
   const row = (await tx.trx('cases').select('id').where('reference', ref).first()) as Row | undefined;
@@ -122,14 +152,55 @@ async function matchParties(tx: Tx, m: ParsedMessage): Promise<{ clientId: numbe
   return { clientId: clientId ?? numOrNull(order.clientId), orderId: num(order.id) };
 }
 
+/**
+ * Where the message goes: `case` (the case the mediator imported it from), `reference` (the
+ * quoted case, its sender being a party), `to_attach` (a new case suggesting the quoted one)
+ * or `new` (a new case).
+ */
+export type Placement = { via: 'case' | 'reference'; target: Row } | { via: 'to_attach'; suggested: Row } | { via: 'new' };
+
+async function placeMessage(tx: Tx, m: ParsedMessage, caseId: number | undefined): Promise<Placement> {
+  if (caseId !== undefined) return { via: 'case', target: await loadCase(tx, caseId) };
+  const quoted = await quotedCase(tx, m);
+  if (!quoted) return { via: 'new' };
+  return (await senderIsParty(tx, m.headers, quoted)) ? { via: 'reference', target: quoted } : { via: 'to_attach', suggested: quoted };
+}
+
+/**
+ * 409 when this Message-ID (matched exactly) is already on one of `caseIds`: the case it
+ * would go to, or — for a message that would open a case "à rattacher" — the quoted case and
+ * the cases already waiting to be attached to it.
+ */
+async function assertNotImported(tx: Tx, messageId: string | null, caseIds: number[]): Promise<void> {
+  if (messageId === null || caseIds.length === 0) return;
+  const dup = (await tx.trx('caseEvents as e')
+    .join('cases as c', 'c.id', 'e.caseId')
+    .select('c.id', 'c.reference')
+    .whereIn('e.caseId', caseIds)
+    .andWhere({ 'e.type': 'message_in', 'e.messageId': messageId })
+    .first()) as Row | undefined;
+  if (dup) {
+    throw AppError.conflict(`Ce courriel (${messageId}) est déjà dans le dossier ${String(dup.reference)}.`, { caseId: num(dup.id), reference: dup.reference, messageId });
+  }
+}
+
+async function waitingToAttach(tx: Tx, suggestedId: number): Promise<number[]> {
+  const rows = (await tx.trx('cases').select('id').where('suggestedCaseId', suggestedId)) as Row[];
+  return rows.map((r) => num(r.id));
+}
+
 export interface IntakeResult {
   created: boolean;
+  /** `case`: on the case imported from; `reference`: on the quoted case; `to_attach`: a new case suggesting the quoted one; `new`. */
+  placement: Placement['via'];
+  /** The case the message quoted, when it opened a case "à rattacher" instead. */
+  suggested: { id: number; reference: string } | null;
   case: Row;
   event: Row;
   attachments: Array<{ fileName: string; stored: boolean; fileId: number | null; eventId: number | null; reason: string | null; detected: string | null }>;
 }
 
-export async function intakeEml(ctx: Ctx, uploadsDir: string, buffer: Buffer): Promise<IntakeResult> {
+export async function intakeEml(ctx: Ctx, uploadsDir: string, buffer: Buffer, options: { caseId?: number } = {}): Promise<IntakeResult> {
   const m = await parseEml(buffer);
   // Its text (subject, names, body) is client text like a form's: a NUL or a lone surrogate is a 400.
   assertSafeInput(m, 'message');
@@ -140,30 +211,32 @@ export async function intakeEml(ctx: Ctx, uploadsDir: string, buffer: Buffer): P
     accepted.map(({ a, s }) => ({ buffer: a.content, mimeType: s.accepted ? s.mimeType : '', ext: s.accepted ? s.ext : 'pdf' })),
     (files) =>
       inTransaction(ctx, async (tx) => {
-        let target = await findCase(tx, m);
-        const created = target === null;
-        if (m.messageId && target) {
-          const dup = await tx.trx('caseEvents').where({ caseId: num(target.id), type: 'message_in' }).andWhere('body', 'like', `%Message-ID : ${m.messageId}%`).first();
-          if (dup) {
-            throw AppError.conflict(`Ce courriel (${m.messageId}) est déjà dans le dossier ${String(target.reference)}. / This message was already imported.`, {
-              caseId: num(target.id),
-              reference: target.reference,
-            });
-          }
-        }
-        if (!target) {
+        const placement = await placeMessage(tx, m, options.caseId);
+        let target: Row;
+        if (placement.via === 'case' || placement.via === 'reference') {
+          await assertNotImported(tx, m.messageId, [num(placement.target.id)]);
+          target = placement.target;
+        } else {
+          const suggestedCaseId = placement.via === 'to_attach' ? num(placement.suggested.id) : null;
+          if (suggestedCaseId !== null) await assertNotImported(tx, m.messageId, [suggestedCaseId, ...(await waitingToAttach(tx, suggestedCaseId))]);
           const parties = await matchParties(tx, m);
           const complaintAt = m.date.getTime() > tx.now.getTime() ? tx.now : m.date;
-          const c = await createCaseIn(tx, {
-            category: 'other',
-            orderId: parties.orderId,
-            clientId: parties.orderId === null ? parties.clientId : undefined,
-            writtenComplaintAt: complaintAt.toISOString(),
-            description: `${m.subject || '(sans objet)'}\n\n${m.text}`.slice(0, 20_000),
-          });
+          const c = await createCaseIn(
+            tx,
+            {
+              category: 'other',
+              orderId: parties.orderId,
+              clientId: parties.orderId === null ? parties.clientId : undefined,
+              writtenComplaintAt: complaintAt.toISOString(),
+              description: `${m.subject || '(sans objet)'}\n\n${m.text}`.slice(0, 20_000),
+            },
+            { suggestedCaseId },
+          );
           target = await loadCase(tx, num(c.id));
         }
-        const event = await appendEvent(tx, target, { type: 'message_in', body: eventBody(m), at: m.date.getTime() > tx.now.getTime() ? tx.now : m.date });
+        const fromEmail = { sender: senderLine(m), messageId: m.messageId };
+        const at = m.date.getTime() > tx.now.getTime() ? tx.now : m.date;
+        const event = await appendEvent(tx, target, { type: 'message_in', body: eventBody(m), at, ...fromEmail });
         const attachments: IntakeResult['attachments'] = [];
         let fi = 0;
         for (const { a, s } of sniffed) {
@@ -174,10 +247,21 @@ export async function intakeEml(ctx: Ctx, uploadsDir: string, buffer: Buffer): P
           const file = files[fi++]!;
           const fileId = await insertFileRow(tx, file, a.fileName);
           const current = await loadCase(tx, num(target.id));
-          const ev = await appendEvent(tx, current, { type: 'evidence', body: `Pièce jointe du courriel « ${m.subject || '(sans objet)'} » : ${a.fileName}`, fileId });
+          const ev = await appendEvent(tx, current, { type: 'evidence', body: `Pièce jointe du courriel « ${m.subject || '(sans objet)'} » : ${a.fileName}`, fileId, at, ...fromEmail });
           attachments.push({ fileName: a.fileName, stored: true, fileId, eventId: num(ev.id), reason: null, detected: s.detected });
         }
-        return { created, case: await getOne(tx.trx, casesSpec, String(target.id)), event, attachments };
+        // Who imported it, and how it was placed: the event itself is credited to the sender.
+        await audit(tx, 'cases.intake', 'cases', num(target.id), null, {
+          placement: placement.via,
+          eventId: num(event.id),
+          messageId: m.messageId,
+          sender: m.from.address,
+          subject: m.subject,
+          suggestedCaseId: placement.via === 'to_attach' ? num(placement.suggested.id) : null,
+        });
+        const created = placement.via === 'new' || placement.via === 'to_attach';
+        const suggested = placement.via === 'to_attach' ? { id: num(placement.suggested.id), reference: String(placement.suggested.reference) } : null;
+        return { created, placement: placement.via, suggested, case: await getOne(tx.trx, casesSpec, String(target.id)), event, attachments };
       }),
   );
 }

@@ -1,5 +1,5 @@
 /**
- * Mediation cases (issue 6; MED-1..7, CONTRACT.md "Actions → Cases"): create, edit,
+ * Mediation cases (issue 6; MED-1..8, CONTRACT.md "Actions → Cases"): create, edit,
  * assign, the state machine's transitions, the MED-6 extension and the timeline's
  * events. Each operation is ONE transaction with its audit row; status changes are
  * conditional updates on the status and version read, so that of two mediators acting
@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CASE_CATEGORIES, CASE_OUTCOMES, type CaseOutcome, type CaseStatus } from '../../shared/domain';
-import { caseDeadlineColumns, MEDIATION_DEADLINES, referralAdmissibility } from '../../shared/mediation/deadlines';
+import { caseDeadlineColumns, MEDIATION_DEADLINES, referralVerdict } from '../../shared/mediation/deadlines';
 import type { Ctx } from '../context';
 import { audit, inTransaction, insertId, iso, lockable, num, numOrNull, toBool, toDate, type Row, type Tx } from '../engine/live/tx';
 import { lastActor } from '../audit/lastActor';
@@ -84,9 +84,9 @@ export const CASE_TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[];
 };
 
 /** Every status but `closed` (final). */
-const OPEN_STATUSES: readonly CaseStatus[] = ['open', 'amicable', 'resolved', 'referred'];
+export const OPEN_STATUSES: readonly CaseStatus[] = ['open', 'amicable', 'resolved', 'referred'];
 
-const STATUS_FR: Record<CaseStatus, string> = {
+export const STATUS_FR: Record<CaseStatus, string> = {
   open: 'ouvert',
   amicable: 'règlement amiable',
   resolved: 'résolu',
@@ -121,9 +121,9 @@ async function loadCase(tx: Tx, id: number, rawId = String(id)): Promise<Row> {
   return row;
 }
 
-const shape = (tx: Tx, id: number) => getOne(tx.trx, casesSpec, String(id));
+export const shape = (tx: Tx, id: number) => getOne(tx.trx, casesSpec, String(id));
 
-async function conflict(tx: Tx, id: number, status: unknown, actions?: readonly string[]): Promise<AppError> {
+export async function conflict(tx: Tx, id: number, status: unknown, actions?: readonly string[]): Promise<AppError> {
   const who = await lastActor(tx.trx, 'cases', id, actions);
   return AppError.conflict(
     `${who.name} a agi sur ce dossier avant vous (statut désormais : ${STATUS_FR[status as CaseStatus] ?? String(status)}). Rechargez la page. / Someone acted first.`,
@@ -131,7 +131,8 @@ async function conflict(tx: Tx, id: number, status: unknown, actions?: readonly 
   );
 }
 
-const TRANSITION_ACTIONS = ['cases.amicable', 'cases.resolve', 'cases.refer', 'cases.close'];
+/** The audit actions that change a case's status (closing as a duplicate and attaching a message close it too). */
+const TRANSITION_ACTIONS = ['cases.amicable', 'cases.resolve', 'cases.refer', 'cases.close', 'cases.closeDuplicate', 'cases.attach'];
 
 /** The status the case had before its last transition (the audit trail), or null. */
 async function previousStatus(tx: Tx, id: number): Promise<CaseStatus | null> {
@@ -150,7 +151,7 @@ async function previousStatus(tx: Tx, id: number): Promise<CaseStatus | null> {
  * first when the case was in a status that allowed it until someone moved it (two people
  * deciding at once, or a stale page), else `invalid_state`.
  */
-async function refusal(tx: Tx, id: number, status: CaseStatus, allowedFrom: readonly CaseStatus[], message: string, details: Record<string, unknown> = {}): Promise<AppError> {
+export async function refusal(tx: Tx, id: number, status: CaseStatus, allowedFrom: readonly CaseStatus[], message: string, details: Record<string, unknown> = {}): Promise<AppError> {
   const prev = await previousStatus(tx, id);
   if (prev !== null && prev !== status && allowedFrom.includes(prev)) return conflict(tx, id, status, TRANSITION_ACTIONS);
   return AppError.invalidState(message, { status, allowedFrom, ...details });
@@ -192,7 +193,7 @@ function withDeadlines(before: Row, changes: Row): Row {
  * Writes `changes` to the case if its status and version are still those read (else 409
  * conflict naming who acted first), with the deadlines recomputed and the audit row.
  */
-async function writeCase(tx: Tx, before: Row, changes: Row, action: string): Promise<Row> {
+export async function writeCase(tx: Tx, before: Row, changes: Row, action: string): Promise<Row> {
   const id = num(before.id);
   const beforeShape = await shape(tx, id);
   const columns = withDeadlines(before, { ...changes, updatedAt: iso(tx.now), version: num(before.version ?? 1) + 1 });
@@ -209,15 +210,31 @@ async function writeCase(tx: Tx, before: Row, changes: Row, action: string): Pro
   return after;
 }
 
-async function addEventRow(tx: Tx, caseId: number, e: { type: string; body: string | null; fileId?: number | null; refundCents?: number | null; at?: Date }): Promise<number> {
+/** A timeline event as written: an imported e-mail's (with its `sender`) is credited to that sender, never to the staff who imported it. */
+export interface NewEvent {
+  type: string;
+  body: string | null;
+  fileId?: number | null;
+  refundCents?: number | null;
+  at?: Date;
+  /** Who wrote an imported message, `Name <address>`: the event has no staff author. */
+  sender?: string | null;
+  /** The imported e-mail's Message-ID (its attachments' evidence events carry it too). */
+  messageId?: string | null;
+}
+
+export async function addEventRow(tx: Tx, caseId: number, e: NewEvent): Promise<number> {
+  const sender = e.sender ?? null;
   return insertId(tx.trx, 'caseEvents', {
     caseId,
     at: iso(e.at ?? tx.now),
-    actorId: staffId(tx),
+    actorId: sender === null ? staffId(tx) : null,
     type: e.type,
     body: e.body,
     fileId: e.fileId ?? null,
     refundCents: e.refundCents ?? null,
+    sender,
+    messageId: e.messageId ?? null,
   });
 }
 
@@ -251,8 +268,11 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<Row>
   return inTransaction(ctx, (tx) => createCaseIn(tx, input));
 }
 
-/** Creates a case inside the caller's transaction (the `.eml` intake adds its events in the same one). */
-export async function createCaseIn(tx: Tx, input: CreateCaseInput): Promise<Row> {
+/**
+ * Creates a case inside the caller's transaction (the `.eml` intake adds its events in the
+ * same one, and marks the case "à rattacher" with `suggestedCaseId`).
+ */
+export async function createCaseIn(tx: Tx, input: CreateCaseInput, links: { suggestedCaseId?: number | null } = {}): Promise<Row> {
   {
     assertNotFuture(tx, 'writtenComplaintAt', input.writtenComplaintAt);
     let clientId = input.clientId ?? null;
@@ -297,6 +317,8 @@ export async function createCaseIn(tx: Tx, input: CreateCaseInput): Promise<Row>
       // MED-4: damage on a session booked on the platform goes to the insurer (AXA).
       insuranceClaim: input.category === 'damage' && orderId !== null,
       assignedTo,
+      suggestedCaseId: links.suggestedCaseId ?? null,
+      duplicateOfId: null,
       createdAt: iso(tx.now),
       updatedAt: iso(tx.now),
       version: 1,
@@ -408,9 +430,19 @@ export async function transitionCase(ctx: Ctx, action: CaseAction, rawId: string
       // The referral happened at the latest when the mediator received the file: a referral
       // recorded after the fact is judged (MED-5) and dated by that reception.
       const referredAt = body.mediatorReceivedAt && Date.parse(body.mediatorReceivedAt) < tx.now.getTime() ? new Date(body.mediatorReceivedAt) : tx.now;
-      const verdict = referralAdmissibility((before.writtenComplaintAt as string | Date | null) ?? null, referredAt);
+      // MED-5 (the law's admissibility), then MED-8 (only once the amicable attempt failed).
+      const verdict = referralVerdict(
+        { status, writtenComplaintAt: (before.writtenComplaintAt as string | Date | null) ?? null, answeredAt: (before.answeredAt as string | Date | null) ?? null },
+        referredAt,
+      );
       if (!verdict.admissible) {
-        throw AppError.validation(verdict.message, { reason: verdict.reason, referralLastDate: verdict.lastDate, writtenComplaintAt: before.writtenComplaintAt ? toDate(before.writtenComplaintAt).toISOString() : null });
+        const writtenComplaintAt = before.writtenComplaintAt ? toDate(before.writtenComplaintAt).toISOString() : null;
+        throw AppError.validation(
+          verdict.message,
+          verdict.rule === 'MED-8'
+            ? { rule: 'MED-8', reason: verdict.reason, answerDueAt: before.answerDueAt ? toDate(before.answerDueAt).toISOString() : null, answerLastDate: verdict.answerLastDate, writtenComplaintAt }
+            : { rule: 'MED-5', reason: verdict.reason, referralLastDate: verdict.lastDate, writtenComplaintAt },
+        );
       }
       changes.referredAt = iso(referredAt);
       if (body.mediatorReceivedAt) changes.mediatorReceivedAt = new Date(body.mediatorReceivedAt).toISOString();
@@ -500,13 +532,15 @@ export async function extendOutcome(ctx: Ctx, rawId: string, input: z.infer<type
 // ---------------------------------------------------------------------------------------
 // Timeline
 
+const EVENT_COLUMNS = ['e.id', 'e.caseId', 'e.at', 'e.actorId', 'u.fullName as actorName', 'e.sender', 'e.messageId', 'e.type', 'e.body', 'e.fileId', 'f.fileName', 'f.mimeType', 'f.sizeBytes', 'e.refundCents'];
+
 export async function listEvents(ctx: Ctx, rawId: string): Promise<Row[]> {
   const id = caseIdOf(rawId);
   await getOne(ctx.db, casesSpec, String(id));
   const rows = (await ctx.db('caseEvents as e')
     .leftJoin('users as u', 'u.id', 'e.actorId')
     .leftJoin('files as f', 'f.id', 'e.fileId')
-    .select('e.id', 'e.caseId', 'e.at', 'e.actorId', 'u.fullName as actorName', 'e.type', 'e.body', 'e.fileId', 'f.fileName', 'f.mimeType', 'f.sizeBytes', 'e.refundCents')
+    .select(EVENT_COLUMNS)
     .where('e.caseId', id)
     .orderBy([{ column: 'e.at', order: 'asc' }, { column: 'e.id', order: 'asc' }])) as Row[];
   return rows.map(eventShape);
@@ -519,6 +553,8 @@ export function eventShape(r: Row): Row {
     at: toDate(r.at).toISOString(),
     actorId: numOrNull(r.actorId),
     actorName: (r.actorName as string | null) ?? null,
+    sender: (r.sender as string | null) ?? null,
+    messageId: (r.messageId as string | null) ?? null,
     type: r.type,
     body: (r.body as string | null) ?? null,
     fileId: numOrNull(r.fileId),
@@ -533,7 +569,7 @@ export async function eventById(tx: Tx, eventId: number): Promise<Row> {
   const row = (await tx.trx('caseEvents as e')
     .leftJoin('users as u', 'u.id', 'e.actorId')
     .leftJoin('files as f', 'f.id', 'e.fileId')
-    .select('e.id', 'e.caseId', 'e.at', 'e.actorId', 'u.fullName as actorName', 'e.type', 'e.body', 'e.fileId', 'f.fileName', 'f.mimeType', 'f.sizeBytes', 'e.refundCents')
+    .select(EVENT_COLUMNS)
     .where('e.id', eventId)
     .first()) as Row;
   return eventShape(row);
@@ -543,11 +579,7 @@ export async function eventById(tx: Tx, eventId: number): Promise<Row> {
  * Appends an event to an open case's timeline (in the caller's transaction). A message to
  * a party or a proposal answers the written complaint (MED-7): `answeredAt` is set once.
  */
-export async function appendEvent(
-  tx: Tx,
-  before: Row,
-  e: { type: string; body: string | null; fileId?: number | null; refundCents?: number | null; at?: Date },
-): Promise<Row> {
+export async function appendEvent(tx: Tx, before: Row, e: NewEvent): Promise<Row> {
   const id = num(before.id);
   if (before.status === 'closed') throw await refusal(tx, id, 'closed', OPEN_STATUSES, 'Ce dossier est clos : sa chronologie est définitive. / A closed case takes no new event.');
   if (e.refundCents !== undefined && e.refundCents !== null) await assertRefundable(tx, before, e.refundCents);

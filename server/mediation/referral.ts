@@ -2,12 +2,15 @@
  * The referral file (CONTRACT.md `GET /api/cases/{id}/referral.pdf`): what a mediator
  * sends to the consumer mediator (ANM, MED-3) — the parties, the order, the written
  * complaint's date and MED-5's admissibility, the deadlines, what was proposed, the
- * outcome and the whole chronology. Laid out with the shared PDF helpers (server/pdf:
+ * outcome and the chronology of the parties' exchanges and evidence. MED-8: never the
+ * staff's internal notes — the events are chosen by shared/mediation/referralFile.ts when
+ * they are loaded, so nothing else can reach the page. Laid out with the shared PDF helpers (server/pdf:
  * A4 in mm, fitted text, framed sections), flowing over as many pages as it needs.
  */
 import type { Knex } from 'knex';
 import type { CaseCategory, CaseEventType, Vertical } from '../../shared/domain';
 import { referralAdmissibility } from '../../shared/mediation/deadlines';
+import { inReferralFile } from '../../shared/mediation/referralFile';
 import type { Ctx } from '../context';
 import { num, numOrNull, toDate, type Row } from '../engine/live/tx';
 import { getOne } from '../http/listQuery';
@@ -15,12 +18,14 @@ import { casesSpec } from '../marketplace/specs';
 import { Canvas, FONTS, INK, LIGHT, MUTED, addA4Page, createA4Document, formatEuros, formatSiren, pdfSafe, textWidth, toBuffer, toMm, wrapText, A4, type Box, type FontName, type PdfDoc } from '../pdf';
 import { COMPANIES } from '../sheets/companies';
 import { listEvents } from './operations';
+import { parisStamp } from './parisStamp';
 
 export interface ReferralData {
   case: Row;
   client: Row | null;
   partner: Row | null;
   order: (Row & { serviceName: string | null; vertical: Vertical | null }) | null;
+  /** The events that go to the mediator (MED-8), oldest first. */
   events: Row[];
   assignee: string | null;
 }
@@ -38,13 +43,13 @@ export async function loadReferral(ctx: Ctx, rawId: string): Promise<ReferralDat
           .where('o.id', num(c.orderId))
           .first()) as (Row & { serviceName: string | null; vertical: Vertical | null }) | undefined) ?? null)
       : null;
-  const events = await listEvents(ctx, rawId);
+  // MED-8: the parties' exchanges, the evidence and the deadlines only.
+  const events = (await listEvents(ctx, rawId)).filter((e) => inReferralFile(String(e.type)));
   const assignee = c.assignedTo !== null ? (((await db('users').select('fullName').where('id', num(c.assignedTo)).first()) as Row | undefined)?.fullName as string | undefined) ?? null : null;
   return { case: c, client, partner, order, events, assignee };
 }
 
 const LONG = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' });
-const STAMP = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
 
 function day(v: unknown): string {
@@ -54,7 +59,7 @@ function dateOnly(v: unknown): string {
   return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? LONG.format(new Date(`${v}T12:00:00Z`)) : '—';
 }
 function stamp(v: unknown): string {
-  return v === null || v === undefined ? '—' : STAMP.format(toDate(v)).replace(',', '');
+  return v === null || v === undefined ? '—' : parisStamp(toDate(v));
 }
 
 const CATEGORY_FR: Record<CaseCategory, string> = {
@@ -237,9 +242,11 @@ export function drawReferral(doc: PdfDoc, d: ReferralData, generatedAt: Date): v
     f.field('Issue', `${OUTCOME_FR[String(c.outcome)] ?? String(c.outcome)}${c.refundCents !== null ? ` — remboursement de ${formatEuros(num(c.refundCents))} sur la commande` : ''}${c.closedAt ? ` (clos le ${day(c.closedAt)})` : ''}`);
   }
 
-  f.heading('Chronologie');
+  f.heading('Chronologie des échanges et des pièces');
+  if (d.events.length === 0) f.paragraph('Aucun échange enregistré.', { color: MUTED });
   for (const e of d.events) {
-    const who = e.actorName ? ` — ${String(e.actorName)}` : '';
+    const author = e.sender ?? e.actorName;
+    const who = author ? ` — ${String(author)}` : '';
     f.ensure(10);
     f.c.text(`${stamp(e.at)} · ${EVENT_FR[e.type as CaseEventType] ?? String(e.type)}${who}`, MARGIN, f.y, { font: FONTS.bold, size: 8.5, width: WIDTH });
     f.y += toMm(8.5 * LINE_FACTOR);

@@ -11,6 +11,10 @@ import { parseBody, parsePutBody } from '../http/crud';
 import { casesSpec } from '../marketplace/specs';
 import { receiveRawUpload, receiveUpload } from '../uploads/receiveUpload';
 import { sendStoredFile } from '../uploads/sendFile';
+import { AppError } from '../http/errors';
+import { attachSuggestion } from './attachSuggestion';
+import { closeDuplicate, closeDuplicateBodySchema } from './closeDuplicate';
+import { dismissSuggestion } from './dismissSuggestion';
 import { evidenceFile, uploadEvidence } from './evidence';
 import { intakeEml } from './intake';
 import {
@@ -34,6 +38,20 @@ import {
 import { loadReferral, renderReferralPdf } from './referral';
 
 const CASE_ANSWER = 'the case record (server/mediation/README.md); 404 unknown; 409 invalid_state or conflict (someone acted first)';
+
+const MAX_ID = 2_147_483_647;
+
+/** The intake's form fields besides `file`: only `caseId` (a case id), else 400. */
+function intakeFields(fields: Record<string, string>): { caseId?: number } {
+  const unknown = Object.keys(fields).filter((k) => k !== 'caseId');
+  if (unknown.length) throw AppError.badRequest(`Champ(s) inconnu(s) : ${unknown.join(', ')}.`, { unknownFields: unknown });
+  if (fields.caseId === undefined) return {};
+  const raw = fields.caseId.trim();
+  if (!/^[1-9]\d{0,14}$/.test(raw)) throw AppError.badRequest('« caseId » doit être l’identifiant d’un dossier.', { fields: { caseId: 'not_an_id' } });
+  // Beyond the id columns' range (32-bit on PostgreSQL) no case can exist.
+  if (Number(raw) > MAX_ID) throw AppError.notFound('cases', raw);
+  return { caseId: Number(raw) };
+}
 
 export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
   const { db, clock, config } = deps;
@@ -59,17 +77,41 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       method: 'post',
       path: '/cases/intake',
       access: { kind: 'permission', resource: 'cases', action: 'intake' },
-      summary: 'Import an e-mail (.eml, multipart `file`): a new case, or a message on the case whose reference it quotes; attachments become evidence (MED-2)',
+      summary:
+        'Import an e-mail (.eml, multipart `file`, optional field `caseId`): with `caseId`, a message on that case; else a message on the case whose reference it quotes when the sender is that case’s client or partner, else a new case (to be attached when it quotes one); attachments become evidence (MED-2)',
       tag: 'cases',
       multipart: true,
-      response: '201 {created: true, case, event, attachments} or 200 {created: false, …}; 400 malformed message; 409 already imported or case closed; 413',
+      response: '201 {created: true, placement, case, event, attachments} or 200 {created: false, …}; 400 malformed message or caseId; 404 unknown caseId; 409 already imported or case closed; 413',
     },
     async (req, res) => {
       const upload = await receiveRawUpload(req, res, { maxMb: config.maxUploadMb });
-      const result = await intakeEml(ctx(req), config.uploadsDir, upload.buffer);
+      const result = await intakeEml(ctx(req), config.uploadsDir, upload.buffer, intakeFields(upload.fields));
       res.status(result.created ? 201 : 200).json(result);
     },
   );
+
+  const linkActions = [
+    ['attach', 'edit', noteBodySchema, 'Attach the e-mail of a case "to be attached" to the case it quoted: its events move there, this case closes as its duplicate', attachSuggestion],
+    ['dismiss-suggestion', 'edit', noteBodySchema, 'Dismiss the suggested attachment: the case stays a case of its own', dismissSuggestion],
+    ['close-duplicate', 'close', closeDuplicateBodySchema, 'Close the case as a duplicate of another (`duplicateOfId`), linked both ways', closeDuplicate],
+  ] as const;
+  for (const [path, action, schema, summary, operation] of linkActions) {
+    api.add(
+      {
+        method: 'post',
+        path: `/cases/:id/${path}`,
+        access: { kind: 'permission', resource: 'cases', action },
+        summary,
+        tag: 'cases',
+        body: schema,
+        response: `${CASE_ANSWER}; 422 unknown or unsuitable linked case`,
+      },
+      async (req, res) => {
+        const body = parseBody(schema, req.body ?? {}) as Parameters<typeof closeDuplicate>[2];
+        res.json(await operation(ctx(req), String(req.params.id), body));
+      },
+    );
+  }
 
   api.add(
     {
@@ -89,7 +131,7 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
   const transitions: ReadonlyArray<readonly [CaseAction, typeof noteBodySchema | typeof referBodySchema | typeof closeBodySchema, string]> = [
     ['amicable', noteBodySchema, 'Start the amicable settlement (open → amicable; MED-1)'],
     ['resolve', noteBodySchema, 'Mark the case resolved (open | amicable → resolved)'],
-    ['refer', referBodySchema, 'Refer to the consumer mediator (open | amicable → referred); 422 when MED-5 makes it inadmissible'],
+    ['refer', referBodySchema, 'Refer to the consumer mediator (open | amicable → referred); 422 when MED-5 makes it inadmissible or MED-8 refuses it (open before MED-7’s answer deadline)'],
     ['close', closeBodySchema, 'Close with the outcome (agreement with an optional refund in cents, no_agreement, withdrawn)'],
   ];
   for (const [action, schema, summary] of transitions) {
@@ -206,7 +248,7 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       method: 'get',
       path: '/cases/:id/referral.pdf',
       access: { kind: 'permission', resource: 'cases', action: 'referral' },
-      summary: 'The referral file for the consumer mediator (ANM): parties, order, chronology, written complaint date, proposals — A4 PDF',
+      summary: 'The referral file for the consumer mediator (ANM): parties, order, written complaint date, deadlines, proposals, the exchanges and evidence — never internal notes (MED-8) — A4 PDF',
       tag: 'cases',
       response: 'application/pdf',
     },

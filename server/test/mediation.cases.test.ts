@@ -98,7 +98,8 @@ describe('mediation cases', () => {
     const PATH: Record<string, string[]> = { open: [], amicable: ['amicable'], resolved: ['resolve'], referred: ['refer'], closed: ['close'] };
 
     async function caseIn(status: string): Promise<Row> {
-      let c = await newCase();
+      // MED-8: the complaint's answer deadline (2 months, MED-7) passed unanswered, so an open case may be referred.
+      let c = await newCase({ writtenComplaintAt: daysAgo(70) });
       for (const step of PATH[status]) {
         const res = await act(c.id, step, BODY[step]);
         expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -225,7 +226,10 @@ describe('mediation cases', () => {
     });
 
     it('MED-6: once referred, the mediator’s dates are set by PUT; the outcome deadline runs and can be extended with a reason', async () => {
-      const c = (await act((await newCase()).id, 'refer')).body;
+      const open = await newCase();
+      await act(open.id, 'amicable');
+      const c = (await act(open.id, 'refer')).body;
+      expect(c.status).toBe('referred');
       expectError(await mediator.post(`/api/cases/${c.id}/extend`).send({ days: 10, reason: 'Litige complexe' }), 409, 'invalid_state');
       // Notified before received: 422; notified without a reception date: 422.
       expectError(await mediator.put(`/api/cases/${c.id}`).send({ ...c, mediatorNotifiedAt: '2026-11-20T09:00:00.000Z' }), 422, 'validation_failed');
@@ -243,6 +247,63 @@ describe('mediation cases', () => {
     it('the mediator’s dates are refused on a case that is not referred (409)', async () => {
       const c = await newCase();
       expectError(await mediator.put(`/api/cases/${c.id}`).send({ ...c, mediatorReceivedAt: daysAgo(1) }), 409, 'invalid_state');
+    });
+  });
+
+  describe('MED-8: the referral only after the amicable attempt failed', () => {
+    async function caseRow(id: number): Promise<Row> {
+      return t.db('cases').where('id', id).first();
+    }
+
+    it('MED-8: from open before MED-7’s answer deadline, refer is 422 naming the rule (French only), and nothing changes', async () => {
+      const c = await newCase(); // complaint 10 days ago: the answer is due 2027-01-10
+      const before = await caseRow(c.id);
+      const err = expectError(await act(c.id, 'refer'), 422, 'validation_failed');
+      expect(err.details).toMatchObject({ rule: 'MED-8', reason: 'answer_pending', answerLastDate: '2027-01-10', answerDueAt: '2027-01-10T22:59:59.999Z' });
+      expect(err.message).toContain('MED-8');
+      expect(err.message).toContain('10/01/2027');
+      expect(err.message).not.toContain(' / ');
+      const after = await caseRow(c.id);
+      expect(after.status).toBe('open');
+      expect(Number(after.version)).toBe(Number(before.version));
+      expect(await t.db('auditLog').where({ resource: 'cases', resourceId: String(c.id), action: 'cases.refer' })).toHaveLength(0);
+    });
+
+    it('MED-8: from amicable, the referral goes on before the answer deadline', async () => {
+      const c = await newCase();
+      expect((await act(c.id, 'amicable')).status).toBe(200);
+      const res = await act(c.id, 'refer');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.status).toBe('referred');
+      expect(await t.db('auditLog').where({ resource: 'cases', resourceId: String(c.id), action: 'cases.refer' })).toHaveLength(1);
+    });
+
+    it('MED-8: from open, refused on the answer deadline’s last Paris day, admissible the day after when still unanswered', async () => {
+      // Complaint 2026-09-10 (Paris): the answer is due 2026-11-10 at 23:59:59.999 Paris (22:59:59.999 UTC).
+      const onLastDay = await newCase({ writtenComplaintAt: '2026-09-10T10:00:00.000Z' });
+      const err = expectError(await act(onLastDay.id, 'refer', { mediatorReceivedAt: '2026-11-10T22:30:00.000Z' }), 422, 'validation_failed');
+      expect(err.details).toMatchObject({ rule: 'MED-8', reason: 'answer_pending', answerLastDate: '2026-11-10' });
+      const dayAfter = await newCase({ writtenComplaintAt: '2026-09-10T10:00:00.000Z' });
+      const res = await act(dayAfter.id, 'refer', { mediatorReceivedAt: '2026-11-10T23:30:00.000Z' });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toMatchObject({ status: 'referred', referredAt: '2026-11-10T23:30:00.000Z' });
+    });
+
+    it('MED-8: from open, a complaint answered within the deadline goes amicable first (422 answered_in_time)', async () => {
+      const c = await newCase({ writtenComplaintAt: daysAgo(70) });
+      // The platform answered (MED-7) — recorded as of 60 days ago, within the two months.
+      await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'message_out', body: 'Nous avons bien reçu votre réclamation.' });
+      await t.db('cases').where('id', c.id).update({ answeredAt: daysAgo(60) });
+      const err = expectError(await act(c.id, 'refer'), 422, 'validation_failed');
+      expect(err.details).toMatchObject({ rule: 'MED-8', reason: 'answered_in_time' });
+      expect((await act(c.id, 'amicable')).status).toBe(200);
+      expect((await act(c.id, 'refer')).status).toBe(200);
+    });
+
+    it('MED-5 comes before MED-8: an open case with no written complaint is refused for MED-5 1°', async () => {
+      const c = await newCase({ writtenComplaintAt: null });
+      const err = expectError(await act(c.id, 'refer'), 422, 'validation_failed');
+      expect(err.details).toMatchObject({ rule: 'MED-5', reason: 'no_written_complaint' });
     });
   });
 
@@ -321,7 +382,7 @@ describe('mediation cases', () => {
       ['close', { outcome: 'withdrawn' }],
       ['refer', {}],
     ])('when two %s arrive together, then one 200 and one 409 conflict naming who acted first, one audit row', async (action, body) => {
-      const c = await newCase();
+      const c = await newCase({ writtenComplaintAt: daysAgo(70) }); // MED-8: referable from open
       const [r1, r2] = await Promise.all([act(c.id, action, body, mediator), act(c.id, action, body, admin)]);
       const statuses = [r1.status, r2.status].sort();
       expect(statuses, JSON.stringify([r1.body, r2.body])).toEqual([200, 409]);
@@ -343,7 +404,7 @@ describe('mediation cases', () => {
       ['refer', {}, 'resolve', {}, false],
       ['close', { outcome: 'no_agreement' }, 'close', { outcome: 'withdrawn' }, true],
     ])('when %s and %s (%j, %j) arrive together (amicable first: %s), then one 200 and one 409 conflict naming the winner', async (a1, b1, a2, b2, amicableFirst) => {
-      const c = await newCase();
+      const c = await newCase({ writtenComplaintAt: daysAgo(70) }); // MED-8: referable from open
       if (amicableFirst) await act(c.id, 'amicable');
       const [r1, r2] = await Promise.all([act(c.id, a1, b1, mediator), act(c.id, a2, b2 as Row, admin)]);
       expect([r1.status, r2.status].sort(), JSON.stringify([r1.body, r2.body])).toEqual([200, 409]);
@@ -395,7 +456,8 @@ describe('mediation cases', () => {
       const calls = [
         agent.post('/api/cases').send({ category: 'quality' }),
         agent.put(`/api/cases/${c.id}`).send({ ...c, description: 'x' }),
-        ...['amicable', 'resolve', 'refer', 'close', 'assign', 'extend'].map((a) => agent.post(`/api/cases/${c.id}/${a}`).send({ outcome: 'withdrawn' })),
+        ...['amicable', 'resolve', 'refer', 'close', 'assign', 'extend', 'attach', 'dismiss-suggestion'].map((a) => agent.post(`/api/cases/${c.id}/${a}`).send({ outcome: 'withdrawn' })),
+        agent.post(`/api/cases/${c.id}/close-duplicate`).send({ duplicateOfId: c.id }),
         agent.get(`/api/cases/${c.id}/events`),
         agent.post(`/api/cases/${c.id}/events`).send({ type: 'note', body: 'x' }),
         agent.post(`/api/cases/${c.id}/evidence`).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'x.pdf'),

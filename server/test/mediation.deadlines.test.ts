@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  amicableAttemptFailed,
   answerDue,
   caseDeadlineColumns,
   deadlinePanel,
@@ -14,8 +15,10 @@ import {
   parisStartOfDay,
   referralAdmissibility,
   referralLastDate,
+  referralVerdict,
   refusalDue,
 } from '../../shared/mediation/deadlines';
+import { inReferralFile, REFERRAL_EVENT_TYPES } from '../../shared/mediation/referralFile';
 
 describe('MED-5 referral admissibility: one calendar year after the written complaint (Paris dates)', () => {
   const complaint = '2025-03-10T09:00:00.000Z'; // 10:00 Paris, 10 March 2025
@@ -153,5 +156,41 @@ describe('the running deadline of a case (the queue order)', () => {
     expect(answer).toMatchObject({ rule: 'MED-7', lastDate: '2026-11-01', daysLeft: -1, running: true, overdue: true });
     const referral = panel.find((l) => l.kind === 'referral')!;
     expect(referral).toMatchObject({ rule: 'MED-5', lastDate: '2027-09-01', running: true, overdue: false });
+  });
+});
+
+describe('MED-8: the referral only after the amicable attempt failed', () => {
+  // Complaint 10 Sept 2026 (Paris): MED-7's answer is due 10 Nov 2026, 23:59:59.999 Paris.
+  const complaint = '2026-09-10T08:00:00.000Z';
+  it.each([
+    ['open, the deadline’s last day at 23:30 Paris', 'open', null, '2026-11-10T22:30:00.000Z', false, 'answer_pending'],
+    ['open, the day after at 00:30 Paris, unanswered', 'open', null, '2026-11-10T23:30:00.000Z', true, null],
+    ['open, answered on the last day', 'open', '2026-11-10T20:00:00.000Z', '2026-12-01T10:00:00.000Z', false, 'answered_in_time'],
+    ['open, answered only after the deadline', 'open', '2026-11-12T10:00:00.000Z', '2026-12-01T10:00:00.000Z', true, null],
+    ['amicable, the day after the complaint', 'amicable', '2026-09-11T10:00:00.000Z', '2026-09-11T12:00:00.000Z', true, null],
+  ])('MED-8: %s → failed = %s', (_label, status, answeredAt, at, failed, reason) => {
+    const v = amicableAttemptFailed({ status, writtenComplaintAt: complaint, answeredAt }, at);
+    expect(v.failed).toBe(failed);
+    if (!v.failed) {
+      expect(v).toMatchObject({ rule: 'MED-8', reason, answerLastDate: '2026-11-10' });
+      expect(v.message).toMatch(/^Transmission au médiateur refusée \(MED-8\)/);
+      expect(v.message).not.toContain(' / ');
+    }
+  });
+
+  it('MED-8: an open case without a written complaint never ran the answer deadline', () => {
+    expect(amicableAttemptFailed({ status: 'open', writtenComplaintAt: null }, '2027-06-01T10:00:00.000Z')).toMatchObject({ failed: false, reason: 'no_written_complaint', answerLastDate: null });
+  });
+
+  it('MED-5 is judged before MED-8; both pass → admissible with MED-5’s last day', () => {
+    expect(referralVerdict({ status: 'open', writtenComplaintAt: null }, '2026-12-01T10:00:00.000Z')).toMatchObject({ admissible: false, rule: 'MED-5', reason: 'no_written_complaint' });
+    expect(referralVerdict({ status: 'open', writtenComplaintAt: '2025-01-10T10:00:00.000Z' }, '2026-12-01T10:00:00.000Z')).toMatchObject({ admissible: false, rule: 'MED-5', reason: 'too_late' });
+    expect(referralVerdict({ status: 'open', writtenComplaintAt: complaint }, '2026-10-01T10:00:00.000Z')).toMatchObject({ admissible: false, rule: 'MED-8', reason: 'answer_pending' });
+    expect(referralVerdict({ status: 'amicable', writtenComplaintAt: complaint }, '2026-10-01T10:00:00.000Z')).toEqual({ admissible: true, lastDate: '2027-09-10' });
+  });
+
+  it('MED-8: the referral file holds the exchanges, the evidence and the deadlines — never notes, decisions or status changes', () => {
+    expect([...REFERRAL_EVENT_TYPES].sort()).toEqual(['deadline_extended', 'evidence', 'message_in', 'message_out', 'proposal']);
+    for (const internal of ['note', 'decision', 'status_change']) expect(inReferralFile(internal)).toBe(false);
   });
 });

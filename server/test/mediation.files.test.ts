@@ -181,15 +181,22 @@ describe('mediation files', () => {
       expect(res.body.event.body).toContain('je n\'ai reçu aucun message. Je souhaite être remboursé.');
     });
 
-    it('a reply quoting a case reference adds a message_in to that case; its PDF attachment becomes evidence, a disguised executable is not stored; importing it twice is 409', async () => {
-      const c = await newCase();
+    it('a reply from the case’s client quoting its reference adds a message_in credited to the sender, dated in Paris time; its PDF attachment becomes evidence, a disguised executable is not stored; importing it twice is 409', async () => {
+      // The sender is the case's client (MED-2: a quoted reference is trusted only from a party).
+      const o42 = await t.db('orders').where('reference', 'R0000042').first();
+      await t.db('clients').where('id', o42.clientId).update({ email: 'Helene.Dupre@client.exemple.fr' });
+      const c = await newCase({ orderId: Number(o42.id) });
       await t.db('cases').where('id', c.id).update({ reference: 'M900001' });
       const before = await storedFiles();
       const res = await mediator.post('/api/cases/intake').attach('file', eml('reply-with-pdf.eml'), 'reponse.eml');
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.created).toBe(false);
       expect(res.body.case.id).toBe(c.id);
-      expect(res.body.event).toMatchObject({ caseId: c.id, type: 'message_in' });
+      expect(res.body.placement).toBe('reference');
+      expect(res.body.event).toMatchObject({ caseId: c.id, type: 'message_in', actorId: null, actorName: null, sender: 'Helene Dupre <helene.dupre@client.exemple.fr>' });
+      // Date: Fri, 13 Nov 2026 18:02:11 +0100 → 13/11/2026 18:02 in Paris, never a raw ISO instant.
+      expect(res.body.event.body).toContain('Date : 13/11/2026 18:02');
+      expect(res.body.event.body).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
       expect(res.body.event.body).toContain('Objet : Re');
       expect(res.body.event.body).toContain('Votre dossier M900001 – pièces jointes');
       expect(res.body.event.body).toContain('voici la facture et la photo du résultat');
@@ -200,7 +207,7 @@ describe('mediation files', () => {
       const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as Row[];
       const evidence = events.filter((e) => e.type === 'evidence');
       expect(evidence).toHaveLength(1);
-      expect(evidence[0]).toMatchObject({ fileId: res.body.attachments[0].fileId, fileName: 'facture payée.pdf', mimeType: 'application/pdf' });
+      expect(evidence[0]).toMatchObject({ fileId: res.body.attachments[0].fileId, fileName: 'facture payée.pdf', mimeType: 'application/pdf', actorId: null, sender: 'Helene Dupre <helene.dupre@client.exemple.fr>' });
       const down = await mediator.get(`/api/cases/${c.id}/evidence/${evidence[0].fileId}`);
       expect(down.status).toBe(200);
       expect(down.headers['content-type']).toBe('application/pdf');
@@ -235,10 +242,11 @@ describe('mediation files', () => {
   describe('referral PDF', () => {
     it('prints the parties, the order, the written complaint date and admissibility, the proposals, the chronology and the evidence', async () => {
       const c = await newCase({ description: 'Coupe ratée, retard de 45 minutes.' });
+      await mediator.post(`/api/cases/${c.id}/amicable`).send({}); // MED-8: referred after the amicable attempt
       await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'message_out', body: 'Nous avons contacté le professionnel.' });
       await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'proposal', body: 'Remboursement partiel proposé au client.', refundCents: 1250 });
       await mediator.post(`/api/cases/${c.id}/evidence`).attach('file', Buffer.concat([PDF, Buffer.from('referral')]), 'devis signé.pdf');
-      for (let i = 0; i < 40; i++) await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'note', body: `Relance téléphonique n° ${i + 1} : le client maintient sa demande. ${'Détail '.repeat(20)}` });
+      for (let i = 0; i < 40; i++) await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'message_in', body: `Relance n° ${i + 1} du client : je maintiens ma demande. ${'Détail '.repeat(20)}` });
       const referred = await mediator.post(`/api/cases/${c.id}/refer`).send({ mediatorReceivedAt: '2026-11-20T08:00:00.000Z' });
       expect(referred.status, JSON.stringify(referred.body)).toBe(200);
 
@@ -272,7 +280,7 @@ describe('mediation files', () => {
         'Remboursement partiel proposé au client.',
         'CHRONOLOGIE',
         'PIÈCES DU DOSSIER',
-        'Relance téléphonique n° 40',
+        'Relance n° 40 du client',
         'devis signé.pdf',
         'Marc Médiateur',
       ]) {
@@ -281,6 +289,29 @@ describe('mediation files', () => {
       expect(pdf.info.Title).toBe(`Dossier de médiation ${c.reference}`);
       expectError(await mediator.get('/api/cases/99999999/referral.pdf'), 404, 'not_found');
     });
+  });
+
+  it('MED-8: the referral file never prints the staff’s internal notes (nor status-change remarks); it still prints the client’s message and the evidence', async () => {
+    const c = await newCase();
+    await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'message_in', body: 'Message du client : la coupe est ratée, je veux être remboursée.' });
+    await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'note', body: 'Le partenaire propose un geste commercial de 80 €.' });
+    await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'decision', body: 'Décision interne : ne pas dépasser 50 €.' });
+    await mediator.post(`/api/cases/${c.id}/evidence`).field('note', 'Photo envoyée par la cliente').attach('file', Buffer.concat([PDF, Buffer.from('med8')]), 'photo-coupe.pdf');
+    await mediator.post(`/api/cases/${c.id}/amicable`).send({ note: 'Remarque interne : client difficile.' });
+    expect((await mediator.post(`/api/cases/${c.id}/refer`).send({})).status).toBe(200);
+    const res = await mediator.get(`/api/cases/${c.id}/referral.pdf`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (d: Buffer) => chunks.push(d));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    const text = (await readPdf(res.body as Buffer)).pages.map((p) => p.text).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('la coupe est ratée, je veux être remboursée');
+    expect(text).toContain('photo-coupe.pdf');
+    for (const internal of ['geste commercial de 80', 'Décision interne', 'client difficile', 'Note interne']) expect(text, internal).not.toContain(internal);
+    // The timeline keeps them for the staff.
+    const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as Row[];
+    expect(events.some((e) => e.type === 'note' && e.body.includes('geste commercial de 80 €'))).toBe(true);
   });
 
   it('a case without order, client or written complaint still prints, saying what is missing (MED-5 1°)', async () => {

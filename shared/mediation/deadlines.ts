@@ -136,6 +136,74 @@ export function referralAdmissibility(writtenComplaintAt: Date | string | null |
   return { admissible: true, lastDate };
 }
 
+export type AmicableAttempt =
+  | { failed: true }
+  | {
+      failed: false;
+      rule: 'MED-8';
+      /** `answer_pending`: MED-7's answer deadline still runs; `answered_in_time`: the platform answered within it (go amicable first); `no_written_complaint`: no answer deadline ever ran. */
+      reason: 'answer_pending' | 'answered_in_time' | 'no_written_complaint';
+      /** The last Paris day of MED-7's answer deadline (null without a written complaint). */
+      answerLastDate: IsoDate | null;
+      message: string;
+    };
+
+/**
+ * MED-8 *(assumed)*: a case goes to the mediator only after the amicable attempt failed
+ * (MED-3) — from `amicable` (the platform answered and the client still disagrees), or from
+ * `open` once MED-7's answer deadline has passed with no answer within it. Judged at the
+ * referral's date (`at`). Other statuses are the state machine's business (409), not this rule's.
+ */
+export function amicableAttemptFailed(
+  c: { status: CaseStatus | string; writtenComplaintAt?: Date | string | null; answeredAt?: Date | string | null },
+  at: Date | string,
+): AmicableAttempt {
+  if (c.status !== 'open') return { failed: true };
+  const refused = (reason: 'answer_pending' | 'answered_in_time' | 'no_written_complaint', answerLastDate: IsoDate | null, message: string): AmicableAttempt => ({
+    failed: false,
+    rule: 'MED-8',
+    reason,
+    answerLastDate,
+    message: `Transmission au médiateur refusée (MED-8) : ${message}`,
+  });
+  if (!present(c.writtenComplaintAt)) {
+    return refused('no_written_complaint', null, 'un dossier ouvert ne se transmet qu’une fois passée l’échéance de réponse à la réclamation écrite (MED-7), et aucune réclamation écrite n’est enregistrée. Passez d’abord le dossier en résolution amiable.');
+  }
+  const answer = answerDue(c.writtenComplaintAt);
+  const answeredInTime = present(c.answeredAt) && new Date(c.answeredAt).getTime() <= answer.dueAt.getTime();
+  if (answeredInTime) {
+    return refused(
+      'answered_in_time',
+      answer.lastDate,
+      `la plateforme a répondu à la réclamation écrite le ${frenchDate(parisDateOf(c.answeredAt!))}. Passez le dossier en résolution amiable : il se transmet au médiateur si le client reste en désaccord.`,
+    );
+  }
+  if (new Date(at).getTime() <= answer.dueAt.getTime()) {
+    return refused(
+      'answer_pending',
+      answer.lastDate,
+      `la plateforme a jusqu’au ${frenchDate(answer.lastDate)} inclus pour répondre à la réclamation écrite (MED-7). Passez le dossier en résolution amiable, ou transmettez-le après cette date s’il reste sans réponse.`,
+    );
+  }
+  return { failed: true };
+}
+
+/**
+ * Whether a referral made at `at` may go ahead: MED-5's admissibility first (the law's
+ * conditions), then MED-8's (the amicable attempt failed). The server's `refer` and the
+ * console's referral button ask the same question.
+ */
+export function referralVerdict(
+  c: { status: CaseStatus | string; writtenComplaintAt?: Date | string | null; answeredAt?: Date | string | null },
+  at: Date | string,
+): { admissible: true; lastDate: IsoDate } | (Exclude<Admissibility, { admissible: true }> & { rule: 'MED-5' }) | (Extract<AmicableAttempt, { failed: false }> & { admissible: false }) {
+  const law = referralAdmissibility(c.writtenComplaintAt, at);
+  if (!law.admissible) return { ...law, rule: 'MED-5' };
+  const attempt = amicableAttemptFailed(c, at);
+  if (!attempt.failed) return { ...attempt, admissible: false };
+  return law;
+}
+
 /** The columns of a case that the deadlines determine (what the server stores). */
 export interface CaseDeadlineInput {
   status: CaseStatus | string;

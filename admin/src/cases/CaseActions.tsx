@@ -3,7 +3,7 @@
  * machine) and the role may use (shared/permissions.ts, through canAccess). Every
  * transition is confirmed first — none can be undone — and the server's sentence is
  * shown when it refuses (409: the state changed or someone acted first; 422: MED-5's
- * inadmissible referral, with its reason).
+ * inadmissible referral, with its reason; MED-8's refusal is not offered — the panel says why).
  */
 import { useState } from 'react';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
@@ -24,8 +24,8 @@ import {
   extendOutcome,
   isWorkable,
   referralPdfUrl,
+  offeredTransitions,
   suggestLimitation,
-  transitionsFor,
   updateCase,
   type CaseRecord,
   type CaseTransition,
@@ -33,7 +33,7 @@ import {
 import { CaseDialog } from './CaseDialog';
 import { instantToParisDay, parisDayToInstant, parisToday } from './days';
 import { eurosToCents } from './money';
-import { errorMessage, useCaseCommand } from './useCaseCommand';
+import { useDialogCommand } from './useDialogCommand';
 
 type DialogKind = CaseTransition | 'complaintDate' | 'extend' | 'mediatorDates' | 'suggest';
 
@@ -47,9 +47,7 @@ export function CaseActions() {
   const record = useRecordContext<CaseRecord>();
   const translate = useTranslate();
   const { identity } = useGetIdentity();
-  const command = useCaseCommand();
-  const [dialog, setDialog] = useState<DialogKind | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { dialog, error, busy, openDialog, close, run } = useDialogCommand<DialogKind>();
   // The dialogs' fields (one dialog at a time).
   const [note, setNote] = useState('');
   const [complaintOn, setComplaintOn] = useState('');
@@ -74,7 +72,6 @@ export function CaseActions() {
   if (!record) return null;
 
   const open = (kind: DialogKind) => {
-    setError(null);
     setNote('');
     setComplaintOn(instantToParisDay(record?.writtenComplaintAt));
     setReceivedOn('');
@@ -83,23 +80,10 @@ export function CaseActions() {
     setRefund('');
     setDays('30');
     setReason('recent_case');
-    setDialog(kind);
-  };
-  const close = () => setDialog(null);
-
-  /** Runs the command; closes the dialog on success, keeps it open with the server's sentence otherwise. */
-  const run = (call: () => Promise<unknown>, done: string) => {
-    setError(null);
-    command.mutate(
-      { run: call, done },
-      {
-        onSuccess: () => setDialog(null),
-        onError: (e) => setError(translate(errorMessage(e), { _: errorMessage(e) })),
-      },
-    );
+    openDialog(kind);
   };
 
-  const transitions = transitionsFor(record.status).filter((t) => allowed[t]);
+  const transitions = offeredTransitions(record, new Date()).filter((t) => allowed[t]); // MED-8: no referral the server would refuse
   const workable = isWorkable(record.status);
   const mine = identity != null && record.assignedTo != null && String(record.assignedTo) === String(identity.id);
   const canTake = workable && allowed.assign && !mine;
@@ -143,7 +127,7 @@ export function CaseActions() {
           <Button
             variant="outlined"
             startIcon={<AssignmentIndIcon />}
-            disabled={command.isPending}
+            disabled={busy}
             onClick={() => run(() => assignCase(record.id), `${T}.done.assign`)}
           >
             {translate(`${T}.assign`)}
@@ -190,7 +174,7 @@ export function CaseActions() {
           title={translate(`${T}.confirm.${t}`, { reference: record.reference })}
           help={translate(`${T}.help.${t}`)}
           confirmLabel={translate(`${T}.${t}`)}
-          busy={command.isPending}
+          busy={busy}
           error={error}
           onCancel={close}
           onConfirm={() => run(() => caseTransition(record.id, t, trimmedNote), `${T}.done.${t}`)}
@@ -206,7 +190,7 @@ export function CaseActions() {
         help={translate(`${T}.help.refer`)}
         confirmLabel={translate(`${T}.refer`)}
         confirmColor="warning"
-        busy={command.isPending}
+        busy={busy}
         error={error}
         onCancel={close}
         onConfirm={() =>
@@ -262,7 +246,7 @@ export function CaseActions() {
         help={translate(`${T}.help.close`)}
         confirmLabel={translate(`${T}.close`)}
         confirmColor="error"
-        busy={command.isPending}
+        busy={busy}
         canConfirm={outcome !== '' && refundOk}
         error={error}
         onCancel={close}
@@ -315,7 +299,7 @@ export function CaseActions() {
         title={translate(`${T}.complaintDate`)}
         help={translate(`${T}.help.complaintDate`)}
         confirmLabel={translate('ra.action.save')}
-        busy={command.isPending}
+        busy={busy}
         canConfirm={complaintOn !== '' && complaintOn <= today}
         error={error}
         onCancel={close}
@@ -338,7 +322,7 @@ export function CaseActions() {
         title={translate(`${T}.mediatorDates`)}
         help={translate(`${T}.help.mediatorDates`)}
         confirmLabel={translate('ra.action.save')}
-        busy={command.isPending}
+        busy={busy}
         canConfirm={receivedOn !== '' || notifiedOn !== ''}
         error={error}
         onCancel={close}
@@ -383,7 +367,7 @@ export function CaseActions() {
         title={translate(`${T}.confirm.extend`)}
         help={translate(`${T}.help.extend`)}
         confirmLabel={translate(`${T}.extend`)}
-        busy={command.isPending}
+        busy={busy}
         canConfirm={daysOk && note.trim().length >= 3}
         error={error}
         onCancel={close}
@@ -418,7 +402,7 @@ export function CaseActions() {
         help={translate(`${T}.help.suggest`)}
         confirmLabel={translate(`${T}.suggest`)}
         confirmColor="warning"
-        busy={command.isPending}
+        busy={busy}
         canConfirm={note.trim().length > 0}
         error={error}
         onCancel={close}

@@ -1,6 +1,6 @@
 /**
  * The mediators' queue (issue 6): cases by nearest running deadline (`nextDueAt`, nulls
- * last), with quick views (my cases, overdue, unassigned, referred), filters, the French
+ * last), with quick views (my cases, overdue, unassigned, referred, to attach), filters, the French
  * Excel export, the .eml import, and the chart of running cases by age.
  */
 import { lazy, Suspense } from 'react';
@@ -89,6 +89,7 @@ function QuickViews() {
           <FilterListItem label="app.cases.filters.overdueView" value={{ overdue: true }} />
           <FilterListItem label="app.cases.filters.unassigned" value={{ assignedTo: null }} />
           <FilterListItem label="app.cases.filters.referred" value={{ status: 'referred' }} />
+          <FilterListItem label="app.cases.links.toAttach" value={{ toAttach: true }} />
         </FilterList>
       </CardContent>
     </Card>

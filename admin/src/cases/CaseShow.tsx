@@ -1,6 +1,7 @@
 /**
- * A mediation case (issue 6): who is involved (client, partner, order), the deadlines the
- * law and our policy set (MED-5..7), the quick actions its state allows, and the timeline.
+ * A mediation case (issue 6): who is involved (client, partner, order), its links to other
+ * cases (to attach, duplicates), the deadlines the law and our policy set (MED-5..8), the
+ * quick actions its state allows, and the timeline.
  */
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -15,6 +16,8 @@ import { DateTimeField, EnumField, MoneyField } from '../common/fields';
 import type { CaseRecord } from './api';
 import { AssigneeField } from './AssigneeField';
 import { CaseActions } from './CaseActions';
+import { CaseLinks } from './CaseLinks';
+import { CloseDuplicateButton } from './CloseDuplicateButton';
 import { CaseTimeline } from './CaseTimeline';
 import { DeadlinePanel } from './DeadlinePanel';
 
@@ -50,6 +53,7 @@ function CaseHeader() {
       />
       <Chip variant="outlined" label={translate(enumKey('caseCategory', record.category))} />
       {record.insuranceClaim && <Chip color="secondary" variant="outlined" label={translate('app.cases.insuranceClaim')} />}
+      {record.suggestedCaseId != null && record.status !== 'closed' && <Chip color="warning" label={translate('app.cases.links.toAttach')} />}
     </Stack>
   );
 }
@@ -110,7 +114,11 @@ export function CaseShow() {
       <CardContent>
         <Stack spacing={2}>
           <CaseHeader />
-          <CaseActions />
+          <CaseLinks />
+          <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+            <CaseActions />
+            <CloseDuplicateButton />
+          </Stack>
           <Grid container spacing={2}>
             <Grid size={{ xs: 12, md: 5 }}>
               <Section title="app.cases.sections.parties" testId="case-parties">

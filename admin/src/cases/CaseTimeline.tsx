@@ -1,8 +1,9 @@
 /**
  * The case's timeline (`GET /api/cases/{id}/events`, oldest first): notes, messages from
  * and to the parties, evidence files (downloadable by mediators and admin), proposals with
- * their refund in euros, decisions, extensions and status changes. Below it, what a
- * mediator adds by hand: an event, an evidence file, a forwarded e-mail (.eml).
+ * their refund in euros, decisions, extensions and status changes — those that go to the
+ * mediator in the referral file marked (MED-8). Below it, what a mediator adds by hand: an
+ * event, an evidence file, a forwarded e-mail (.eml) attached to this very case.
  */
 import { useRef, useState } from 'react';
 import AttachFileIcon from '@mui/icons-material/AttachFile';
@@ -43,6 +44,7 @@ import {
 } from './api';
 import { eurosToCents, formatEuros } from './money';
 import { ImportEmlButton } from './ImportEmlButton';
+import { ReferralFileBadge, ReferralFileLegend } from './ReferralFileBadge';
 import { useCaseCommand } from './useCaseCommand';
 
 const E = 'app.cases.timeline';
@@ -66,7 +68,8 @@ function formatSize(bytes: number): string {
 
 function EventLine({ event, caseId, canReadFiles }: { event: CaseEvent; caseId: CaseRecord['id']; canReadFiles: boolean }) {
   const translate = useTranslate();
-  const who = event.actorName ?? (event.actorId == null ? translate(`${E}.external`) : `#${event.actorId}`);
+  // An imported e-mail is its sender's, not the mediator's who imported it.
+  const who = event.sender ?? event.actorName ?? (event.actorId == null ? translate(`${E}.external`) : `#${event.actorId}`);
   return (
     <ListItem alignItems="flex-start" disableGutters data-event-type={event.type} data-testid="case-event">
       <ListItemIcon sx={{ minWidth: 36, mt: 0.5 }}>{ICONS[event.type] ?? ICONS.note}</ListItemIcon>
@@ -84,6 +87,7 @@ function EventLine({ event, caseId, canReadFiles }: { event: CaseEvent; caseId: 
             <Typography component="span" variant="caption" color="text.secondary">
               {formatFrenchDateTime(event.at)} · {who}
             </Typography>
+            <ReferralFileBadge type={event.type} />
           </Stack>
         }
         secondary={
@@ -237,18 +241,21 @@ export function CaseTimeline() {
       ) : !events || events.length === 0 ? (
         <Typography color="text.secondary">{translate(`${E}.empty`)}</Typography>
       ) : (
-        <List dense aria-label={translate(`${E}.title`)}>
-          {events.map((event) => (
-            <EventLine key={event.id} event={event} caseId={record.id} canReadFiles={mayUpload} />
-          ))}
-        </List>
+        <>
+          <ReferralFileLegend />
+          <List dense aria-label={translate(`${E}.title`)}>
+            {events.map((event) => (
+              <EventLine key={event.id} event={event} caseId={record.id} canReadFiles={mayUpload} />
+            ))}
+          </List>
+        </>
       )}
       {workable && (mayWrite || mayUpload) && (
         <Stack spacing={1.5} sx={{ mt: 2 }}>
           {mayWrite && <EventComposer record={record} />}
           <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
             {mayUpload && <EvidenceUpload record={record} />}
-            <ImportEmlButton />
+            <ImportEmlButton caseId={record.id} />
           </Stack>
         </Stack>
       )}

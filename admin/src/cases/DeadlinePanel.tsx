@@ -2,7 +2,8 @@
  * The case's deadlines, as shared/mediation/deadlines.ts computes them (the same function
  * the server uses for its stored columns and the `refer` check — never recomputed here):
  * the platform's answer (MED-7), the referral's admissibility (MED-5, with the reason when
- * inadmissible), the mediator's refusal (MED-5), the outcome (MED-6) and its extensions.
+ * inadmissible; MED-8, why an open case cannot go yet), the mediator's refusal (MED-5), the
+ * outcome (MED-6) and its extensions.
  */
 import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
@@ -13,7 +14,7 @@ import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useCanAccess, useRecordContext, useTranslate } from 'react-admin';
-import { deadlinePanel, referralAdmissibility, type PanelLine } from '../../../shared/mediation/deadlines';
+import { amicableAttemptFailed, deadlinePanel, referralAdmissibility, type PanelLine } from '../../../shared/mediation/deadlines';
 import { formatBusinessDate, formatFrenchDate } from '../common/format';
 import { useCaseEvents, type CaseRecord } from './api';
 
@@ -48,6 +49,7 @@ export function DeadlinePanel({ now = new Date() }: { now?: Date }) {
   const extensions = (events ?? []).filter((e) => e.type === 'deadline_extended');
   const lines = deadlinePanel(record, now);
   const admissibility = referralAdmissibility(record.writtenComplaintAt, now);
+  const attempt = amicableAttemptFailed(record, now);
   const awaitingMediator = record.status === 'referred';
 
   return (
@@ -118,6 +120,12 @@ export function DeadlinePanel({ now = new Date() }: { now?: Date }) {
             })}
           </Alert>
         ))}
+      {/* MED-8: why the referral is not offered yet (an open case before MED-7's answer deadline). */}
+      {!attempt.failed && (
+        <Alert severity="info" data-testid="referral-not-yet">
+          {translate(`app.cases.referralFile.notYet.${attempt.reason}`, { date: attempt.answerLastDate ? formatBusinessDate(attempt.answerLastDate) : '' })}
+        </Alert>
+      )}
     </Stack>
   );
 }

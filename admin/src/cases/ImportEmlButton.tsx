@@ -1,17 +1,19 @@
 /**
- * Import a forwarded complaint (`POST /api/cases/intake`, an .eml file): the server parses
- * it into a new case, or a new event on the case whose reference it quotes; the console
- * then opens that case. Shown to the roles that may use it (`cases:intake`).
+ * Import a forwarded complaint (`POST /api/cases/intake`, an .eml file). From the queue: the
+ * server parses it into a new case, a new event on the case whose reference it quotes (when
+ * the sender is that case's client or partner), or a new case "à rattacher"; the console then
+ * opens that case. From a case page (`caseId`): the message goes on that case, which stays
+ * open. Shown to the roles that may use it (`cases:intake`).
  */
 import { useRef } from 'react';
 import MarkEmailReadIcon from '@mui/icons-material/MarkEmailRead';
 import Button from '@mui/material/Button';
-import { useCanAccess, useCreatePath, useNotify, useRedirect, useRefresh, useTranslate } from 'react-admin';
+import { useCanAccess, useCreatePath, useNotify, useRedirect, useRefresh, useTranslate, type Identifier } from 'react-admin';
 import { useMutation } from '@tanstack/react-query';
 import { importEml } from './api';
 import { errorMessage } from './useCaseCommand';
 
-export function ImportEmlButton({ size = 'small' }: { size?: 'small' | 'medium' }) {
+export function ImportEmlButton({ size = 'small', caseId }: { size?: 'small' | 'medium'; caseId?: Identifier }) {
   const translate = useTranslate();
   const notify = useNotify();
   const redirect = useRedirect();
@@ -20,18 +22,19 @@ export function ImportEmlButton({ size = 'small' }: { size?: 'small' | 'medium' 
   const input = useRef<HTMLInputElement>(null);
   const { canAccess } = useCanAccess({ resource: 'cases', action: 'intake' });
   const mutation = useMutation({
-    mutationFn: importEml,
+    mutationFn: (file: File) => importEml(file, caseId),
     onSuccess: (result) => {
       // Attachments other than PDF/JPEG/PNG are not kept: say which, rather than a plain success.
       const skipped = result.attachments.filter((a) => !a.stored).map((a) => a.fileName);
-      const key = `app.cases.intake.${result.created ? 'created' : 'appended'}${skipped.length ? 'Skipped' : ''}`;
+      const toAttach = result.placement === 'to_attach' && result.suggested !== null;
+      const key = toAttach ? 'app.cases.links.intakeToAttach' : `app.cases.intake.${result.created ? 'created' : 'appended'}${skipped.length ? 'Skipped' : ''}`;
       notify(key, {
-        type: skipped.length ? 'warning' : 'success',
-        messageArgs: { reference: result.reference, skipped: skipped.join(', ') },
-        multiLine: skipped.length > 0,
+        type: skipped.length || toAttach ? 'warning' : 'success',
+        messageArgs: { reference: result.reference, skipped: skipped.join(', '), suggested: result.suggested?.reference ?? '' },
+        multiLine: skipped.length > 0 || toAttach,
       });
       refresh();
-      redirect(createPath({ resource: 'cases', id: result.id, type: 'show' }));
+      if (caseId === undefined) redirect(createPath({ resource: 'cases', id: result.id, type: 'show' }));
     },
     onError: (error) => notify(errorMessage(error), { type: 'error', autoHideDuration: 10_000, messageArgs: { _: errorMessage(error) } }),
     onSettled: () => {

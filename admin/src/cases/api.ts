@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Identifier } from 'react-admin';
 import type { CaseEventType, CaseOutcome, CaseStatus } from '../../../shared/domain';
-import type { DeadlineKind } from '../../../shared/mediation/deadlines';
+import { amicableAttemptFailed, type DeadlineKind } from '../../../shared/mediation/deadlines';
 import { API_URL } from '../apiUrl';
 import { httpClient } from '../httpClient';
 import type { MediationCase } from '../types';
@@ -29,6 +29,10 @@ export type CaseRecord = MediationCase & {
   insuranceClaim: boolean;
   assignedTo: Identifier | null;
   closedAt: string | null;
+  /** "À rattacher": opened from an e-mail that quoted this case without coming from its parties. */
+  suggestedCaseId?: Identifier | null;
+  /** Closed as a duplicate of this case (which lists it back: `filter={"duplicateOfId": id}`). */
+  duplicateOfId?: Identifier | null;
 };
 
 /** One line of the timeline (`GET /api/cases/{id}/events`). */
@@ -38,6 +42,8 @@ export interface CaseEvent {
   at: string;
   actorId: Identifier | null;
   actorName?: string | null;
+  /** An imported e-mail's author (`Name <address>`): the event is theirs, not the importing mediator's. */
+  sender?: string | null;
   type: CaseEventType;
   body: string | null;
   fileId: Identifier | null;
@@ -63,6 +69,16 @@ const NEXT: Record<CaseStatus, readonly CaseTransition[]> = {
 /** Which transitions the status allows (the server decides anyway: 409 with its sentence). */
 export function transitionsFor(status: string): CaseTransition[] {
   return [...(NEXT[status as CaseStatus] ?? [])];
+}
+
+/**
+ * The transitions to offer: the status's, less the referral while MED-8 would refuse it (an
+ * open case before MED-7's answer deadline; the deadline panel says why). MED-5's refusals
+ * stay offered: the referral dialog warns and shows the server's reason.
+ */
+export function offeredTransitions(record: Pick<CaseRecord, 'status' | 'writtenComplaintAt' | 'answeredAt'>, now: Date): CaseTransition[] {
+  const referable = amicableAttemptFailed(record, now).failed;
+  return transitionsFor(record.status).filter((t) => t !== 'refer' || referable);
 }
 
 /** A case is worked on (timeline, evidence, assignment) until it is closed. */
@@ -148,21 +164,53 @@ export interface IntakeAttachment {
 export interface IntakeResult {
   id: Identifier;
   reference: string;
-  /** true: a new case; false: a message on the case whose reference the e-mail quotes. */
+  /** true: a new case; false: a message on an existing case. */
   created: boolean;
+  /** `case`: the case imported from; `reference`: the quoted case (sender is a party); `to_attach`: a new case suggesting the quoted one; `new`. */
+  placement: 'case' | 'reference' | 'to_attach' | 'new';
+  /** The quoted case, when the message opened a case "à rattacher" instead. */
+  suggested: { id: Identifier; reference: string } | null;
   attachments: IntakeAttachment[];
 }
 
-/** `POST /api/cases/intake`, multipart `file` (an .eml): `{created, case, event, attachments}`. */
-export async function importEml(file: File): Promise<IntakeResult> {
+/**
+ * `POST /api/cases/intake`, multipart `file` (an .eml) and, from a case page, `caseId`: the
+ * message goes on that case. Answers `{created, placement, suggested, case, event, attachments}`.
+ */
+export async function importEml(file: File, caseId?: Identifier): Promise<IntakeResult> {
   const form = new FormData();
   form.append('file', file, file.name);
+  if (caseId !== undefined) form.append('caseId', String(caseId));
   const json = (await httpClient(`${API_URL}/cases/intake`, { method: 'POST', body: form })).json as {
     created: boolean;
+    placement?: IntakeResult['placement'];
+    suggested?: IntakeResult['suggested'];
     case: CaseRecord;
     attachments?: IntakeAttachment[];
   };
-  return { id: json.case.id, reference: json.case.reference, created: json.created, attachments: json.attachments ?? [] };
+  return {
+    id: json.case.id,
+    reference: json.case.reference,
+    created: json.created,
+    placement: json.placement ?? (json.created ? 'new' : 'reference'),
+    suggested: json.suggested ?? null,
+    attachments: json.attachments ?? [],
+  };
+}
+
+/** `POST /api/cases/{id}/attach`: the e-mail of a case "à rattacher" moves to the suggested case; this one closes as its duplicate. */
+export async function attachSuggestion(id: Identifier, note?: string): Promise<CaseRecord> {
+  return (await httpClient(`${caseUrl(id)}/attach`, post(note ? { note } : {}))).json as CaseRecord;
+}
+
+/** `POST /api/cases/{id}/dismiss-suggestion`: the case stays a case of its own. */
+export async function dismissSuggestion(id: Identifier, note?: string): Promise<CaseRecord> {
+  return (await httpClient(`${caseUrl(id)}/dismiss-suggestion`, post(note ? { note } : {}))).json as CaseRecord;
+}
+
+/** `POST /api/cases/{id}/close-duplicate` `{duplicateOfId, note?}`: closed with no outcome, linked to the original. */
+export async function closeDuplicate(id: Identifier, duplicateOfId: Identifier, note?: string): Promise<CaseRecord> {
+  return (await httpClient(`${caseUrl(id)}/close-duplicate`, post({ duplicateOfId: Number(duplicateOfId), ...(note ? { note } : {}) }))).json as CaseRecord;
 }
 
 /** `POST /api/signals` with the case attached: a suggestion to ops, never a decision. */

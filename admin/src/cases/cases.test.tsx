@@ -7,85 +7,13 @@ import { configure, fireEvent, screen, waitFor, within } from '@testing-library/
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clients, orders, partners } from '../../test/fixtures';
-import { apiError, authHandlers, listHandler, oneHandler, server, USERS, type ListRequest, type TestUser } from '../../test/msw';
+import { apiError, server, USERS, type ListRequest } from '../../test/msw';
 import { renderApp } from '../../test/renderApp';
-import { caseDeadlineColumns, parisStartOfDay } from '../../../shared/mediation/deadlines';
+import { parisStartOfDay } from '../../../shared/mediation/deadlines';
+import { caseRow, daysAgo, EVENTS, handlers, type Post } from './caseFixtures';
 import { transitionsFor } from './api';
 import { AGE_BUCKETS, bucketFilter } from './CaseAgeChart';
 import { eurosToCents, formatEuros } from './money';
-
-type Row = Record<string, unknown>;
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
-
-/** A case as the API sends it, its deadline columns computed by the shared rules. */
-function caseRow(overrides: Row = {}): Row {
-  const base: Row = {
-    id: 111,
-    reference: 'M000111',
-    orderId: 31,
-    clientId: 21,
-    partnerId: 11,
-    category: 'quality',
-    status: 'open',
-    description: 'Coupe ratée, la cliente demande un geste.',
-    writtenComplaintAt: daysAgo(10),
-    answeredAt: null,
-    referredAt: null,
-    mediatorReceivedAt: null,
-    mediatorNotifiedAt: null,
-    outcomeExtensionDays: 0,
-    outcome: null,
-    refundCents: null,
-    refundPaymentId: null,
-    insuranceClaim: false,
-    assignedTo: 4,
-    closedAt: null,
-    createdAt: daysAgo(10),
-    updatedAt: daysAgo(1),
-    ...overrides,
-  };
-  const cols = caseDeadlineColumns(base as unknown as Parameters<typeof caseDeadlineColumns>[0]);
-  return { ...base, ...cols, ...overrides };
-}
-
-const EVENTS = [
-  { id: 1, caseId: 111, at: daysAgo(10), actorId: null, actorName: null, type: 'message_in', body: 'Réclamation écrite du client.', fileId: null, fileName: null, mimeType: null, sizeBytes: null, refundCents: null },
-  { id: 2, caseId: 111, at: daysAgo(9), actorId: 4, actorName: 'Marie Médiation', type: 'evidence', body: null, fileId: 77, fileName: 'photo.png', mimeType: 'image/png', sizeBytes: 2048, refundCents: null },
-  { id: 3, caseId: 111, at: daysAgo(8), actorId: 4, actorName: 'Marie Médiation', type: 'proposal', body: 'Geste commercial proposé.', fileId: null, fileName: null, mimeType: null, sizeBytes: null, refundCents: 2550 },
-];
-
-interface Post {
-  path: string;
-  body: unknown;
-}
-
-function handlers(user: TestUser, row: Row, options: { posts?: Post[]; answer?: (path: string) => Response | undefined; requests?: ListRequest[]; eventReads?: string[] } = {}) {
-  const posts = options.posts ?? [];
-  return [
-    ...authHandlers({ user, signedIn: true }).handlers,
-    listHandler('cases', [row], options.requests),
-    oneHandler('cases', [row]),
-    listHandler('partners', partners),
-    listHandler('clients', clients),
-    listHandler('orders', orders),
-    listHandler('users', [USERS.mediator]),
-    http.get('*/api/cases/:id/events', ({ request }) => {
-      options.eventReads?.push(new URL(request.url).pathname);
-      return HttpResponse.json(EVENTS);
-    }),
-    http.post('*/api/cases/:id/:action', async ({ request }) => {
-      const path = new URL(request.url).pathname;
-      posts.push({ path, body: await request.json() });
-      return options.answer?.(path) ?? HttpResponse.json({ ...row, status: 'amicable' });
-    }),
-    http.post('*/api/signals', async ({ request }) => {
-      posts.push({ path: '/api/signals', body: await request.json() });
-      return HttpResponse.json({ id: 1 }, { status: 201 });
-    }),
-  ];
-}
 
 describe('case rules the console applies', () => {
   it('when a status is known, then only the contract’s transitions are offered', () => {
@@ -153,9 +81,12 @@ describe('mediation cases in the console', { timeout: 60_000 }, () => {
 
     const actions = screen.getByTestId('case-actions');
     await within(actions).findByRole('button', { name: 'Clore le dossier' });
-    for (const name of ['Passer en résolution amiable', 'Marquer résolu', 'Transmettre au médiateur', 'Clore le dossier', 'Suggérer une limitation']) {
+    for (const name of ['Passer en résolution amiable', 'Marquer résolu', 'Clore le dossier', 'Suggérer une limitation']) {
       expect(within(actions).getByRole('button', { name })).toBeInTheDocument();
     }
+    // MED-8: open, complaint 10 days ago (answer not yet due): no referral offered, and the panel says why.
+    expect(within(actions).queryByRole('button', { name: 'Transmettre au médiateur' })).toBeNull();
+    expect(within(panel).getByTestId('referral-not-yet')).toHaveTextContent(/après l’échec de la résolution amiable.*\(MED-8\)/);
     // Already mine: nothing to take.
     expect(within(actions).queryByRole('button', { name: 'Prendre le dossier' })).toBeNull();
     expect(within(actions).getByRole('link', { name: /Dossier de saisine/ })).toHaveAttribute('href', '/api/cases/111/referral.pdf');
@@ -303,10 +234,11 @@ describe('mediation cases in the console', { timeout: 60_000 }, () => {
         return HttpResponse.json({ ...EVENTS[2], id: 9 }, { status: 201 });
       }),
       http.post('*/api/cases/:id/evidence', async ({ request }) => {
-        const form = await request.formData();
-        const file = form.get('file') as File | null;
-        if (!file) return HttpResponse.json({ error: { code: 'invalid_request', message: 'Aucun fichier.' } }, { status: 400 });
-        uploads.push({ field: 'file', type: file.type });
+        // Read as text: Node's multipart parser does not take jsdom's File objects back.
+        const body = await request.text();
+        const part = /name="file"[^\r\n]*\r\nContent-Type: ([^\r\n]+)/.exec(body);
+        if (!part) return HttpResponse.json({ error: { code: 'invalid_request', message: 'Aucun fichier.' } }, { status: 400 });
+        uploads.push({ field: 'file', type: part[1]! });
         return HttpResponse.json({ ...EVENTS[1], id: 10 }, { status: 201 });
       }),
       ...handlers(USERS.mediator, caseRow({ status: 'amicable' })),

@@ -93,6 +93,44 @@ export const fr = {
       unassigned: 'Personne',
       openFromOrder: 'Ouvrir un dossier de médiation',
       sections: { parties: 'Parties' },
+      links: {
+        title: 'Dossiers liés',
+        toAttach: 'À rattacher',
+        toAttachHelp:
+          'Cet e-mail cite le dossier %{reference} mais ne vient ni de son client ni de son partenaire (ou ses en-têtes Reply-To / Sender désignent une autre adresse). Rattachez-le si l’expéditeur est bien une partie ; sinon, écartez la proposition.',
+        duplicateOf: 'Doublon du dossier',
+        duplicates: 'Doublons de ce dossier',
+        waiting: 'E-mails à rattacher à ce dossier',
+        attach: 'Rattacher au dossier %{reference}',
+        attachConfirm: 'Rattacher l’e-mail au dossier %{reference} ?',
+        attachHelp:
+          'Le message et ses pièces jointes passent dans le dossier %{reference} (et donc dans son dossier de saisine) ; ce dossier-ci est clos comme doublon. Action définitive.',
+        attached: 'E-mail rattaché au dossier d’origine',
+        dismiss: 'Écarter la proposition',
+        dismissConfirm: 'Écarter le rattachement au dossier %{reference} ?',
+        dismissHelp: 'Ce dossier sera traité à part ; le dossier %{reference} ne reçoit rien.',
+        dismissed: 'Proposition de rattachement écartée',
+        closeDuplicate: 'Clore comme doublon',
+        closeDuplicateConfirm: 'Clore le dossier %{reference} comme doublon ?',
+        closeDuplicateHelp:
+          'Le dossier est clos sans issue : le litige se poursuit dans le dossier d’origine, dont la page mentionnera ce doublon. Action définitive.',
+        originalReference: 'Référence du dossier d’origine (ex. M000123)',
+        originalFound: 'Dossier %{reference} — %{status}',
+        originalNotFound: 'Aucun dossier %{reference}',
+        closedDuplicate: 'Dossier clos comme doublon',
+        intakeToAttach: 'Dossier %{reference} créé « à rattacher » : l’e-mail cite le dossier %{suggested} sans venir de son client ni de son partenaire.',
+      },
+      referralFile: {
+        inFile: 'Dossier de saisine',
+        legend:
+          'Les événements marqués « Dossier de saisine » sont transmis au médiateur : échanges avec les parties, pièces et délais (MED-8). Les notes internes, décisions et changements de statut n’y figurent jamais.',
+        notYet: {
+          answer_pending:
+            'Transmission au médiateur : après l’échec de la résolution amiable, ou après le %{date} si la réclamation écrite reste sans réponse (MED-8).',
+          answered_in_time: 'La plateforme a répondu à la réclamation : passez le dossier en résolution amiable avant de le transmettre au médiateur (MED-8).',
+          no_written_complaint: 'Un dossier ouvert ne se transmet au médiateur qu’après l’échéance de réponse à la réclamation écrite : passez-le d’abord en résolution amiable (MED-8).',
+        },
+      },
       actions: {
         amicable: 'Passer en résolution amiable',
         resolve: 'Marquer résolu',
@@ -959,6 +997,8 @@ export const fr = {
         insuranceClaim: 'Assurance',
         closedAt: 'Clos le',
         updatedAt: 'Modifié le',
+        suggestedCaseId: 'Rattachement proposé',
+        duplicateOfId: 'Doublon de',
       },
     },
     'audit-log': {
