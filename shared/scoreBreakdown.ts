@@ -19,7 +19,7 @@ export interface ScoreBreakdown {
   accepted: number;
   /** 0..100, one decimal. */
   real: number;
-  /** SCO-6: fewer than 20 completed sessions, the platform mean applies. */
+  /** SCO-6: fewer than 20 completed sessions in all: the score moves from the platform mean toward `real`, ((20 − n) × mean + n × real) / 20. */
   usesPlatformMean: boolean;
   score: number;
 }

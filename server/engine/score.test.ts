@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderStatus } from '../../shared/domain';
-import { computeScore, inScoreWindow, platformMeanScore, round1, scoreWindowStart, type ScoreOrder } from './score';
+import { computeScore, inScoreWindow, inScoreWindowAt, platformMeanScore, round1, scoreWindowStart, scoreWithPlatformMean, type ScoreOrder } from './score';
 
 const now = new Date('2026-06-15T10:00:00Z');
 const DAY = 86_400_000;
@@ -12,6 +12,7 @@ function order(status: OrderStatus, over: Partial<ScoreOrder> = {}): ScoreOrder 
     clientId: nextId,
     startsAt: new Date(now.getTime() - 10 * DAY),
     status,
+    cancelledAt: null,
     review: null,
     clientFirstCompletedOnPlatform: false,
     clientOrderedAgainAfter: false,
@@ -123,9 +124,11 @@ describe('partner score', () => {
     expect(b.F).toBeCloseTo(2 / 3, 12);
   });
 
+  // With M = 55.3 and real = 37.5: ((20 − n) × 55.3 + n × 37.5) / 20.
   it.each([
-    [0, true, 55.3],
-    [19, true, 55.3],
+    [0, true, 55.3], // 1106 / 20
+    [1, true, 54.4], // 1088.2 / 20 = 54.41
+    [19, true, 38.4], // 767.8 / 20 = 38.39
     [20, false, 37.5],
     [21, false, 37.5],
   ])('SCO-6: at %i completed sessions in all, usesPlatformMean is %s and the score is %d', (n, uses, expected) => {
@@ -135,9 +138,28 @@ describe('partner score', () => {
     expect(b.real).toBe(37.5); // the real score is always computed, for the back office
   });
 
-  it('SCO-6: at 19 completed sessions the platform mean applies even with a high real score', () => {
+  it('SCO-6: at 19 completed sessions a high real score already weighs 19/20 (54.2 → 100: 97.7)', () => {
     const b = score([order('completed', { review: answered(5), clientOrderedAgainAfter: true })], 19, 54.2);
-    expect(b).toMatchObject({ real: 100, score: 54.2, usesPlatformMean: true });
+    // (54.2 + 19 × 100) / 20 = 97.71
+    expect(b).toMatchObject({ real: 100, score: 97.7, usesPlatformMean: true });
+  });
+
+  it('SCO-6: no jump at the 20th session — from 0 to 21 sessions each step moves the score by (real − M) / 20 at most', () => {
+    for (const [mean, real] of [
+      [55.3, 37.5],
+      [50, 100],
+      [62.4, 12.6],
+    ]) {
+      const scores = Array.from({ length: 22 }, (_, n) => scoreWithPlatformMean(real, n, mean));
+      expect(scores[0]).toBe(mean);
+      expect(scores[20]).toBe(real);
+      expect(scores[21]).toBe(real);
+      for (let n = 1; n < scores.length; n++) expect(Math.abs(scores[n] - scores[n - 1])).toBeLessThanOrEqual(Math.abs(real - mean) / 20 + 0.1);
+    }
+  });
+
+  it('SCO-6: the blend rounds half up like the real score (((20 − 10) × 50.1 + 10 × 50.0) / 20 = 50.05 → 50.1)', () => {
+    expect(scoreWithPlatformMean(50, 10, 50.1)).toBe(50.1);
   });
 
   it('SCO-5: the window starts 183 Paris calendar days before now (same wall-clock time)', () => {
@@ -165,6 +187,37 @@ describe('partner score', () => {
   ])('SCO-5: an order starting %s counts: %s', (_name, deltaMs, counts) => {
     const b = score([order('accepted', { startsAt: new Date(now.getTime() + deltaMs) })]);
     expect(b.accepted).toBe(counts ? 1 : 0);
+  });
+
+  const windowStart = scoreWindowStart(now).getTime();
+  it.each([
+    // [case, start, cancellation, counts]
+    ['next week’s appointment cancelled now', now.getTime() + 7 * DAY, now.getTime(), true],
+    ['an appointment 200 days ahead cancelled now', now.getTime() + 200 * DAY, now.getTime(), true],
+    ['cancelled exactly at the window’s start, starting next month', now.getTime() + 30 * DAY, windowStart, true],
+    ['cancelled 1 ms before the window, starting in it', windowStart + DAY, windowStart - 1, true],
+    ['cancelled 1 ms before the window, starting before it too', windowStart - 1, windowStart - 1, false],
+  ] as const)('SCO-8: a partner cancellation counts from the moment it happens — %s: %s', (_name, start, cancelled, counts) => {
+    const startsAt = new Date(start);
+    const cancelledAt = new Date(cancelled);
+    const b = score([order('completed', { clientId: 'a' }), order('cancelled_by_partner', { startsAt, cancelledAt })]);
+    expect(b).toMatchObject(counts ? { cancellations: 1, accepted: 2, F: 0.5 } : { cancellations: 0, accepted: 1, F: 1 });
+    expect(inScoreWindowAt(start, 'cancelled_by_partner', cancelled, windowStart, now.getTime())).toBe(counts);
+  });
+
+  it('SCO-8: a cancellation by the partner after `now` (a recompute of the past) does not count yet', () => {
+    const b = score([order('cancelled_by_partner', { startsAt: new Date(now.getTime() + 5 * DAY), cancelledAt: new Date(now.getTime() + 1) })]);
+    expect(b).toMatchObject({ cancellations: 0, accepted: 0, F: 1 });
+  });
+
+  it('SCO-8: only the partner’s own cancellation counts from when it happens — an upcoming session, or one the client cancelled, still waits for its start', () => {
+    const soon = new Date(now.getTime() + 5 * DAY);
+    const b = score([
+      order('cancelled_by_client', { startsAt: soon, cancelledAt: now }),
+      order('accepted', { startsAt: soon }),
+      order('cancelled_by_partner', { startsAt: soon, cancelledAt: null }), // no cancellation instant known: by its start
+    ]);
+    expect(b).toMatchObject({ cancellations: 0, accepted: 0, F: 1 });
   });
 
   it.each([

@@ -4,7 +4,8 @@
  * profile shows of the reviews now (REV-1..5).
  */
 import type { Knex } from 'knex';
-import { AUTOMATIC_LIMITATION_WINDOW } from '../engine/automaticLimitation';
+import { AUTOMATIC_LIMITATION_WINDOW, countedProposals, proposalOutcome } from '../engine/automaticLimitation';
+import { answeredProposalsQuery, lastAutomaticLift, proposalRecord } from '../engine/live/limitations';
 import { visibleReviews } from '../engine/reviews';
 
 export async function partnerEngineSummary(db: Knex, partnerId: number, now: Date) {
@@ -15,8 +16,12 @@ export async function partnerEngineSummary(db: Knex, partnerId: number, now: Dat
   const byAnswer: Record<string, number> = {};
   for (const a of answers as Array<{ answer: string | null; n: number | string }>) byAnswer[a.answer ?? 'pending'] = Number(a.n);
   const answered = Object.entries(byAnswer).filter(([k]) => k !== 'pending').reduce((s, [, n]) => s + n, 0);
-  // LIM-1: the last 50 answered proposals, newest first (what the automatic limitation looks at).
-  const last = await db('proposals').select('answer').where('partnerId', partnerId).whereNotNull('answer').orderBy('sentAt', 'desc').limit(AUTOMATIC_LIMITATION_WINDOW);
+  // LIM-1 / LIM-7: the last 50 counted proposals, newest first, sent after the last lift of an
+  // automatic limitation (what the automatic limitation looks at); other slots still awaiting
+  // the client are not counted yet.
+  const since = await lastAutomaticLift(db, partnerId);
+  const read = (await answeredProposalsQuery(db, partnerId, since, AUTOMATIC_LIMITATION_WINDOW, { decidedOnly: true })) as Record<string, unknown>[];
+  const last = countedProposals(read.map(proposalRecord), since);
   const reviews = await db('reviews').select('id', 'rating', 'surveyAnswered', 'createdAt', 'editedAt').where('partnerId', partnerId);
   const profile = visibleReviews(
     reviews.map((r) => ({
@@ -35,7 +40,8 @@ export async function partnerEngineSummary(db: Knex, partnerId: number, now: Dat
       answered,
       acceptanceRate: answered ? (byAnswer.accepted ?? 0) / answered : null,
       lastAnswered: last.length,
-      acceptedInLastAnswered: last.filter((p) => p.answer === 'accepted').length,
+      // LIM-7: another slot the client accepted is an acceptance.
+      acceptedInLastAnswered: last.filter((p) => proposalOutcome(p) === 'acceptance').length,
     },
     reviews: {
       shown: profile.shown,

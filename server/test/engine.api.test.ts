@@ -8,8 +8,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_NOW, type TestApp } from './harness';
 import { expectError } from './helpers';
-import { addClient, addPartner, clockOf, DAY, engine, HOUR, MIN, newArea, parisTen, runWorker, type Clocked } from './engineFixture';
-import { REDACTED } from '../engine/live';
+import { addClient, addCompletedSessions, addPartner, clockOf, DAY, engine, HOUR, MIN, newArea, parisTen, runWorker, type Clocked } from './engineFixture';
+import { recomputePartnerScore, REDACTED } from '../engine/live';
+import { round1 } from '../engine/score';
 
 type Row = Record<string, any>;
 
@@ -335,15 +336,26 @@ describe('engine API', () => {
       expectError(await api.post(`/orders/${o.id}/cancel`, { by: 'client' }), 409, 'invalid_state');
     });
 
-    it('when the partner cancels an accepted appointment, then it is cancelled_by_partner, the pending payments are dropped and the score is recomputed (SCO-4)', async () => {
-      const a = await accepted();
+    it('SCO-4 / SCO-8: when the partner cancels an appointment 5 days ahead, then it is cancelled_by_partner, the pending payments are dropped and the score drops at once, in the event and in bulk', async () => {
+      const a = await accepted(5);
+      // 20 completed sessions before (real 37.5, SCO-6 no longer applies): F = 20/20.
+      await addCompletedSessions(t, { partnerId: a.best, clientId: await addClient(t, a.area), n: 20, now: TEST_NOW });
+      expect(await recomputePartnerScore({ db: t.db, clock }, a.best)).toMatchObject({ accepted: 20, cancellations: 0, F: 1, real: 37.5, score: 37.5 });
       clock.advance(HOUR);
       const res = await api.post(`/orders/${a.order.id}/cancel`, { by: 'partner' });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.order.status).toBe('cancelled_by_partner');
       expect(await t.db('payments').where('orderId', a.order.id).whereNull('doneAt')).toHaveLength(0);
+      // The cancellation counts from now, not from its start in 5 days: F = 1 − 1/21,
+      // 100 × (0.5 × 0 + 0.25 × 0.5 + 0.25 × 20/21) = 36.31 → 36.3.
       const p = await t.db('partners').where('id', a.best).first();
-      expect(JSON.parse(p.scoreDetails).computedAt).toBe(at(HOUR));
+      const details = JSON.parse(p.scoreDetails);
+      expect(details).toMatchObject({ computedAt: at(HOUR), cancellations: 1, accepted: 21, real: 36.3, score: 36.3, usesPlatformMean: false });
+      expect(details.F).toBeCloseTo(20 / 21, 12);
+      expect(Number(p.score)).toBe(36.3);
+      // The bulk recompute reads the same window.
+      expect((await (await t.as('admin')).post('/api/engine/recompute-scores')).status).toBe(200);
+      expect(JSON.parse((await t.db('partners').where('id', a.best).first()).scoreDetails)).toMatchObject({ cancellations: 1, accepted: 21, score: 36.3 });
       expectError(await api.post(`/orders/${a.order.id}/cancel`, { by: 'client' }), 409, 'invalid_state');
       expectError(await api.post('/orders/99999999/cancel', { by: 'client' }), 404, 'not_found');
       expectError(await api.post(`/orders/${a.order.id}/cancel`, { by: 'nobody' }), 400, 'invalid_request');
@@ -360,8 +372,9 @@ describe('engine API', () => {
       expect(p.completedSessions).toBe(1);
       const details = JSON.parse(p.scoreDetails);
       // One completed session, one client, no survey yet: it is the client's first completed session, so it counts 3 (SCO-3).
-      expect(details).toMatchObject({ completedInWindow: 1, distinctClients: 1, ratingsCounted: 1, imputedRatings: 1, A: 0.5, F: 1, usesPlatformMean: true });
-      expect(Number(p.score)).toBe(details.platformMean);
+      expect(details).toMatchObject({ completedInWindow: 1, distinctClients: 1, ratingsCounted: 1, imputedRatings: 1, A: 0.5, F: 1, real: 37.5, usesPlatformMean: true });
+      // SCO-6: one session in all — one twentieth of the way from the platform mean to the real score.
+      expect(Number(p.score)).toBe(round1((19 * details.platformMean + 37.5) / 20));
       expectError(await api.post(`/orders/${a.order.id}/complete`), 409, 'invalid_state');
       expectError(await api.post(`/orders/${a.order.id}/complete`, { extra: 1 }), 400, 'invalid_request');
       // PAY-3: the capture follows when due.
@@ -369,6 +382,29 @@ describe('engine API', () => {
       await runWorker(t);
       const capture = await t.db('payments').where({ orderId: a.order.id, kind: 'capture' }).first();
       expect(capture.doneAt).not.toBeNull();
+    });
+
+    it('SCO-4: when the client cancels an appointment 5 days ahead, then the partner’s reliability does not change', async () => {
+      const a = await accepted(5);
+      await addCompletedSessions(t, { partnerId: a.best, clientId: await addClient(t, a.area), n: 20, now: TEST_NOW });
+      clock.advance(HOUR);
+      await api.post(`/orders/${a.order.id}/cancel`, { by: 'client' }).expect(200);
+      const details = JSON.parse((await t.db('partners').where('id', a.best).first()).scoreDetails);
+      expect(details).toMatchObject({ computedAt: at(HOUR), cancellations: 0, accepted: 20, F: 1, score: 37.5 });
+    });
+
+    it('SCO-6: when the 20th session completes, then the score moves from ((20 − 19) × M + 19 × real) / 20 to the real score — no jump', async () => {
+      const a = await accepted(1);
+      await addCompletedSessions(t, { partnerId: a.best, clientId: await addClient(t, a.area), n: 19, now: TEST_NOW });
+      const at19 = (await recomputePartnerScore({ db: t.db, clock }, a.best))!;
+      const mean = JSON.parse((await t.db('partners').where('id', a.best).first()).scoreDetails).platformMean;
+      expect(at19).toMatchObject({ real: 37.5, usesPlatformMean: true, score: round1((mean + 19 * 37.5) / 20) });
+      clock.set(new Date(a.startsAt.getTime() + HOUR));
+      await api.post(`/orders/${a.order.id}/complete`).expect(200);
+      const p = await t.db('partners').where('id', a.best).first();
+      expect(p.completedSessions).toBe(20);
+      expect(JSON.parse(p.scoreDetails)).toMatchObject({ real: 37.5, usesPlatformMean: false, score: 37.5 });
+      expect(Math.abs(Number(p.score) - at19.score)).toBeLessThanOrEqual(Math.abs(mean - 37.5) / 20 + 0.05);
     });
 
     it('SCO-4: when a no-show is recorded, then the order is no_show, nothing is captured and reliability drops by 3 cancellations’ worth', async () => {
@@ -384,7 +420,7 @@ describe('engine API', () => {
   });
 
   describe('SCO-8 / ENG-12: the client’s first completed session is the one that starts first', () => {
-    it('when a later, shorter session with another partner ends first, then the survey counts 3 for the earlier one only, incrementally and in bulk', async () => {
+    it('when a later, shorter session with another partner ends first, then the survey counts 3 for the earlier one only, for both partners in the event and in bulk', async () => {
       const area = newArea();
       const long = await addPartner(t, area, { score: 70, services: ['colouring'] }); // 90 min
       const short = await addPartner(t, area, { score: 70, services: ['barber'] }); // 45 min
@@ -401,7 +437,9 @@ describe('engine API', () => {
       const imputed = async (id: number) => JSON.parse((await t.db('partners').where('id', id).first()).scoreDetails).imputedRatings;
       // Recomputed when its session completed: the earlier-starting session is the client's first.
       expect(await imputed(long)).toBe(1);
-      // The bulk recompute finds the same, and the shorter session is no longer the first.
+      // …and in the same event the shorter session's partner, whose session is no longer the first.
+      expect(await imputed(short)).toBe(0);
+      // The bulk recompute finds the same.
       expect((await (await t.as('admin')).post('/api/engine/recompute-scores')).status).toBe(200);
       expect(await imputed(long)).toBe(1);
       expect(await imputed(short)).toBe(0);

@@ -3,9 +3,11 @@
  * partner who accepted none of their last 50 answered proposals is limited to existing
  * clients — at the 50th, not the 49th; an acceptance pushed out of the window by a 51st
  * answer no longer protects; accepting a proposal lifts it; after a lift only proposals
- * sent after it count.
+ * sent after it count. Another slot the client accepts is an acceptance (it books and it
+ * lifts); one the client declines is a refusal; one still awaiting the client is not counted
+ * yet and keeps the partner from being limited.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_NOW, type TestApp } from './harness';
 import { addClient, addPartner, clockOf, engine, HOUR, MIN, newArea, parisTen, runWorker, type Clocked } from './engineFixture';
 
@@ -25,6 +27,10 @@ describe('automatic limitation (LIM-1) through the API', () => {
   });
   afterAll(async () => {
     await t?.close();
+  });
+  // Each test has its own area and partner: its orders' days start again from the clock's day (ENG-7: at most a year ahead).
+  beforeEach(() => {
+    day = 0;
   });
 
   /** A new order of `clientId` on its own day; returns its first proposal (or null). */
@@ -47,7 +53,23 @@ describe('automatic limitation (LIM-1) through the API', () => {
     await answer(proposal!.id, { answer: 'decline' });
   }
 
+  /** The partner answers another slot 2 h later than the order's start; the client accepts it or not. */
+  async function otherSlot(offered: { order: Row; proposal: Row | null }, partnerId: number, clientAnswer: boolean | null): Promise<Row> {
+    expect(offered.proposal?.partnerId).toBe(partnerId);
+    const proposedStartsAt = new Date(new Date(offered.order.startsAt).getTime() + 2 * HOUR).toISOString();
+    await answer(offered.proposal!.id, { answer: 'other_slot', proposedStartsAt });
+    if (clientAnswer === null) return offered.proposal!;
+    const res = await api.post(`/proposals/${offered.proposal!.id}/slot-answer`, { accept: clientAnswer });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body;
+  }
+
   const automatic = async (partnerId: number) => (await t.db('limitations').where({ partnerId, kind: 'automatic' }).orderBy('id')) as Row[];
+  const summary = async (partnerId: number) => {
+    const res = await (await t.as('support')).get(`/api/partners/${partnerId}/engine`);
+    expect(res.status).toBe(200);
+    return res.body.proposals as { lastAnswered: number; acceptedInLastAnswered: number };
+  };
   const effective = async (partnerId: number) => (await t.db('partners').where('id', partnerId).first()).limitation;
 
   it('when 49 answered proposals were all refusals, then no limitation; at the 50th (a timeout counts, another slot is no acceptance), then existing clients only (LIM-1, LIM-7)', async () => {
@@ -126,5 +148,94 @@ describe('automatic limitation (LIM-1) through the API', () => {
     const all = await automatic(partner);
     expect(all.map((l) => l.status)).toEqual(['lifted', 'active']);
     expect(await effective(partner)).toBe('existing_clients_only');
+  });
+
+  it('LIM-7: when 50 orders are each answered with another slot that the client accepts, then 50 sessions are booked and the partner is not limited', async () => {
+    const area = newArea();
+    const partner = await addPartner(t, area, { score: 60 });
+    const client = await addClient(t, area);
+    for (let i = 0; i < 50; i++) {
+      const res = await otherSlot(await offer(client), partner, true);
+      expect(res.order).toMatchObject({ status: 'accepted', partnerId: partner });
+    }
+    expect(await t.db('orders').where({ partnerId: partner, status: 'accepted' })).toHaveLength(50);
+    expect(await automatic(partner)).toHaveLength(0);
+    expect(await effective(partner)).toBeNull();
+    expect(await summary(partner)).toEqual(expect.objectContaining({ lastAnswered: 50, acceptedInLastAnswered: 50 }));
+  });
+
+  it('LIM-7: when 50 orders are each answered with another slot that the client declines, then the partner is limited at the 50th decline', async () => {
+    const area = newArea();
+    const partner = await addPartner(t, area, { score: 60 });
+    const client = await addClient(t, area);
+    for (let i = 0; i < 49; i++) await otherSlot(await offer(client), partner, false);
+    expect(await automatic(partner)).toHaveLength(0);
+    // The 50th other slot awaits the client: undecided, not counted yet.
+    const last = await otherSlot(await offer(client), partner, null);
+    expect(await automatic(partner)).toHaveLength(0);
+    expect(await summary(partner)).toEqual(expect.objectContaining({ lastAnswered: 49, acceptedInLastAnswered: 0 }));
+    // The client declines it: the 50th refusal.
+    expect((await api.post(`/proposals/${last.id}/slot-answer`, { accept: false })).status).toBe(200);
+    const [lim] = await automatic(partner);
+    expect(lim).toMatchObject({ reason: 'no_acceptance_in_last_50', status: 'active' });
+    expect(JSON.parse(lim.evidence)).toHaveLength(50);
+    expect(await effective(partner)).toBe('existing_clients_only');
+  });
+
+  it('LIM-7: when another slot still awaits the client among the last 50, then a 50th refusal sent after it does not limit; the client declining it then does', async () => {
+    const area = newArea();
+    const partner = await addPartner(t, area, { score: 60 });
+    const client = await addClient(t, area);
+    for (let i = 0; i < 49; i++) await declineOne(partner, client);
+    const waiting = await otherSlot(await offer(client), partner, null);
+    // A 50th refusal, sent after the other slot: 50 refusals, but the other slot may yet be an acceptance.
+    await declineOne(partner, client);
+    expect(await automatic(partner)).toHaveLength(0);
+    expect((await api.post(`/proposals/${waiting.id}/slot-answer`, { accept: false })).status).toBe(200);
+    expect((await automatic(partner)).map((l) => l.status)).toEqual(['active']);
+  });
+
+  it('ENG-4 / LIM-7: when the client cancels an order whose other slot awaits their answer, then that slot is withdrawn — it neither counts nor protects', async () => {
+    const area = newArea();
+    const partner = await addPartner(t, area, { score: 60 });
+    const client = await addClient(t, area);
+    for (let i = 0; i < 49; i++) await declineOne(partner, client);
+    const offered = await offer(client);
+    await otherSlot(offered, partner, null);
+    expect((await api.post(`/orders/${offered.order.id}/cancel`, { by: 'client' })).status).toBe(200);
+    expect(await automatic(partner)).toHaveLength(0);
+    await declineOne(partner, client);
+    const [lim] = await automatic(partner);
+    expect(lim?.status).toBe('active');
+    expect(JSON.parse(lim.evidence).map((e: Row) => e.id)).not.toContain(offered.proposal!.id);
+  });
+
+  it('LIM-3 / LIM-7: when a limited partner’s other slot is accepted by an existing client, then the automatic limitation is lifted, and the partner summary’s last 50 counts only proposals sent after the lift', async () => {
+    const area = newArea();
+    const partner = await addPartner(t, area, { score: 60 });
+    const regular = await addClient(t, area);
+    const other = await addClient(t, area);
+    // `regular` becomes an existing client.
+    const first = await offer(regular);
+    await answer(first.proposal!.id, { answer: 'accept' });
+    clock.set(new Date(new Date(first.order.startsAt).getTime() + HOUR));
+    expect((await api.post(`/orders/${first.order.id}/complete`)).status).toBe(200);
+    for (let i = 0; i < 50; i++) await declineOne(partner, other);
+    const [lim] = await automatic(partner);
+    expect(lim?.status).toBe('active');
+    expect(await summary(partner)).toEqual(expect.objectContaining({ lastAnswered: 50, acceptedInLastAnswered: 0 }));
+
+    clock.advance(MIN);
+    const res = await otherSlot(await offer(regular), partner, true);
+    expect(res.order).toMatchObject({ status: 'accepted', partnerId: partner });
+    const [lifted] = await automatic(partner);
+    expect(lifted).toMatchObject({ id: lim.id, status: 'lifted' });
+    expect(new Date(lifted.liftedAt).toISOString()).toBe(clock.now().toISOString());
+    expect(await effective(partner)).toBeNull();
+    // LIM-7: counting restarts at the lift — the other slot was sent before it.
+    expect(await summary(partner)).toEqual(expect.objectContaining({ lastAnswered: 0, acceptedInLastAnswered: 0 }));
+    clock.advance(MIN);
+    for (let i = 0; i < 3; i++) await declineOne(partner, other);
+    expect(await summary(partner)).toEqual(expect.objectContaining({ lastAnswered: 3, acceptedInLastAnswered: 0 }));
   });
 });

@@ -146,3 +146,36 @@ export type Clocked = TestApp['clock'] & { set(at: Date | string): void; advance
 export function clockOf(t: TestApp): Clocked {
   return t.clock as Clocked;
 }
+
+/**
+ * `n` past sessions of `partnerId` with `clientId`, completed without a survey, written as
+ * rows (the score's history, SCO-6/SCO-8): one a day, the last `daysBefore` days before
+ * `now`, all created on the first one's day minus a week — so the client did not order
+ * again after the first (R = 0), only the first counts 3 (A = 0.5) and none was cancelled
+ * (F = 1): a real score of 37.5 when it is all the partner did.
+ */
+export async function addCompletedSessions(t: TestApp, o: { partnerId: number; clientId: number; n: number; now: Date; daysBefore?: number }): Promise<void> {
+  const last = o.now.getTime() - (o.daysBefore ?? 1) * DAY;
+  const createdAt = new Date(last - (o.n - 1) * DAY - 7 * DAY).toISOString();
+  const rows = Array.from({ length: o.n }, (_, i) => {
+    uniq++;
+    const startsAt = last - (o.n - 1 - i) * DAY;
+    return {
+      reference: `H${String(uniq).padStart(7, '0')}`,
+      clientId: o.clientId,
+      partnerId: o.partnerId,
+      serviceCode: 'haircut',
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + HOUR).toISOString(),
+      status: 'completed',
+      priceCents: 5000,
+      partnerPayCents: 4000,
+      createdAt,
+      acceptedAt: createdAt,
+      completedAt: new Date(startsAt + HOUR).toISOString(),
+      version: 1,
+      searchText: '',
+    };
+  });
+  await t.db('orders').insert(rows);
+}

@@ -1,7 +1,8 @@
 /**
  * A partner answers a proposal (rule DSP-3): accept (DSP-6 — the order is validated),
  * decline (no penalty, but it counts for LIM-1) or propose another slot (DSP-12 — it goes
- * to the client, who accepts it or not: `answerOtherSlot`). An answer after the window
+ * to the client, who accepts it or not: `answerOtherSlot`; LIM-7: accepted by the client it
+ * counts as the partner's acceptance, declined as a refusal). An answer after the window
  * (DSP-11), to an answered proposal, or on an order no longer dispatching is 409.
  */
 import type { Ctx } from '../../context';
@@ -79,8 +80,8 @@ export async function answerProposal(ctx: Ctx, proposalId: number, input: { answ
     if (!canBook(tx.now, proposed)) {
       throw EngineError.validation('Le créneau proposé doit commencer au moins 2 h après maintenant. / The proposed slot must start at least 2 hours ahead.', { fields: { proposedStartsAt: 'at least 2 h ahead (DSP-2)' } });
     }
+    // LIM-7: no limitation check here — another slot is neither an acceptance nor a refusal until the client answers.
     const after = await recordAnswer(tx, proposal, { answer: 'other_slot', answeredAt, proposedStartsAt: iso(proposed) });
-    await checkAutomaticLimitation(tx, proposal.partnerId); // LIM-7: other slot is not an acceptance
     // rule ENG-1 *(assumed)*: the client answers within the order's answer window (DSP-11), and before its expiry.
     const windowMs = answerWindowMinutes(order.startsAt.getTime() - order.createdAt.getTime()) * 60_000;
     const clientDeadline = new Date(Math.min(tx.now.getTime() + windowMs, expiryAt(order.startsAt).getTime()));
@@ -91,7 +92,9 @@ export async function answerProposal(ctx: Ctx, proposalId: number, input: { answ
 
 /**
  * DSP-12: the client's answer to another slot. Accepted → the order is accepted at the new
- * time with that partner (who must still be free then); declined → dispatch goes on.
+ * time with that partner (who must still be free then), and it counts as the partner's
+ * acceptance (LIM-7: it lifts an automatic limitation, LIM-3); declined → a refusal for
+ * LIM-1, and dispatch goes on.
  */
 export async function answerOtherSlot(ctx: Ctx, proposalId: number, input: { accept: boolean }): Promise<AnswerResult> {
   return inTransaction(ctx, async (tx) => {
@@ -122,10 +125,11 @@ export async function answerOtherSlot(ctx: Ctx, proposalId: number, input: { acc
     await audit(tx, 'proposals.slot_answer', 'proposals', proposal.id, before, after);
     if (input.accept) {
       const duration = order.endsAt.getTime() - order.startsAt.getTime();
-      // LIM-7: another slot is not the partner's acceptance — it does not lift an automatic limitation.
-      const orderRow = await acceptOrderIn(tx, order, proposal, { startsAt: newStart, endsAt: new Date(newStart.getTime() + duration), liftAutomatic: false });
+      // LIM-7 / LIM-3: the partner took the work — like their own acceptance, it lifts an automatic limitation.
+      const orderRow = await acceptOrderIn(tx, order, proposal, { startsAt: newStart, endsAt: new Date(newStart.getTime() + duration), liftAutomatic: true });
       return { proposal: after, order: orderRow, nextProposal: null };
     }
+    await checkAutomaticLimitation(tx, proposal.partnerId); // LIM-7: another slot the client declines is a refusal
     const next = await proposeNextIn(tx, orderView(await rawRow(tx.trx, 'orders', order.id)));
     return { proposal: after, order: await rawRow(tx.trx, 'orders', order.id), nextProposal: next };
   });

@@ -1,11 +1,14 @@
 /**
  * The automatic limitation, live (rules LIM-1, LIM-2, LIM-3, LIM-7): checked each time one of
- * a partner's proposals gets an answer (declined, other slot, timeout), lifted when the
- * partner accepts one; and the end of a manual limitation's period (LIM-6 → awaiting_review).
- * The decisions are the pure core's (`shouldLimit`, `shouldLift`); this file reads and writes rows.
+ * a partner's proposals becomes a refusal (declined, timed out, another slot the client
+ * declined or let expire), lifted by an acceptance (the partner's own, or another slot of
+ * theirs the client accepted); and the end of a manual limitation's period (LIM-6 →
+ * awaiting_review). The decisions are the pure core's (`limitingProposals`, `shouldLift`);
+ * this file reads and writes rows.
  */
+import type { Knex } from 'knex';
 import type { LimitationModality } from '../../../shared/domain';
-import { AUTOMATIC_LIMITATION_WINDOW, shouldLift, shouldLimit, type ProposalRecord } from '../automaticLimitation';
+import { AUTOMATIC_LIMITATION_WINDOW, limitingProposals, shouldLift, type ProposalRecord } from '../automaticLimitation';
 import { effectiveLimitation, restrictsDispatch } from '../eligibility';
 import { rawRow, restrictingModalities } from './repository';
 import { audit, insertId, iso, num, toDate, toDateOrNull, type Row, type Tx } from './tx';
@@ -14,9 +17,48 @@ const AUTO_NOTE = 'Aucune des 50 dernières propositions acceptée (LIM-1).';
 const LIFT_NOTE = ' Levée automatique : proposition acceptée (LIM-3).';
 
 /** rule LIM-7: the last lift of the partner's automatic limitation (counting restarts after it). */
-async function lastAutomaticLift(tx: Tx, partnerId: number): Promise<Date | null> {
-  const row = (await tx.trx('limitations').where({ partnerId, kind: 'automatic', status: 'lifted' }).max({ at: 'liftedAt' }).first()) as Row | undefined;
+export async function lastAutomaticLift(db: Knex | Knex.Transaction, partnerId: number): Promise<Date | null> {
+  const row = (await db('limitations').where({ partnerId, kind: 'automatic', status: 'lifted' }).max({ at: 'liftedAt' }).first()) as Row | undefined;
   return toDateOrNull(row?.at ?? null);
+}
+
+/** A proposals row (with its order's status as `orderStatus`, when read) as LIM-7 reads it. */
+export function proposalRecord(r: Row): ProposalRecord & { id: number } {
+  const answer = r.answer as ProposalRecord['answer'];
+  const clientAnswer = (r.clientAnswer ?? null) as ProposalRecord['clientAnswer'];
+  return {
+    id: num(r.id),
+    sentAt: toDate(r.sentAt),
+    answer,
+    answeredAt: toDateOrNull(r.answeredAt),
+    clientAnswer,
+    clientAnsweredAt: toDateOrNull(r.clientAnsweredAt ?? null),
+    // rule ENG-4: another slot still unanswered by the client when its order left dispatch (cancelled).
+    withdrawn: answer === 'other_slot' && clientAnswer === null && r.orderStatus !== undefined && r.orderStatus !== 'dispatching',
+  };
+}
+
+/**
+ * rule LIM-7: the partner's answered proposals sent after `since`, newest first, with what
+ * LIM-7 reads (the client's answer to another slot, the order's status), leaving out the
+ * other slots withdrawn with their order (ENG-4) — and with `decidedOnly` every other slot
+ * without the client's answer, undecided ones too — so that the `limit` rows are all counted
+ * (or undecided). `proposals(partnerId, sentAt)` serves the order; each order is read by its id.
+ */
+export function answeredProposalsQuery(db: Knex | Knex.Transaction, partnerId: number, since: Date | null, limit: number, opts: { decidedOnly?: boolean } = {}): Knex.QueryBuilder {
+  const q = db('proposals as p')
+    .join('orders as o', 'o.id', 'p.orderId')
+    .select('p.id', 'p.sentAt', 'p.answer', 'p.answeredAt', 'p.clientAnswer', 'p.clientAnsweredAt', { orderStatus: 'o.status' })
+    .where('p.partnerId', partnerId)
+    .whereNotNull('p.answer')
+    .whereNot((w) => {
+      w.where('p.answer', 'other_slot').whereNull('p.clientAnswer');
+      if (!opts.decidedOnly) w.whereNot('o.status', 'dispatching');
+    })
+    .orderBy([{ column: 'p.sentAt', order: 'desc' }, { column: 'p.id', order: 'desc' }])
+    .limit(limit);
+  if (since) q.where('p.sentAt', '>', iso(since));
+  return q;
 }
 
 async function activeAutomatic(tx: Tx, partnerId: number): Promise<Row | undefined> {
@@ -32,28 +74,18 @@ export async function refreshPartnerLimitation(tx: Tx, partnerId: number): Promi
 }
 
 /**
- * rule LIM-1 / LIM-7: after an answer of the partner, limit them automatically when none of
- * their last 50 answered proposals (sent after the last automatic lift) was accepted.
+ * rule LIM-1 / LIM-7: after one of the partner's proposals became a refusal, limit them
+ * automatically when none of their last 50 counted proposals (sent after the last automatic
+ * lift) was an acceptance and none is another slot still awaiting the client.
  * Returns the new limitation row, if any.
  */
 export async function checkAutomaticLimitation(tx: Tx, partnerId: number): Promise<Row | null> {
   if (await activeAutomatic(tx, partnerId)) return null; // LIM-7: at most one automatic limitation
-  const since = await lastAutomaticLift(tx, partnerId);
-  const q = tx.trx('proposals')
-    .select('id', 'sentAt', 'answer', 'answeredAt')
-    .where('partnerId', partnerId)
-    .whereNotNull('answer')
-    .orderBy([{ column: 'sentAt', order: 'desc' }, { column: 'id', order: 'desc' }])
-    .limit(AUTOMATIC_LIMITATION_WINDOW);
-  if (since) q.where('sentAt', '>', iso(since));
-  const rows = (await q) as Row[];
-  const records: (ProposalRecord & { id: number })[] = rows.map((r) => ({
-    id: num(r.id),
-    sentAt: toDate(r.sentAt),
-    answer: r.answer as ProposalRecord['answer'],
-    answeredAt: toDateOrNull(r.answeredAt),
-  }));
-  if (!shouldLimit(records, since)) return null;
+  const since = await lastAutomaticLift(tx.trx, partnerId);
+  // The 50 newest counted or undecided: enough to decide (an undecided one among them protects).
+  const rows = (await answeredProposalsQuery(tx.trx, partnerId, since, AUTOMATIC_LIMITATION_WINDOW)) as Row[];
+  const records = limitingProposals(rows.map(proposalRecord), since);
+  if (records === null) return null;
   const values = {
     partnerId,
     kind: 'automatic',
@@ -76,13 +108,21 @@ export async function checkAutomaticLimitation(tx: Tx, partnerId: number): Promi
   return row;
 }
 
-/** rule LIM-3 *(assumed)*, ENG-5: the partner's own accepted proposal lifts the partner's automatic limitation by itself. */
+/**
+ * rule LIM-3 *(assumed)*, ENG-5: an acceptance — the partner's own, or another slot of theirs
+ * the client accepted (LIM-7) — lifts the partner's automatic limitation by itself.
+ */
 export async function liftAutomaticOnAcceptance(tx: Tx, partnerId: number): Promise<Row | null> {
   const current = await activeAutomatic(tx, partnerId);
   if (!current) return null;
-  const accepted = (await tx.trx('proposals').select('sentAt', 'answer', 'answeredAt').where({ partnerId, answer: 'accepted' }).where('answeredAt', '>', iso(toDate(current.startsAt)))) as Row[];
-  const records: ProposalRecord[] = accepted.map((r) => ({ sentAt: toDate(r.sentAt), answer: 'accepted', answeredAt: toDateOrNull(r.answeredAt) }));
-  if (!shouldLift(records, toDate(current.startsAt))) return null;
+  const started = iso(toDate(current.startsAt));
+  const accepted = (await tx.trx('proposals')
+    .select('id', 'sentAt', 'answer', 'answeredAt', 'clientAnswer', 'clientAnsweredAt')
+    .where('partnerId', partnerId)
+    .where((w) => {
+      w.where((a) => a.where('answer', 'accepted').where('answeredAt', '>', started)).orWhere((c) => c.where({ answer: 'other_slot', clientAnswer: 'accepted' }).where('clientAnsweredAt', '>', started));
+    })) as Row[];
+  if (!shouldLift(accepted.map(proposalRecord), toDate(current.startsAt))) return null;
   const id = num(current.id);
   await tx.trx('limitations')
     .where({ id, status: 'active' })

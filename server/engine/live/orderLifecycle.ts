@@ -10,7 +10,7 @@ import { stopDispatchIn } from './dispatch';
 import { EngineError } from './errors';
 import { dropPendingPayments } from './payments';
 import { loadOrder, rawRow, type OrderView } from './repository';
-import { recomputePartnerScoreIn } from './scores';
+import { partnersDisplacedAsFirst, recomputePartnerScoreIn } from './scores';
 import { audit, inTransaction, iso, type Row, type Tx } from './tx';
 
 export type CancelledBy = 'client' | 'partner';
@@ -43,7 +43,8 @@ export async function cancelOrderIn(tx: Tx, order: OrderView, by: CancelledBy): 
   }
   const after = await rawRow(tx.trx, 'orders', order.id);
   await audit(tx, 'orders.cancel', 'orders', order.id, before, { ...after, cancelledBy: by });
-  // SCO-4: a partner's cancellation lowers reliability (a client's changes what F counts as accepted).
+  // SCO-4 / SCO-8: a partner's cancellation lowers reliability at once, whatever the start (a
+  // client's changes what F counts as accepted once the start has passed: recomputed all the same).
   if (order.partnerId !== null && order.status === 'accepted') await recomputePartnerScoreIn(tx, order.partnerId);
   return after;
 }
@@ -66,6 +67,8 @@ async function closeSession(ctx: Ctx, orderId: number, outcome: 'completed' | 'n
       throw EngineError.invalidState(`Le rendez-vous ${order.reference} n’a pas encore commencé (${iso(order.startsAt)}). / The appointment has not started yet.`, { startsAt: iso(order.startsAt) });
     }
     const before = await rawRow(tx.trx, 'orders', order.id);
+    // SCO-8 / ENG-12: read before the session counts as completed.
+    const displaced = outcome === 'completed' ? await partnersDisplacedAsFirst(tx, { clientId: order.clientId, partnerId: order.partnerId, startsAt: order.startsAt }) : [];
     const values = outcome === 'completed' ? { status: 'completed', completedAt: iso(tx.now) } : { status: 'no_show' };
     const n = await tx.trx('orders').where({ id: order.id, status: 'accepted' }).update({ ...values, version: order.version + 1 });
     if (n !== 1) throw EngineError.conflict('La commande a changé entre-temps. / The order changed meanwhile.', { orderId: order.id });
@@ -74,6 +77,7 @@ async function closeSession(ctx: Ctx, orderId: number, outcome: 'completed' | 'n
     const after = await rawRow(tx.trx, 'orders', order.id);
     await audit(tx, outcome === 'completed' ? 'orders.complete' : 'orders.no_show', 'orders', order.id, before, after);
     await recomputePartnerScoreIn(tx, order.partnerId); // SCO: a session completed, or a no-show (SCO-4)
+    for (const partnerId of displaced) await recomputePartnerScoreIn(tx, partnerId); // SCO-8: no longer the client's first session
     return after;
   });
 }

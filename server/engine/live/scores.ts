@@ -1,7 +1,8 @@
 /**
  * The partner score, live (rules SCO-1..8): recomputed for one partner when a session
  * completes, a review arrives, or a cancellation / no-show is recorded (in the transaction
- * of that event), and for every partner in bulk — on demand (admin) and by the daily
+ * of that event — with, for a completion, the partners `partnersDisplacedAsFirst` names),
+ * and for every partner in bulk — on demand (admin) and by the daily
  * recompute, which also fixes the SCO-6 platform mean. The arithmetic is the pure core's
  * `computeScore`; this file gathers its inputs from the rows (SCO-8) and stores the
  * breakdown (R, A, F, sessions counted, real score or platform mean) on the partner.
@@ -9,10 +10,10 @@
  */
 import type { Ctx } from '../../context';
 import type { OrderStatus } from '../../../shared/domain';
-import { computeScore, platformMeanScore, scoreWindowStart, SCORE_MIN_COMPLETED_SESSIONS, type ScoreBreakdown, type ScoreOrder } from '../score';
+import { computeScore, platformMeanScore, scoreWindowStart, scoreWithPlatformMean, SCORE_MIN_COMPLETED_SESSIONS, type ScoreBreakdown, type ScoreOrder } from '../score';
 import { parisDate } from '../time';
 import { platformMean, setEngineState } from './repository';
-import { audit, chunks, eachRow, inTransaction, iso, num, toBool, toDate, updateMany, type Row, type Tx } from './tx';
+import { audit, chunks, eachRow, inTransaction, iso, num, toBool, toDate, toDateOrNull, updateMany, type Row, type Tx } from './tx';
 
 interface OrderLine {
   id: number;
@@ -20,6 +21,8 @@ interface OrderLine {
   partnerId: number;
   startsAt: Date;
   status: OrderStatus;
+  /** SCO-8: a partner's cancellation counts from this instant. */
+  cancelledAt: Date | null;
 }
 
 type Review = { rating: number; surveyAnswered: boolean };
@@ -43,6 +46,7 @@ function scoreOrders<L extends OrderLine>(lines: readonly L[], reviewOf: (line: 
       clientId: o.clientId,
       startsAt: o.startsAt,
       status: o.status,
+      cancelledAt: o.cancelledAt,
       review: reviewOf(o),
       // SCO-8 / ENG-12: an unanswered survey counts 3 only on the client's first completed session on the platform (the earliest start).
       clientFirstCompletedOnPlatform: o.status === 'completed' && facts.firstCompletedAt(o.clientId) === o.startsAt.getTime(),
@@ -57,7 +61,7 @@ function details(b: ScoreBreakdown, mean: number, completedSessions: number, now
 }
 
 function line(r: Row): OrderLine {
-  return { id: num(r.id), clientId: num(r.clientId), partnerId: num(r.partnerId), startsAt: toDate(r.startsAt), status: r.status as OrderStatus };
+  return { id: num(r.id), clientId: num(r.clientId), partnerId: num(r.partnerId), startsAt: toDate(r.startsAt), status: r.status as OrderStatus, cancelledAt: toDateOrNull(r.cancelledAt) };
 }
 
 async function reviewsOf(tx: Tx, orderIds: readonly number[]): Promise<Map<number, Review>> {
@@ -77,12 +81,15 @@ async function reviewsOf(tx: Tx, orderIds: readonly number[]): Promise<Map<numbe
 export async function recomputePartnerScoreIn(tx: Tx, partnerId: number): Promise<ScoreBreakdown | null> {
   const partner = (await tx.trx('partners').select('id', 'status', 'score').where('id', partnerId).first()) as Row | undefined;
   if (!partner) return null;
-  const from = scoreWindowStart(tx.now);
+  const from = iso(scoreWindowStart(tx.now));
+  const to = iso(tx.now);
+  // SCO-8: the orders starting in the window, and those the partner cancelled in it whatever their start.
   const lines = ((await tx.trx('orders')
-    .select('id', 'clientId', 'partnerId', 'startsAt', 'status')
+    .select('id', 'clientId', 'partnerId', 'startsAt', 'status', 'cancelledAt')
     .where('partnerId', partnerId)
-    .where('startsAt', '>=', iso(from))
-    .where('startsAt', '<=', iso(tx.now))) as Row[]).map(line);
+    .where((w) => {
+      w.where((s) => s.where('startsAt', '>=', from).where('startsAt', '<=', to)).orWhere((c) => c.where('status', 'cancelled_by_partner').where('cancelledAt', '>=', from).where('cancelledAt', '<=', to));
+    })) as Row[]).map(line);
   const completed = lines.filter((o) => o.status === 'completed');
   const clients = [...new Set(completed.map((o) => o.clientId))];
   const firstCompletedAt = new Map<number, number>();
@@ -118,6 +125,23 @@ export async function recomputePartnerScoreIn(tx: Tx, partnerId: number): Promis
     await audit(tx, 'partners.score', 'partners', partnerId, { score: before }, { score: b.score, real: b.real, usesPlatformMean: b.usesPlatformMean, R: b.R, A: b.A, F: b.F });
   }
   return b;
+}
+
+/**
+ * SCO-8 / ENG-12: the other partners whose session stops being the client's first completed
+ * session on the platform when the session `order` completes — it starts before the client's
+ * first one so far (a tie leaves both first). Their unanswered survey no longer counts 3, so
+ * their score changes too. Read before the session is marked completed.
+ */
+export async function partnersDisplacedAsFirst(tx: Tx, order: { clientId: number; partnerId: number; startsAt: Date }): Promise<number[]> {
+  const row = (await tx.trx('orders').where({ clientId: order.clientId, status: 'completed' }).min({ m: 'startsAt' }).first()) as Row | undefined;
+  if (row?.m === null || row?.m === undefined || toDate(row.m).getTime() <= order.startsAt.getTime()) return [];
+  const rows = (await tx.trx('orders')
+    .distinct('partnerId')
+    .where({ clientId: order.clientId, status: 'completed', startsAt: row.m })
+    .whereNot('partnerId', order.partnerId)
+    .orderBy('partnerId')) as Row[];
+  return rows.map((r) => num(r.partnerId));
 }
 
 /** SCO: one partner's score on demand, in its own transaction. */
@@ -208,7 +232,13 @@ async function scanOrders(tx: Tx, from: string, to: string): Promise<{ clients: 
       'o.createdAt', // 5
       'r.rating', // 6
       'r.surveyAnswered', // 7
-      tx.trx.raw('CASE WHEN ?? >= ? AND ?? <= ? THEN 1 ELSE 0 END AS ??', ['o.startsAt', from, 'o.startsAt', to, 'inWindow']), // 8
+      // SCO-8: starting in the window, or cancelled by the partner in it whatever the start.
+      tx.trx.raw('CASE WHEN (?? >= ? AND ?? <= ?) OR (?? = ? AND ?? >= ? AND ?? <= ?) THEN 1 ELSE 0 END AS ??', [
+        'o.startsAt', from, 'o.startsAt', to,
+        'o.status', 'cancelled_by_partner', 'o.cancelledAt', from, 'o.cancelledAt', to,
+        'inWindow',
+      ]), // 8
+      'o.cancelledAt', // 9
     );
   await eachRow(tx, query, (v) => {
     const clientId = num(v[1]);
@@ -245,7 +275,9 @@ async function scanOrders(tx: Tx, from: string, to: string): Promise<{ clients: 
     }
     if (inWindow) {
       const rating = v[6] === null || v[6] === undefined ? null : num(v[6]);
-      p!.lines.push({ id: num(v[0]), clientId, partnerId: partnerId!, startsAt, status, rating, surveyAnswered: rating !== null && toBool(v[7]) });
+      // The cancellation instant only where SCO-8 reads it (a few orders): the others keep no Date.
+      const cancelledAt = status === 'cancelled_by_partner' ? toDateOrNull(v[9]) : null;
+      p!.lines.push({ id: num(v[0]), clientId, partnerId: partnerId!, startsAt, status, cancelledAt, rating, surveyAnswered: rating !== null && toBool(v[7]) });
     }
   });
   for (const c of clients.values()) c.lastCreatedAt = toDate(c.lastCreated).getTime();
@@ -288,7 +320,8 @@ export async function recomputeAllScoresIn(tx: Tx, opts: { history?: boolean } =
     if (p.status !== 'active') continue;
     const id = num(p.id);
     const raw = breakdowns.get(id)!;
-    const b: ScoreBreakdown = { ...raw, score: raw.usesPlatformMean ? mean : raw.real };
+    // SCO-6: the new mean enters the score of the partners under 20 completed sessions.
+    const b: ScoreBreakdown = { ...raw, score: scoreWithPlatformMean(raw.real, completedAll(id), mean) };
     const before = p.score === null || p.score === undefined ? null : num(p.score);
     if (before !== b.score) changed++;
     count++;

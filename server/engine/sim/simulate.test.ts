@@ -6,7 +6,7 @@
  * And the same seed and `now` give the same rows.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shouldLimit } from '../automaticLimitation';
+import { shouldLimit, type ProposalRecord } from '../automaticLimitation';
 import { proposalDeadline } from '../dispatch';
 import { publicationTime } from '../reviews';
 import { computeScore, type ScoreOrder } from '../score';
@@ -72,6 +72,7 @@ describe('the marketplace simulator', () => {
           clientId: o.clientId as number,
           startsAt: new Date(String(o.startsAt)),
           status: o.status as ScoreOrder['status'],
+          cancelledAt: o.cancelledAt ? new Date(String(o.cancelledAt)) : null,
           review: review ? { rating: review.rating as number, surveyAnswered: review.surveyAnswered === true } : null,
           clientFirstCompletedOnPlatform: o.status === 'completed' && firstCompletedStart.get(o.clientId as number) === ms(o.startsAt),
           clientOrderedAgainAfter: first !== undefined && (ordersByClient.get(o.clientId as number) ?? []).some((x) => ms(x.createdAt) > first),
@@ -123,24 +124,36 @@ describe('the marketplace simulator', () => {
     expect(checked).toBeGreaterThan(500);
   });
 
-  it('LIM-1 / LIM-7: each automatic limitation starts exactly when the partner’s last 50 answered proposals hold no acceptance', () => {
-    // A denser market than the test scale, so that some partners reach 50 answered proposals.
-    const dense = simulateMarketplace({ now: NOW, seed: 11, scale: { partners: 60, clients: 3000 } });
+  it('LIM-1 / LIM-7: each automatic limitation starts exactly when the partner’s last 50 counted proposals hold no acceptance (an other slot the client accepted is one)', () => {
+    // A denser market than the test scale, so that some partners reach 50 answered proposals
+    // (a seed whose run has automatic limitations: other slots the client accepted protect, LIM-7).
+    const dense = simulateMarketplace({ now: NOW, seed: 16, scale: { partners: 60, clients: 3000 } });
     const auto = dense.limitations.filter((l) => l.kind === 'automatic');
     expect(auto.length).toBeGreaterThan(0);
+    /** The partner's proposals as they stood at `t` (`strict`: just before it): answers given later are not known yet. */
+    const asOf = (partnerId: unknown, t: number, strict: boolean): ProposalRecord[] => {
+      const known = (at: unknown) => at !== null && (strict ? ms(at) < t : ms(at) <= t);
+      return dense.proposals
+        .filter((p) => p.partnerId === partnerId && ms(p.sentAt) <= t)
+        .map((p) => ({
+          sentAt: new Date(String(p.sentAt)),
+          answer: known(p.answeredAt) ? (p.answer as ProposalRecord['answer']) : null,
+          answeredAt: known(p.answeredAt) ? new Date(String(p.answeredAt)) : null,
+          clientAnswer: known(p.clientAnsweredAt) ? (p.clientAnswer as ProposalRecord['clientAnswer']) : null,
+          clientAnsweredAt: known(p.clientAnsweredAt) ? new Date(String(p.clientAnsweredAt)) : null,
+        }));
+    };
     for (const l of auto) {
-      const proposals = dense.proposals
-        .filter((p) => p.partnerId === l.partnerId && ms(p.answeredAt) <= ms(l.startsAt))
-        .map((p) => ({ sentAt: new Date(String(p.sentAt)), answer: p.answer as never, answeredAt: new Date(String(p.answeredAt)) }));
       const previousLift = dense.limitations
         .filter((x) => x.partnerId === l.partnerId && x.kind === 'automatic' && x.liftedAt && ms(x.liftedAt) < ms(l.startsAt))
         .map((x) => new Date(String(x.liftedAt)))
         .sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
-      expect(shouldLimit(proposals, previousLift)).toBe(true);
+      expect(shouldLimit(asOf(l.partnerId, ms(l.startsAt), false), previousLift)).toBe(true);
       // …and not one answer earlier.
-      const before = proposals.filter((p) => p.answeredAt.getTime() < ms(l.startsAt));
-      expect(shouldLimit(before, previousLift)).toBe(false);
+      expect(shouldLimit(asOf(l.partnerId, ms(l.startsAt), true), previousLift)).toBe(false);
     }
+    // The run has other slots the client accepted, so the decisions above met them (LIM-7: acceptances).
+    expect(dense.proposals.some((p) => p.clientAnswer === 'accepted')).toBe(true);
   });
 
   it('REV-2 / REV-8: positive and neutral reviews are published when written, negative ones 7 days later', () => {

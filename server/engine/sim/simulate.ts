@@ -14,13 +14,13 @@
  * loads each batch as it comes. `simulateMarketplace` collects them into arrays.
  */
 import type { LimitationModality, LimitationReason, OrderStatus, ProposalAnswer } from '../../../shared/domain';
-import { shouldLimitInSentOrder, type ProposalRecord } from '../automaticLimitation';
+import { limitingProposalsInSentOrder, type ProposalRecord } from '../automaticLimitation';
 import { canBook, expiryAt, isEligible, parisSlotOf, proposalDeadline, rankCandidates, PartnerGrid, type EligibilityPartner } from '../dispatch';
 import { ENGINE_EVENT_KINDS, engineEventQueue, type EngineEventKind } from '../eventQueue';
 import { paymentSchedule, payoutFor, payoutPeriod } from '../money';
 import { mulberry32, type Random } from '../random';
 import { isNegative, publicationTime } from '../reviews';
-import { computeScore, platformMeanScore, round1, scoreWindowStart, SCORE_MIN_COMPLETED_SESSIONS, DEFAULT_PLATFORM_MEAN, type ScoreBreakdown, type ScoreOrder } from '../score';
+import { computeScore, inScoreWindowAt, platformMeanScore, scoreFromTallies, scoreWindowStart, scoreWithPlatformMean, SCORE_MIN_COMPLETED_SESSIONS, DEFAULT_PLATFORM_MEAN, type ScoreBreakdown, type ScoreOrder, type ScoreTallies } from '../score';
 import { addParisCalendarDays, addParisDays, parisDate, parisInstant, parisMidnight, weekdayOfDate } from '../time';
 import { SERVICES, type ServiceSeed } from './catalogue';
 import { makeClients, makePartners, SCALES, type ScaleName, type SimClient, type SimPartner, type SimScale } from './population';
@@ -373,12 +373,15 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
       clientId: o.client.id,
       startsAt: o.startsAtDate,
       status: o.status,
+      cancelledAt: null,
       review: null,
       clientFirstCompletedOnPlatform: false,
       clientOrderedAgainAfter: false,
     });
     view.startsAt = o.startsAtDate;
     view.status = o.status;
+    // SCO-8: a partner's cancellation counts from the moment it happens.
+    view.cancelledAt = o.status === 'cancelled_by_partner' && o.cancelledAt !== null ? new Date(o.cancelledAt) : null;
     view.review = o.review;
     view.clientFirstCompletedOnPlatform = firstCompletedOnPlatform(o);
     view.clientOrderedAgainAfter = first !== undefined && clientLastCreated[o.client.id] > first;
@@ -400,11 +403,11 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   const recompute = (s: PartnerState, at: number, stored = false) => {
     s.dirty = false;
     s.scoredAt = at;
-    const from = at - 184 * DAY;
+    const from = scoreWindowStart(new Date(at)).getTime();
     const b = stored
       ? computeScore({
           now: new Date(at),
-          orders: s.orders.filter((o) => o.start >= from && o.start <= at).map(scoreOrder),
+          orders: s.orders.filter((o) => inScoreWindowAt(o.start, o.status, o.cancelledAt, from, at)).map(scoreOrder),
           completedSessionsAllTime: s.completedAll,
           platformMean,
         })
@@ -413,59 +416,46 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     s.score = b.score;
   };
   /**
-   * computeScore's arithmetic (SCO-1..8, same window, same sums in the same order, so the
-   * same numbers) in one pass over the partner's orders, without building their score
-   * views: the simulation recomputes a busy partner hundreds of times. The stored scores
-   * come from computeScore (`stored`), and simulate.test recomputes them by hand.
+   * computeScore's counts (SCO-1..8: the same window, the same sums in the same order) in one
+   * pass over the partner's orders, without building their score views: the simulation
+   * recomputes a busy partner hundreds of times. The window and the formula are the core's
+   * (`inScoreWindowAt`, `scoreFromTallies`), so the numbers are computeScore's. The stored
+   * scores come from computeScore itself (`stored`), and simulate.test recomputes them by hand.
    */
   const scoreInOnePass = (s: PartnerState, at: number): ScoreBreakdown => {
     const from = scoreWindowStart(new Date(at)).getTime();
     pass++;
-    let distinctClients = 0;
-    let returningClients = 0;
-    let completed = 0;
-    let cancellations = 0;
-    let noShows = 0;
-    let stillAccepted = 0;
-    let ratingSum = 0;
-    let ratingsCounted = 0;
-    let imputedRatings = 0;
+    const t: ScoreTallies = { completed: 0, distinctClients: 0, returningClients: 0, ratingSum: 0, ratingsCounted: 0, imputedRatings: 0, cancellations: 0, noShows: 0, stillAccepted: 0 };
     for (const o of s.orders) {
-      if (o.start < from || o.start > at) continue;
+      if (!inScoreWindowAt(o.start, o.status, o.cancelledAt, from, at)) continue;
       if (o.status === 'completed') {
-        completed++;
+        t.completed++;
         const clientId = o.client.id;
         const first = s.firstWith.get(clientId);
         const again = first !== undefined && clientLastCreated[clientId] > first;
         // SCO-2: a client counts once, returning if any of their sessions shows it.
         if (seenInPass[clientId] !== pass) {
           seenInPass[clientId] = pass;
-          distinctClients++;
+          t.distinctClients++;
           cameBack[clientId] = again ? 1 : 0;
-          if (again) returningClients++;
+          if (again) t.returningClients++;
         } else if (again && !cameBack[clientId]) {
           cameBack[clientId] = 1;
-          returningClients++;
+          t.returningClients++;
         }
         if (o.review?.surveyAnswered) {
-          ratingSum += o.review.rating;
-          ratingsCounted++;
+          t.ratingSum += o.review.rating;
+          t.ratingsCounted++;
         } else if (firstCompletedOnPlatform(o)) {
-          ratingSum += 3;
-          ratingsCounted++;
-          imputedRatings++;
+          t.ratingSum += 3;
+          t.ratingsCounted++;
+          t.imputedRatings++;
         }
-      } else if (o.status === 'cancelled_by_partner') cancellations++;
-      else if (o.status === 'no_show') noShows++;
-      else if (o.status === 'accepted') stillAccepted++;
+      } else if (o.status === 'cancelled_by_partner') t.cancellations++;
+      else if (o.status === 'no_show') t.noShows++;
+      else if (o.status === 'accepted') t.stillAccepted++;
     }
-    const R = distinctClients === 0 ? 0 : returningClients / distinctClients;
-    const A = ratingsCounted === 0 ? 0.5 : (ratingSum / ratingsCounted - 1) / 4;
-    const accepted = completed + cancellations + noShows + stillAccepted;
-    const F = accepted === 0 ? 1 : Math.max(0, 1 - (cancellations + 3 * noShows) / accepted);
-    const real = round1(100 * (0.5 * R + 0.25 * A + 0.25 * F));
-    const usesPlatformMean = s.completedAll < SCORE_MIN_COMPLETED_SESSIONS;
-    return { R, A, F, completedInWindow: completed, distinctClients, returningClients, ratingsCounted, imputedRatings, cancellations, noShows, accepted, real, usesPlatformMean, score: usesPlatformMean ? platformMean : real };
+    return scoreFromTallies(t, s.completedAll, platformMean);
   };
 
   // ---- limitations (LIM-1..7) --------------------------------------------------------
@@ -488,8 +478,9 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   };
   const checkAutomatic = (s: PartnerState, at: number) => {
     // rule LIM-1 / LIM-7
-    if (!s.auto && shouldLimitInSentOrder(s.proposals, s.lastAutoLiftAt)) {
-      const evidence = s.proposals.filter((p) => p.answer !== null).slice(-50).map((p) => p.id);
+    const limiting = s.auto ? null : limitingProposalsInSentOrder(s.proposals, s.lastAutoLiftAt);
+    if (limiting) {
+      const evidence = limiting.map((p) => p.id).reverse(); // in the order sent
       s.auto = newLimitation(s, at, {
         kind: 'automatic',
         reason: 'no_acceptance_in_last_50',
@@ -505,7 +496,8 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     }
   };
   const liftAutomatic = (s: PartnerState, at: number) => {
-    // rule LIM-3: accepting a proposal lifts the automatic limitation; counting restarts (LIM-7).
+    // rule LIM-3: an acceptance (the partner's, or their other slot the client accepted, LIM-7)
+    // lifts the automatic limitation; counting restarts (LIM-7).
     if (!s.auto) return;
     s.auto.status = 'lifted';
     s.auto.liftedAt = at;
@@ -620,8 +612,8 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     }
   };
 
-  /** `partnerAccepted`: the partner's own acceptance (LIM-3); a client taking the partner's other slot is not one (LIM-7, ENG-5). */
-  const accept = (o: OrderState, s: PartnerState, at: number, partnerAccepted: boolean) => {
+  /** The partner takes the order: their acceptance, or their other slot the client accepted — both lift an automatic limitation (LIM-3, LIM-7). */
+  const accept = (o: OrderState, s: PartnerState, at: number) => {
     o.status = 'accepted';
     o.partner = s;
     o.acceptedAt = at;
@@ -629,7 +621,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     dropCandidates(o);
     s.sessions.push({ orderId: o.id, startsAt: o.startsAtDate, endsAt: new Date(o.end) });
     s.orders.push(o);
-    if (partnerAccepted) liftAutomatic(s, at);
+    liftAutomatic(s, at);
     // What happens to the session: people's behaviour.
     const prof = s.p.profile;
     if (rng.chance(0.035)) queue.push(at + Math.floor(rng.next() * (o.start - at)), 'cancellation', { type: 'cancel', order: o, by: 'client' });
@@ -932,7 +924,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
         if (pr.answer !== null || o.status !== 'dispatching') break;
         if (e.answer === 'accepted' && stillEligible(pr.partner, o, at)) {
           answered(pr, 'accepted', at);
-          accept(o, pr.partner, at, true);
+          accept(o, pr.partner, at);
         } else if (e.answer === 'other_slot') {
           // DSP-12: another slot goes to the client, who answers within minutes.
           answered(pr, 'other_slot', at);
@@ -958,9 +950,10 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
           o.start = moved.start;
           o.end = moved.end;
           o.startsAtDate = moved.startsAtDate;
-          accept(o, pr.partner, at, false);
+          accept(o, pr.partner, at);
         } else {
           pr.clientAnswer = 'declined';
+          checkAutomatic(pr.partner, at); // LIM-7: another slot the client declines is a refusal
           proposeNext(o, at);
         }
         break;
@@ -975,6 +968,13 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
       case 'expiry': {
         const o = e.order;
         if (o.status !== 'dispatching') break;
+        if (o.awaitingClient) {
+          // ENG-1: the client let the other slot expire — declined, a refusal for LIM-7.
+          const pr = o.proposals[o.proposals.length - 1];
+          pr.clientAnswer = 'declined';
+          pr.clientAnsweredAt = new Date(at);
+          checkAutomatic(pr.partner, at);
+        }
         o.status = 'expired'; // DSP-12
         o.awaitingClient = false;
         dropCandidates(o);
@@ -1074,7 +1074,9 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
         const day = parisDate(new Date(at));
         const monday = weekdayOfDate(day) === 1;
         for (const s of partners) {
-          if (s.completedAll < SCORE_MIN_COMPLETED_SESSIONS) s.score = platformMean;
+          // SCO-6: the new mean enters the score of the partners under 20 completed sessions, with
+          // their last real score (a partner with an event since is recomputed when next ranked).
+          if (s.completedAll < SCORE_MIN_COMPLETED_SESSIONS) s.score = scoreWithPlatformMean(s.breakdown?.real ?? platformMean, s.completedAll, platformMean);
           if (s.status === 'active' || s.status === 'terminated') {
             considerManual(s, at);
             reviewPeriods(s, at);
@@ -1095,7 +1097,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   // SCO-6: the mean enters only the score of partners under 20 completed sessions — the rest of
   // computeScore's breakdown does not read it, so it is set there rather than computed again.
   for (const s of partners) {
-    if (s.breakdown!.usesPlatformMean) s.breakdown = { ...s.breakdown!, score: platformMean };
+    if (s.breakdown!.usesPlatformMean) s.breakdown = { ...s.breakdown!, score: scoreWithPlatformMean(s.breakdown!.real, s.completedAll, platformMean) };
     s.score = s.breakdown!.score;
   }
 
