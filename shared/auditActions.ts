@@ -78,6 +78,8 @@ export const AUDIT_ACTIONS = [
   'cases.amicable',
   'cases.resolve',
   'cases.refer',
+  'cases.intake',
+  'cases.attached',
   'cases.close',
   'cases.assign',
   'cases.extend',
@@ -93,6 +95,8 @@ export const AUDIT_ACTIONS = [
   // Staff accounts and app tokens.
   'users.create',
   'users.update',
+  'users.lock',
+  'users.unlock',
   'app-tokens.create',
   'app-tokens.revoke',
 ] as const;
