@@ -34,7 +34,7 @@ export const en: AppMessages = {
     },
     partnerEngine: {
       score: 'Score: %{score}',
-      usesPlatformMean: 'Fewer than 20 completed sessions: the score is the platform mean (%{mean}) (SCO-6).',
+      usesPlatformMean: 'Fewer than 20 completed sessions: the score moves from the platform mean (%{mean}) toward the real score, ((20 − n) × mean + n × real) / 20 (SCO-6).',
       usesReal: 'Real score, from the sessions of the last 183 days (SCO-8).',
       R: 'Retention R (50 %)',
       A: 'Rating A (25 %)',

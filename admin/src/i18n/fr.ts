@@ -37,7 +37,7 @@ export const fr = {
     },
     partnerEngine: {
       score: 'Score : %{score}',
-      usesPlatformMean: 'Moins de 20 prestations réalisées : le score est la moyenne de la plateforme (%{mean}) (SCO-6).',
+      usesPlatformMean: 'Moins de 20 prestations réalisées : le score va de la moyenne de la plateforme (%{mean}) vers le score réel, ((20 − n) × moyenne + n × réel) / 20 (SCO-6).',
       usesReal: 'Score réel, calculé sur les prestations des 183 derniers jours (SCO-8).',
       R: 'Fidélisation R (50 %)',
       A: 'Note A (25 %)',

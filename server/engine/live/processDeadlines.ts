@@ -149,6 +149,8 @@ async function onSlotAnswerTimeout(tx: Tx, proposalId: number): Promise<void> {
   const n = await tx.trx('proposals').where({ id: proposalId }).whereNull('clientAnswer').update({ clientAnswer: 'declined', clientAnsweredAt: iso(tx.now) });
   if (n !== 1) return;
   await audit(tx, 'proposals.slot_timeout', 'proposals', proposalId, before, await rawRow(tx.trx, 'proposals', proposalId));
+  // LIM-7: another slot the client let expire is a refusal, counted now rather than at the partner's next answer.
+  await checkAutomaticLimitation(tx, num(before.partnerId));
   await proposeNextIn(tx, orderView(await rawRow(tx.trx, 'orders', order.id)));
 }
 
