@@ -287,6 +287,11 @@ export function parseId(spec: ResourceSpec, id: string): string | number {
     if (!/^[a-z0-9_-]{1,64}$/i.test(id)) throw AppError.notFound(spec.name, id);
     return id;
   }
-  if (!/^\d{1,15}$/.test(id)) throw AppError.notFound(spec.name, id);
+  // Ids are `increments` columns: PostgreSQL's integer stops at 2^31 − 1 and refuses a larger
+  // value outright, where SQLite would simply find no row — so both answer 404 here.
+  if (!/^\d{1,10}$/.test(id) || Number(id) > MAX_ROW_ID) throw AppError.notFound(spec.name, id);
   return Number(id);
 }
+
+/** The largest id an `increments` column holds on both databases. */
+export const MAX_ROW_ID = 2_147_483_647;

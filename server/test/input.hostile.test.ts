@@ -293,6 +293,13 @@ describe('hostile input: a 400 naming the field on SQLite and PostgreSQL alike, 
     });
   });
 
+  it.each(['2147483648', '99999999999', '999999999999999'])('a record id beyond the integer ids (%s) → 404 on both databases, not a database error', async (id) => {
+    for (const resource of ['partners', 'cases', 'orders']) {
+      expectError(await (await agent('admin')).get(`/api/${resource}/${id}`), 404, 'not_found');
+    }
+    expectError(await (await agent('support')).put(`/api/partners/${id}`).send({ firstName: 'Renée' }), 404, 'not_found');
+  });
+
   it('the same requests with clean text are accepted (the cases above are refused for the hostile text alone)', async () => {
     for (const { name, send } of bodies) {
       const res = await send((text) => text);
