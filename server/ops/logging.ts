@@ -111,18 +111,21 @@ interface ActorLike {
   tokenId?: number;
 }
 
-/** The path, and the query string with personal data masked (a search box can hold an e-mail or a phone number). */
+/**
+ * The path and the query string with personal data masked: a search box can hold an e-mail
+ * or a phone number, and a path segment is whatever the caller typed (`/api/orders/0612345678`).
+ */
 function safeUrl(url: string | undefined): string {
   if (!url) return '';
   const q = url.indexOf('?');
-  if (q < 0) return url;
+  if (q < 0) return scrubText(url);
   let query = url.slice(q + 1);
   try {
     query = decodeURIComponent(query.replace(/\+/g, ' '));
   } catch {
     // malformed escapes: scrub the raw text
   }
-  return `${url.slice(0, q)}?${scrubText(query)}`;
+  return `${scrubText(url.slice(0, q))}?${scrubText(query)}`;
 }
 
 /** One JSON line per request; sets `X-Request-Id` on the response. */

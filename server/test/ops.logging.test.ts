@@ -30,6 +30,7 @@ const PARTNER = {
 };
 const WRONG_PASSWORD = 'Pas-le-bon-M0t!';
 const DOC_TEXT = 'CONTENU-CONFIDENTIEL-DU-DOCUMENT';
+const compact = (s: string) => s.replace(/\s/g, '');
 
 describe('request logs', () => {
   let testDb: TestDb;
@@ -53,6 +54,8 @@ describe('request logs', () => {
     const id = created.body.id;
     expect((await agent.get(listUrl('partners', { filter: { q: PARTNER.email } }))).status).toBe(200);
     expect((await agent.get(`/api/partners?filter=${encodeURIComponent(JSON.stringify({ q: PARTNER.phone }))}`)).status).toBe(200);
+    // A path segment is whatever the caller typed: a phone number pasted where an id goes.
+    expect((await agent.get(`/api/partners/${compact(PARTNER.phone)}`)).status).toBe(404);
     const upload = await agent
       .post(`/api/partners/${id}/documents`)
       .field('type', 'identity')
@@ -83,7 +86,6 @@ describe('request logs', () => {
 
   it('when the logs are grepped for the personal data that went through, then none of it is there', () => {
     const text = out.text();
-    const compact = (s: string) => s.replace(/\s/g, '');
     const secrets = [
       PARTNER.email,
       encodeURIComponent(PARTNER.email),
