@@ -1,6 +1,7 @@
 /**
  * Signals: suggestions for ops' review (CONTRACT "Limitations"), never decisions.
- * - filed by support, a mediator, ops or an admin (`POST /api/signals`, source `filed`);
+ * - filed by support, a mediator or an admin (`POST /api/signals`, source `filed`); ops
+ *   review them (read, dismiss, act) but do not file them (shared/permissions.ts);
  * - computed from the data (source `computed`, thresholds in ./settings): partner
  *   cancellations, no-shows, negative reviews, dispute cases, and chat messages sharing
  *   contact details or rates (CON-1, ./contactDetector).

@@ -14,6 +14,7 @@ import type { Ctx } from '../context';
 import { audit, inTransaction, insertId, iso, lockable, num, numOrNull, toBool, toDate, type Row, type Tx } from '../engine/live/tx';
 import { lastActor } from '../audit/lastActor';
 import { AppError } from '../http/errors';
+import { maskFreeText } from '../../shared/permissions';
 import { getOne, parseId } from '../http/listQuery';
 import { casesSpec } from '../marketplace/specs';
 
@@ -543,7 +544,9 @@ export async function listEvents(ctx: Ctx, rawId: string): Promise<Row[]> {
     .select(EVENT_COLUMNS)
     .where('e.caseId', id)
     .orderBy([{ column: 'e.at', order: 'asc' }, { column: 'e.id', order: 'asc' }])) as Row[];
-  return rows.map(eventShape);
+  // A client's mail can quote a card number or an IBAN: the timeline shows it as the reader's
+  // role would see it anywhere else (the same rule as the audit trail).
+  return rows.map(eventShape).map((e) => (typeof e.body === 'string' ? { ...e, body: maskFreeText(ctx.actor?.role, e.body) } : e));
 }
 
 export function eventShape(r: Row): Row {

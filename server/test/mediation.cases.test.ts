@@ -156,6 +156,21 @@ describe('mediation cases', () => {
       expect(err.details).toMatchObject({ actedByName: 'Alice Administratrice', status: 'resolved' });
     });
 
+    it('when a message in the timeline quotes an IBAN and a card number, then the mediator reads both masked and the admin the IBAN only', async () => {
+      const c = await newCase();
+      const body = 'Remboursez-moi sur FR76 3000 6000 0112 3456 7890 189, j’ai payé avec la carte 4111 1111 1111 1111.';
+      expect((await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'message_in', body })).status).toBe(201);
+      const seenBy = async (agent: request.Agent) =>
+        ((await agent.get(`/api/cases/${c.id}/events`)).body as Row[]).find((e) => e.type === 'message_in')?.body as string;
+      const forMediator = await seenBy(mediator);
+      expect(forMediator).toContain('Remboursez-moi');
+      expect(forMediator.replace(/\s/g, '')).not.toContain('FR7630006000011234567890189');
+      expect(forMediator.replace(/\s/g, '')).not.toContain('4111111111111111');
+      const forAdmin = await seenBy(admin);
+      expect(forAdmin.replace(/\s/g, '')).toContain('FR7630006000011234567890189');
+      expect(forAdmin.replace(/\s/g, '')).not.toContain('4111111111111111');
+    });
+
     it('when a case is closed with an outcome, then the decision is in the timeline and the case has no running deadline', async () => {
       const c = await newCase();
       const res = await act(c.id, 'close', { outcome: 'no_agreement', note: 'Le client refuse la proposition.' });
