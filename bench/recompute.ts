@@ -19,7 +19,7 @@ import path from 'node:path';
 import { createDb, isPostgresUrl } from '../server/db';
 import { fixedClock } from '../server/clock';
 import { recomputeAllScores } from '../server/engine/live/scores';
-import { parisDate } from '../server/engine/time';
+import { parisDate } from '../shared/calendar/paris';
 import { databaseFromArgs, option, round } from './lib';
 
 const args = process.argv.slice(2);

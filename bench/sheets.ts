@@ -32,9 +32,10 @@ import { migrateLatest } from '../db/migrate';
 import { seedDemo } from '../db/seeds/demo';
 import { readPdf } from '../server/pdf/readBack';
 import { renderSheetPdf } from '../server/sheets/renderSheet';
-import { loadSheetOrder, parisDayBounds } from '../server/sheets/repository';
+import { loadSheetOrder } from '../server/sheets/repository';
+import { parisDayBounds } from '../shared/calendar/paris';
 import { sheetText, type SheetOrder, type SheetText } from '../server/sheets/sheetText';
-import { addParisDays, parisDate } from '../server/engine/time';
+import { addParisDays, parisDate } from '../shared/calendar/paris';
 import { login, percentile, round } from './lib';
 
 const args = process.argv.slice(2);
@@ -101,7 +102,7 @@ async function addBusyDay(date: string, n: number, prefix: string): Promise<void
     const partner = partners[i % partners.length];
     const service = services.get((JSON.parse(partner.services) as string[])[0])!;
     const client = clients[(i * 7) % clients.length];
-    const startsAt = new Date(Date.parse(start) + (8 * 60 + ((i * 15) % (12 * 60))) * 60_000);
+    const startsAt = new Date(start.getTime() + (8 * 60 + ((i * 15) % (12 * 60))) * 60_000);
     rows.push({
       reference: `${prefix}${String(i + 1).padStart(6, '0')}`,
       clientId: client.id,

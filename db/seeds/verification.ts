@@ -14,10 +14,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { DocumentType } from '../../shared/domain';
-import { addDays, parisToday } from '../../shared/verification/dates';
+import { addParisDays, parisDate } from '../../shared/calendar/paris';
 import { DOMAIN_RULES, checklist, domainsOf, requirementsFor, validUntil, type ChecklistDocument, type RegistryCompany } from '../../shared/verification/requirements';
 import { mulberry32 } from '../../server/engine/random';
-import { parisMidnight } from '../../server/engine/time';
+import { parisMidnight } from '../../shared/calendar/paris';
 import { saveFile } from '../../server/uploads/fileStore';
 import { demoPdf, demoPng } from './demoFiles';
 
@@ -73,7 +73,7 @@ export async function buildVerificationSeed(partners: readonly Row[], options: {
   const rng = mulberry32((options.seed ^ 0x5eed0004) >>> 0);
   const now = options.now.getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
-  const today = parisToday(options.now);
+  const today = parisDate(options.now);
   const out: VerificationSeed = { documents: [], checks: [], registryFixtures: [], registryLookups: [], partnerColumns: new Map(), files: 0 };
 
   // Scenarios go by a partner's rank among the partners of its status (ids ascending), so that
@@ -137,23 +137,23 @@ export async function buildVerificationSeed(partners: readonly Row[], options: {
       };
       switch (req.documentType) {
         case 'identity':
-          doc.issuedAt = addDays(today, -rng.int(300, 3000));
-          doc.expiresAt = addDays(today, rng.int(120, 3000));
+          doc.issuedAt = addParisDays(today, -rng.int(300, 3000));
+          doc.expiresAt = addParisDays(today, rng.int(120, 3000));
           break;
         case 'diploma':
-          doc.issuedAt = addDays(today, -rng.int(400, 5000));
+          doc.issuedAt = addParisDays(today, -rng.int(400, 5000));
           break;
         case 'criminal_record':
-          doc.issuedAt = addDays(today, -rng.int(5, 80));
+          doc.issuedAt = addParisDays(today, -rng.int(5, 80));
           break;
         case 'urssaf_attestation':
-          doc.issuedAt = addDays(today, -rng.int(10, 140));
+          doc.issuedAt = addParisDays(today, -rng.int(10, 140));
           break;
         case 'fiscal_attestation':
-          doc.issuedAt = addDays(today, -rng.int(10, 300));
+          doc.issuedAt = addParisDays(today, -rng.int(10, 300));
           break;
         default:
-          doc.issuedAt = addDays(today, -rng.int(60, 900));
+          doc.issuedAt = addParisDays(today, -rng.int(60, 900));
       }
       plan.push(doc);
     }
@@ -170,11 +170,11 @@ export async function buildVerificationSeed(partners: readonly Row[], options: {
     if (status === 'active' || status === 'terminated') {
       passedChecks();
       const identity = byType('identity')!;
-      if (status === 'active' && rank % 50 === 7) identity.expiresAt = addDays(today, -6); // expired 5 days ago: flagged, within the grace period
-      else if (status === 'active' && rank % 50 === 16) identity.expiresAt = addDays(today, -41); // expired 40 days ago: past the grace period (held)
-      else if (id % 6 === 2) identity.expiresAt = addDays(today, rng.int(3, 28)); // expiring soon
+      if (status === 'active' && rank % 50 === 7) identity.expiresAt = addParisDays(today, -6); // expired 5 days ago: flagged, within the grace period
+      else if (status === 'active' && rank % 50 === 16) identity.expiresAt = addParisDays(today, -41); // expired 40 days ago: past the grace period (held)
+      else if (id % 6 === 2) identity.expiresAt = addParisDays(today, rng.int(3, 28)); // expiring soon
       const urssaf = byType('urssaf_attestation');
-      if (urssaf && id % 4 === 1) urssaf.issuedAt = addDays(today, -rng.int(160, 178)); // URSSAF expiring soon
+      if (urssaf && id % 4 === 1) urssaf.issuedAt = addParisDays(today, -rng.int(160, 178)); // URSSAF expiring soon
     } else if (status === 'in_review') {
       columns.assignedTo = SUPPORT_USER_ID;
       columns.reviewRequestedAt = iso(now - rng.int(3, 12) * DAY - rng.int(0, 20) * 3_600_000);

@@ -4,7 +4,7 @@
  */
 import type { LimitationModality, LimitationStatus, PartnerStatus, WeeklySlot } from '../../shared/domain';
 import { distanceKm } from './geo';
-import { addParisDays, hhmmToMinutes, parisDate, parisMinutesOfDay, weekdayOfDate } from './time';
+import { addParisDays, hhmmToMinutes, parisDate, parisMinutesOfDay, weekdayOfDate } from '../../shared/calendar/paris';
 
 /** rule DSP-9: travel margin kept free before and after each accepted session. */
 export const TRAVEL_MARGIN_MS = 30 * 60_000;

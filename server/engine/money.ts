@@ -4,7 +4,7 @@
  * partner is paid. Payout dates are Paris calendar dates (DOMAIN "Time").
  */
 import type { PaymentKind, Vertical } from '../../shared/domain';
-import { addParisDays, addParisMonths, parisDate, parisMidnight, weekdayOfDate, type ParisDate } from './time';
+import { addParisDays, addParisMonths, parisDate, parisMidnight, weekdayOfDate, type ParisDate } from '../../shared/calendar/paris';
 
 const HOUR_MS = 3_600_000;
 /** rule PAY-3: pre-authorisation 24 h (a duration, not a calendar day) before the start. */

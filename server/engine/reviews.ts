@@ -1,6 +1,6 @@
 /** Which reviews a partner's profile shows, and from when (rules REV-1..5, REV-8). */
 import { compareIds } from './ids';
-import { addParisCalendarDays } from './time';
+import { addParisCalendarDays } from '../../shared/calendar/paris';
 
 /** rule REV-3: at most this many reviews on a profile. */
 export const MAX_VISIBLE_REVIEWS = 50;

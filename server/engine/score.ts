@@ -6,7 +6,7 @@
  * the window live here only.
  */
 import type { OrderStatus } from '../../shared/domain';
-import { addParisCalendarDays } from './time';
+import { addParisCalendarDays } from '../../shared/calendar/paris';
 import type { ScoreBreakdown } from '../../shared/scoreBreakdown';
 
 /** rule SCO-5 / SCO-8: the window is the 183 days before `now`. */

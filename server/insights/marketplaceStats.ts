@@ -5,7 +5,7 @@
  * limitations in force (LIM) per day.
  */
 import type { Knex } from 'knex';
-import { addParisDays, parisDate, parisMidnight } from '../engine/time';
+import { addParisDays, parisDate, parisMidnight } from '../../shared/calendar/paris';
 
 export interface StatsPeriod {
   from: string;

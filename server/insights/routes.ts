@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type { RouteDeps } from '../context';
 import type { ApiRouter } from '../http/apiRouter';
 import { AppError, fromZod } from '../http/errors';
-import { addParisDays, parisDate } from '../engine/time';
+import { addParisDays, parisDate } from '../../shared/calendar/paris';
 import { marketplaceStats } from './marketplaceStats';
-import { isIsoDate } from '../../shared/verification/dates';
+import { isIsoDate } from '../../shared/calendar/paris';
 import { partnerEngineSummary } from './partnerEngineSummary';
 
-// One date check for the whole codebase (shared/verification/dates.ts).
+// One date check for the whole codebase (shared/calendar/paris.ts).
 const date = z.string().refine(isIsoDate, 'date AAAA-MM-JJ existante attendue');
 const query = z.strictObject({ from: date.optional(), to: date.optional() });
 

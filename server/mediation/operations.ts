@@ -546,7 +546,7 @@ export async function listEvents(ctx: Ctx, rawId: string): Promise<Row[]> {
     .orderBy([{ column: 'e.at', order: 'asc' }, { column: 'e.id', order: 'asc' }])) as Row[];
   // A client's mail can quote a card number or an IBAN: the timeline shows it as the reader's
   // role would see it anywhere else (the same rule as the audit trail).
-  return rows.map(eventShape).map((e) => (typeof e.body === 'string' ? { ...e, body: maskFreeText(ctx.actor?.role, e.body) } : e));
+  return rows.map(eventShape).map((e) => (typeof e.body === 'string' ? { ...e, body: maskFreeText(ctx.actor?.kind === 'staff' ? ctx.actor.role : null, e.body) } : e));
 }
 
 export function eventShape(r: Row): Row {

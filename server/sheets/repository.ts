@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { OrderStatus, Vertical } from '../../shared/domain';
-import { addParisDays, parisMidnight } from '../engine/time';
+import { parisDayBounds } from '../../shared/calendar/paris';
 import { AppError } from '../http/errors';
 import { parseId } from '../http/listQuery';
 import { ordersSpec } from '../marketplace/specs';
@@ -86,13 +86,14 @@ export interface DayFilter {
   serviceCode?: string;
 }
 
-/** The UTC instants bounding a Paris calendar day: [start, end). */
-export function parisDayBounds(date: string): { start: string; end: string } {
-  return { start: parisMidnight(date).toISOString(), end: parisMidnight(addParisDays(date, 1)).toISOString() };
+/** The UTC instants bounding a Paris calendar day, as the database compares them: [start, end). */
+function dayBoundsIso(date: string): { start: string; end: string } {
+  const { start, end } = parisDayBounds(date);
+  return { start: start.toISOString(), end: end.toISOString() };
 }
 
 function dayQuery(db: Knex, filter: DayFilter): Knex.QueryBuilder {
-  const { start, end } = parisDayBounds(filter.date);
+  const { start, end } = dayBoundsIso(filter.date);
   // Upcoming appointments are the accepted orders (DSP-6); cancelled, expired or
   // still-dispatching requests are not printed in a day's batch.
   const qb = sheetQuery(db).where('orders.status', 'accepted').where('orders.startsAt', '>=', start).where('orders.startsAt', '<', end);
@@ -103,7 +104,7 @@ function dayQuery(db: Knex, filter: DayFilter): Knex.QueryBuilder {
 }
 
 export async function countDayOrders(db: Knex, filter: DayFilter): Promise<number> {
-  const { start, end } = parisDayBounds(filter.date);
+  const { start, end } = dayBoundsIso(filter.date);
   const qb = db('orders').where('status', 'accepted').where('startsAt', '>=', start).where('startsAt', '<', end);
   if (filter.partnerId !== undefined) qb.where('partnerId', filter.partnerId);
   if (filter.city !== undefined) qb.where('city', filter.city);

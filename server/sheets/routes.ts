@@ -11,7 +11,7 @@
  */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { isIsoDate } from '../../shared/verification/dates';
+import { isIsoDate } from '../../shared/calendar/paris';
 import type { Ctx, RouteDeps } from '../context';
 import type { ApiRouter } from '../http/apiRouter';
 import { fromZod } from '../http/errors';

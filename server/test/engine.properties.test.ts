@@ -15,7 +15,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, type Random } from '../engine/random';
 import { distanceKm } from '../engine/geo';
-import { addParisDays, parisDate, parisInstant } from '../engine/time';
+import { addParisDays, parisDate, parisInstant } from '../../shared/calendar/paris';
 import { createTestApp, TEST_NOW, type TestApp } from './harness';
 import { addClient, addPartner, clockOf, engine, HOUR, MIN, newArea, runWorker, type Area, type Clocked } from './engineFixture';
 

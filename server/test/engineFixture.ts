@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { TestApp } from './harness';
 import { TEST_NOW } from './harness';
 import { processDueDeadlines, type JobRegistry, type ProcessSummary } from '../engine/live';
-import { addParisDays, parisDate, parisInstant } from '../engine/time';
+import { addParisDays, parisDate, parisInstant } from '../../shared/calendar/paris';
 import { searchTextOf } from '../../shared/text';
 
 export const BEARER = 'Bearer demo-app-token';

@@ -11,13 +11,12 @@ import {
   caseDeadlineColumns,
   deadlinePanel,
   outcomeDue,
-  parisEndOfDay,
-  parisStartOfDay,
   referralAdmissibility,
   referralLastDate,
   referralVerdict,
   refusalDue,
 } from '../../shared/mediation/deadlines';
+import { parisEndOfDay, parisMidnight } from '../../shared/calendar/paris';
 import { inReferralFile, REFERRAL_EVENT_TYPES } from '../../shared/mediation/referralFile';
 
 describe('MED-5 referral admissibility: one calendar year after the written complaint (Paris dates)', () => {
@@ -71,7 +70,7 @@ describe('deadline instants: the end of the last Paris day', () => {
     ['2026-03-29', '2026-03-28T23:00:00.000Z', '2026-03-29T21:59:59.999Z'],
     ['2026-10-25', '2026-10-24T22:00:00.000Z', '2026-10-25T22:59:59.999Z'],
   ])('%s starts at %s and ends at %s', (date, start, end) => {
-    expect(parisStartOfDay(date).toISOString()).toBe(start);
+    expect(parisMidnight(date).toISOString()).toBe(start);
     expect(parisEndOfDay(date).toISOString()).toBe(end);
   });
 });

@@ -9,7 +9,7 @@ import { A4, columns, inset, mm, rows } from '../pdf/units';
 import { ELLIPSIS, wrapText } from '../pdf/wrap';
 import { COMPANIES } from '../sheets/companies';
 import { parseDayFilter } from '../sheets/routes';
-import { parisDayBounds } from '../sheets/repository';
+import { parisDayBounds } from '../../shared/calendar/paris';
 import { formatDuration, sheetText, type SheetOrder } from '../sheets/sheetText';
 import { AppError } from '../http/errors';
 
@@ -175,9 +175,9 @@ describe('the sheet’s text (SHEET-1)', () => {
 describe('a day in the Paris calendar', () => {
   it('when a day is a DST change, then its bounds are 23 or 25 hours apart', () => {
     const spring = parisDayBounds('2026-03-29');
-    expect(spring).toEqual({ start: '2026-03-28T23:00:00.000Z', end: '2026-03-29T22:00:00.000Z' });
+    expect({ start: spring.start.toISOString(), end: spring.end.toISOString() }).toEqual({ start: '2026-03-28T23:00:00.000Z', end: '2026-03-29T22:00:00.000Z' });
     const autumn = parisDayBounds('2026-10-25');
-    expect(Date.parse(autumn.end) - Date.parse(autumn.start)).toBe(25 * 3600_000);
+    expect(autumn.end.getTime() - autumn.start.getTime()).toBe(25 * 3600_000);
   });
 
   it('when the query is parsed, then a valid date passes and anything else is a 400', () => {

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { DOCUMENT_TYPES, type DocumentType } from '../../shared/domain';
 import { validate } from '../../shared/validators';
-import { isIsoDate, parisToday } from '../../shared/verification/dates';
+import { isIsoDate, parisDate } from '../../shared/calendar/paris';
 import { QUALIFICATION_CODES, requiredFacts, validUntil, type DocumentFact } from '../../shared/verification/requirements';
 import type { Ctx } from '../context';
 import { AppError, fromZod } from '../http/errors';
@@ -71,7 +71,7 @@ export function parseUploadFields(fields: Record<string, string>): z.infer<typeo
 
 /** Semantic checks of facts (422): dates in order and not in the future, a valid IBAN (normalised). */
 function checkFacts(ctx: Ctx, facts: DocumentFacts): DocumentFacts {
-  const today = parisToday(ctx.clock.now());
+  const today = parisDate(ctx.clock.now());
   const fields: Record<string, string> = {};
   const out = { ...facts };
   if (facts.issuedAt && facts.issuedAt > today) fields.issuedAt = 'la date de délivrance est dans le futur';
@@ -194,7 +194,7 @@ export async function approveDocument(ctx: Ctx, rawId: string, changes: Document
     throw AppError.validation(`Renseignez d’abord : ${missingFacts.join(', ')}. / Record these facts before approving.`, { missingFacts });
   }
   if (next.type === 'diploma' && next.qualification === null) throw AppError.validation('qualification requise', { missingFacts: ['qualification'] });
-  const today = parisToday(ctx.clock.now());
+  const today = parisDate(ctx.clock.now());
   if (until !== null && until < today) {
     throw AppError.validation(`Ce document n’est plus valide depuis le ${until} : demandez-en un plus récent. / This document has already expired.`, { validUntil: until });
   }

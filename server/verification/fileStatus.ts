@@ -13,12 +13,12 @@
  */
 import type { Knex } from 'knex';
 import { canExpire, checklist, validUntil, type Checklist, type RegistryState } from '../../shared/verification/requirements';
-import { parisToday } from '../../shared/verification/dates';
+import { parisDate } from '../../shared/calendar/paris';
 import { recordAudit } from '../audit/recordAudit';
 import { fixedClock } from '../clock';
 import type { Ctx } from '../context';
 import { every, type TransactionalJob } from '../engine/live/periodicJobs';
-import { parisMidnight } from '../engine/time';
+import { parisMidnight } from '../../shared/calendar/paris';
 import { getOne } from '../http/listQuery';
 import { documentsSpec, partnersSpec } from '../marketplace/specs';
 import { loadChecks, loadDocuments, loadPartnerFile, loadRegistryCache, PARTNER_FILE_COLUMNS, toPartnerFile, type CheckRecord, type PartnerFile } from './repository';
@@ -107,7 +107,7 @@ export interface SweepSummary {
  */
 export async function sweepVerificationIn(ctx: Ctx, trx: Knex.Transaction): Promise<SweepSummary> {
   const now = ctx.clock.now();
-  const today = parisToday(now);
+  const today = parisDate(now);
   const summary: SweepSummary = { expiredDocuments: 0, flagged: 0, cleared: 0 };
   const due = await trx('documents')
     .select('id', 'type', 'status', 'issuedAt', 'expiresAt', 'validUntil')

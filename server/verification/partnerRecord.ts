@@ -15,7 +15,7 @@ import { refreshFileStatus } from './fileStatus';
 import { registryStateFor } from './registryCheck';
 import { partnersSpec } from '../marketplace/specs';
 import type { Knex } from 'knex';
-import { isIsoDate } from '../../shared/verification/dates';
+import { isIsoDate } from '../../shared/calendar/paris';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure HH:MM attendue');
 const weeklySlot = z

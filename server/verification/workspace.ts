@@ -14,11 +14,11 @@ import {
   requiredFacts,
   type ChecklistItem,
 } from '../../shared/verification/requirements';
-import { addDays, daysBetween, parisToday } from '../../shared/verification/dates';
+import { addParisDays, daysBetween, parisDate } from '../../shared/calendar/paris';
 import { DOCUMENT_TYPES, type DocumentType } from '../../shared/domain';
 import type { Resource } from '../../shared/permissions';
 import type { Ctx } from '../context';
-import { parisMidnight } from '../engine/time';
+import { parisMidnight } from '../../shared/calendar/paris';
 import { AppError } from '../http/errors';
 import { applyFilters, parseId, parseListParams, type ListResult } from '../http/listQuery';
 import type { ResourceSpec } from '../http/resource';
@@ -213,8 +213,8 @@ export async function watchList(ctx: Ctx, query: Record<string, unknown>): Promi
   if (!parsed.success) throw AppError.badRequest('Paramètre days invalide (1 à 366). / Invalid days parameter.', { param: 'days' });
   const days = parsed.data.days ?? DEFAULT_SETTINGS.expiringSoonDays;
   const now = ctx.clock.now();
-  const today = parisToday(now);
-  const horizon = addDays(today, days);
+  const today = parisDate(now);
+  const horizon = addParisDays(today, days);
   const partners = (await ctx.db('partners').select(PARTNER_FILE_COLUMNS).where('status', 'active')).map(toPartnerFile);
   const evaluated = await evaluateFiles(ctx.db, partners, now);
   const documents: WatchDocument[] = [];

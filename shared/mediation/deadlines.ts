@@ -21,7 +21,7 @@
  * now > that instant.
  */
 import type { CaseStatus } from '../domain';
-import { addDays, addMonths, isIsoDate, parisToday, type IsoDate } from '../verification/dates';
+import { addParisDays, addParisMonths, daysBetween, parisDate, parisEndOfDay, type ParisDate } from '../calendar/paris';
 
 export const MEDIATION_DEADLINES = {
   /** MED-7 *(assumed)*: answer to a written complaint, calendar months. */
@@ -38,72 +38,44 @@ export const MEDIATION_DEADLINES = {
 
 export type DeadlineKind = 'answer' | 'refusal' | 'outcome';
 
-const DAY_MS = 86_400_000;
-
-function utcMidnight(date: IsoDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-}
-
-/** The instant Paris clocks strike 00:00 on `date` (midnight always exists in Paris). */
-export function parisStartOfDay(date: IsoDate): Date {
-  if (!isIsoDate(date)) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
-  const base = utcMidnight(date);
-  // Paris is UTC+1 (winter) or UTC+2 (summer): midnight is 22:00 or 23:00 UTC the day before.
-  for (const offsetH of [1, 2]) {
-    const candidate = base - offsetH * 3_600_000;
-    if (parisToday(new Date(candidate)) === date && parisToday(new Date(candidate - 1)) !== date) return new Date(candidate);
-  }
-  throw new RangeError(`No Paris midnight found for ${date}`);
-}
-
-/** The last instant of the Paris day `date` (23:59:59.999 Paris): a deadline on that date ends then. */
-export function parisEndOfDay(date: IsoDate): Date {
-  return new Date(parisStartOfDay(addDays(date, 1)).getTime() - 1);
-}
-
-/** The Paris calendar date of an instant. */
-export function parisDateOf(instant: Date | string): IsoDate {
-  return parisToday(typeof instant === 'string' ? new Date(instant) : instant);
-}
-
 export interface Due {
   /** The last Paris date on which the deadline is met. */
-  lastDate: IsoDate;
+  lastDate: ParisDate;
   /** The end of that day (23:59:59.999 Paris), as an instant. */
   dueAt: Date;
 }
 
-function due(lastDate: IsoDate): Due {
+function due(lastDate: ParisDate): Due {
   return { lastDate, dueAt: parisEndOfDay(lastDate) };
 }
 
 /** MED-7: the platform's answer, 2 calendar months after the written complaint. */
 export function answerDue(writtenComplaintAt: Date | string): Due {
-  return due(addMonths(parisDateOf(writtenComplaintAt), MEDIATION_DEADLINES.answerMonths));
+  return due(addParisMonths(parisDate(writtenComplaintAt), MEDIATION_DEADLINES.answerMonths));
 }
 
 /** MED-5 4°: the last Paris date on which a referral is admissible (the complaint's anniversary). */
-export function referralLastDate(writtenComplaintAt: Date | string): IsoDate {
-  return addMonths(parisDateOf(writtenComplaintAt), MEDIATION_DEADLINES.referralMonths);
+export function referralLastDate(writtenComplaintAt: Date | string): ParisDate {
+  return addParisMonths(parisDate(writtenComplaintAt), MEDIATION_DEADLINES.referralMonths);
 }
 
 /** MED-5: the mediator's refusal, 3 weeks after receiving the complete file. */
 export function refusalDue(mediatorReceivedAt: Date | string): Due {
-  return due(addDays(parisDateOf(mediatorReceivedAt), MEDIATION_DEADLINES.refusalDays));
+  return due(addParisDays(parisDate(mediatorReceivedAt), MEDIATION_DEADLINES.refusalDays));
 }
 
 /** MED-6: the outcome, 90 days after the notification, plus the recorded extensions. */
 export function outcomeDue(mediatorNotifiedAt: Date | string, extensionDays = 0): Due {
   if (!Number.isInteger(extensionDays) || extensionDays < 0) throw new RangeError('extensionDays is a whole number of days ≥ 0');
-  return due(addDays(parisDateOf(mediatorNotifiedAt), MEDIATION_DEADLINES.outcomeDays + extensionDays));
+  return due(addParisDays(parisDate(mediatorNotifiedAt), MEDIATION_DEADLINES.outcomeDays + extensionDays));
 }
 
 export type Admissibility =
-  | { admissible: true; lastDate: IsoDate }
+  | { admissible: true; lastDate: ParisDate }
   | { admissible: false; reason: 'no_written_complaint'; message: string; lastDate: null }
-  | { admissible: false; reason: 'too_late'; message: string; lastDate: IsoDate };
+  | { admissible: false; reason: 'too_late'; message: string; lastDate: ParisDate };
 
-function frenchDate(date: IsoDate): string {
+function frenchDate(date: ParisDate): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
 
@@ -122,14 +94,14 @@ export function referralAdmissibility(writtenComplaintAt: Date | string | null |
     };
   }
   const lastDate = referralLastDate(writtenComplaintAt);
-  const on = parisDateOf(referredAt);
+  const on = parisDate(referredAt);
   if (on > lastDate) {
     return {
       admissible: false,
       reason: 'too_late',
       lastDate,
       message: `Saisine irrecevable (MED-5, art. L.612-2 4° du code de la consommation) : plus d’un an après la réclamation écrite du ${frenchDate(
-        parisDateOf(writtenComplaintAt),
+        parisDate(writtenComplaintAt),
       )} — la saisine était possible jusqu’au ${frenchDate(lastDate)} inclus. / Inadmissible referral: more than one year after the written complaint (last day ${lastDate}).`,
     };
   }
@@ -144,7 +116,7 @@ export type AmicableAttempt =
       /** `answer_pending`: MED-7's answer deadline still runs; `answered_in_time`: the platform answered within it (go amicable first); `no_written_complaint`: no answer deadline ever ran. */
       reason: 'answer_pending' | 'answered_in_time' | 'no_written_complaint';
       /** The last Paris day of MED-7's answer deadline (null without a written complaint). */
-      answerLastDate: IsoDate | null;
+      answerLastDate: ParisDate | null;
       message: string;
     };
 
@@ -159,7 +131,7 @@ export function amicableAttemptFailed(
   at: Date | string,
 ): AmicableAttempt {
   if (c.status !== 'open') return { failed: true };
-  const refused = (reason: 'answer_pending' | 'answered_in_time' | 'no_written_complaint', answerLastDate: IsoDate | null, message: string): AmicableAttempt => ({
+  const refused = (reason: 'answer_pending' | 'answered_in_time' | 'no_written_complaint', answerLastDate: ParisDate | null, message: string): AmicableAttempt => ({
     failed: false,
     rule: 'MED-8',
     reason,
@@ -175,7 +147,7 @@ export function amicableAttemptFailed(
     return refused(
       'answered_in_time',
       answer.lastDate,
-      `la plateforme a répondu à la réclamation écrite le ${frenchDate(parisDateOf(c.answeredAt!))}. Passez le dossier en résolution amiable : il se transmet au médiateur si le client reste en désaccord.`,
+      `la plateforme a répondu à la réclamation écrite le ${frenchDate(parisDate(c.answeredAt!))}. Passez le dossier en résolution amiable : il se transmet au médiateur si le client reste en désaccord.`,
     );
   }
   if (new Date(at).getTime() <= answer.dueAt.getTime()) {
@@ -196,7 +168,7 @@ export function amicableAttemptFailed(
 export function referralVerdict(
   c: { status: CaseStatus | string; writtenComplaintAt?: Date | string | null; answeredAt?: Date | string | null },
   at: Date | string,
-): { admissible: true; lastDate: IsoDate } | (Exclude<Admissibility, { admissible: true }> & { rule: 'MED-5' }) | (Extract<AmicableAttempt, { failed: false }> & { admissible: false }) {
+): { admissible: true; lastDate: ParisDate } | (Exclude<Admissibility, { admissible: true }> & { rule: 'MED-5' }) | (Extract<AmicableAttempt, { failed: false }> & { admissible: false }) {
   const law = referralAdmissibility(c.writtenComplaintAt, at);
   if (!law.admissible) return { ...law, rule: 'MED-5' };
   const attempt = amicableAttemptFailed(c, at);
@@ -216,7 +188,7 @@ export interface CaseDeadlineInput {
 
 export interface CaseDeadlineColumns {
   answerDueAt: string | null;
-  referralLastDate: IsoDate | null;
+  referralLastDate: ParisDate | null;
   refusalDueAt: string | null;
   outcomeDueAt: string | null;
   /** The nearest deadline still running (the queue's order), and which one it is. */
@@ -258,16 +230,12 @@ export interface PanelLine {
   rule: 'MED-5' | 'MED-6' | 'MED-7';
   label: string;
   dueAt: string;
-  lastDate: IsoDate;
+  lastDate: ParisDate;
   /** Whole Paris days from today to the last date (0: today is the last day; negative: late). */
   daysLeft: number;
   /** Still running (not met, not moot). */
   running: boolean;
   overdue: boolean;
-}
-
-function daysFrom(today: IsoDate, last: IsoDate): number {
-  return Math.round((utcMidnight(last) - utcMidnight(today)) / DAY_MS);
 }
 
 /** The console's deadline panel for a case record (the API's shape) at `now`. */
@@ -276,11 +244,11 @@ export function deadlinePanel(
   now: Date,
 ): PanelLine[] {
   const cols = caseDeadlineColumns(c);
-  const today = parisDateOf(now);
+  const today = parisDate(now);
   const lines: PanelLine[] = [];
   const line = (kind: PanelLine['kind'], rule: PanelLine['rule'], label: string, dueAt: string, running: boolean) => {
-    const lastDate = parisDateOf(dueAt);
-    lines.push({ kind, rule, label, dueAt, lastDate, daysLeft: daysFrom(today, lastDate), running, overdue: running && now.getTime() > Date.parse(dueAt) });
+    const lastDate = parisDate(dueAt);
+    lines.push({ kind, rule, label, dueAt, lastDate, daysLeft: daysBetween(today, lastDate), running, overdue: running && now.getTime() > Date.parse(dueAt) });
   };
   if (cols.answerDueAt) line('answer', 'MED-7', 'Réponse à la réclamation écrite (2 mois)', cols.answerDueAt, (c.status === 'open' || c.status === 'amicable') && !present(c.answeredAt));
   if (cols.referralLastDate) {

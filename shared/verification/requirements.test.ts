@@ -19,7 +19,7 @@ import {
   type ChecklistPartner,
   type RegistryState,
 } from './requirements';
-import { addDays, addMonths, parisToday } from './dates';
+import { addParisDays, addParisMonths, parisDate } from '../calendar/paris';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z'); // Paris: 2026-11-20 11:00
 const SIREN = '812345676';
@@ -212,7 +212,7 @@ describe('checklist()', () => {
 
     it('when an URSSAF attestation issued on 31 August is checked, then 6 months end on the last day of February (month clamped)', () => {
       expect(validUntil({ type: 'urssaf_attestation', issuedAt: '2026-08-31', expiresAt: null })).toBe('2027-02-27');
-      expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+      expect(addParisMonths('2026-08-31', 6)).toBe('2027-02-28');
     });
 
     it('when a document has both an issue-based period and an earlier expiry date, then the earlier wins', () => {
@@ -231,7 +231,7 @@ describe('checklist()', () => {
     });
 
     it('when an approved document ends within 30 days, then the item stays ok with an "expires on" warning, noting a pending renewal', () => {
-      const ending = doc('identity', { expiresAt: addDays(parisToday(NOW), 12), createdAt: '2026-01-01T00:00:00.000Z' });
+      const ending = doc('identity', { expiresAt: addParisDays(parisDate(NOW), 12), createdAt: '2026-01-01T00:00:00.000Z' });
       const renewal = doc('identity', { status: 'pending', expiresAt: '2036-01-01', createdAt: '2026-11-15T00:00:00.000Z' });
       const c = checklist(wellness(['massage']), [ending, renewal], [], found(), NOW);
       expect(item(c, 'identity')).toMatchObject({ status: 'ok', documentId: ending.id });

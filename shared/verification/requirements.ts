@@ -26,9 +26,7 @@
 import { DOCUMENT_TYPES, type DocumentStatus, type DocumentType, type PartnerStatus, type Vertical } from '../domain';
 import { foldForSearch } from '../text';
 import { validate } from '../validators';
-import { addDays, addMonths, daysBetween, minDate, parisToday, type IsoDate } from './dates';
-
-export { parisToday, type IsoDate } from './dates';
+import { addParisDays, addParisMonths, daysBetween, minDate, parisDate, type ParisDate } from '../calendar/paris';
 
 // ---------------------------------------------------------------------------
 // Vocabulary
@@ -208,8 +206,8 @@ export interface ChecklistDocument {
   id: number;
   type: DocumentType;
   status: DocumentStatus;
-  issuedAt: IsoDate | null;
-  expiresAt: IsoDate | null;
+  issuedAt: ParisDate | null;
+  expiresAt: ParisDate | null;
   qualification?: string | null;
   holderName?: string | null;
   iban?: string | null;
@@ -260,7 +258,7 @@ export interface ChecklistItem {
   documentType?: DocumentType;
   documentId?: number;
   /** Last valid day of the document used (VER-2). */
-  validUntil?: IsoDate;
+  validUntil?: ParisDate;
   /** A note for the agent (French / English); never a block by itself. */
   warning?: string;
 }
@@ -271,7 +269,7 @@ export interface Checklist {
   /** Requirement codes that block approval. */
   missing: string[];
   /** VER-6: the Paris date the file became incomplete, when the data tells (an expiry); else null. */
-  incompleteSince: IsoDate | null;
+  incompleteSince: ParisDate | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -325,9 +323,9 @@ export function requiredDocumentTypes(partner: Pick<ChecklistPartner, 'vertical'
 export function validUntil(
   doc: Pick<ChecklistDocument, 'type' | 'issuedAt' | 'expiresAt'>,
   settings: VerificationSettings = DEFAULT_SETTINGS,
-): IsoDate | null {
+): ParisDate | null {
   const months = settings.validityMonths[doc.type];
-  const byIssue = months !== undefined && doc.issuedAt ? addDays(addMonths(doc.issuedAt, months), -1) : null;
+  const byIssue = months !== undefined && doc.issuedAt ? addParisDays(addParisMonths(doc.issuedAt, months), -1) : null;
   return minDate(doc.expiresAt ?? null, byIssue);
 }
 
@@ -350,14 +348,14 @@ export function nameMatches(partner: Pick<ChecklistPartner, 'lastName'>, other: 
   return want.length > 0 && want.every((t) => have.has(t));
 }
 
-function frDate(d: IsoDate): string {
+function frDate(d: ParisDate): string {
   return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 }
 
 interface ItemExtra {
   documentType?: DocumentType;
   documentId?: number;
-  validUntil?: IsoDate | null;
+  validUntil?: ParisDate | null;
   warning?: string;
 }
 
@@ -382,23 +380,23 @@ function mkItem(req: Requirement, status: ItemStatus, extra: ItemExtra = {}): Ch
 interface DocEval {
   doc: ChecklistDocument;
   status: ItemStatus;
-  validUntil: IsoDate | null;
+  validUntil: ParisDate | null;
   warning?: string;
 }
 
 function evalDocument(
   req: Extract<Requirement, { kind: 'document' }>,
   doc: ChecklistDocument,
-  today: IsoDate,
+  today: ParisDate,
   settings: VerificationSettings,
 ): DocEval {
   const until = validUntil(doc, settings);
   // VER-2: a "fresh at review" document is judged on the day it was approved, and then kept.
   const keptAfterReview = settings.freshAtReview.includes(doc.type) && doc.status === 'approved' && !!doc.reviewedAt;
-  const judgedOn = keptAfterReview ? parisToday(new Date(doc.reviewedAt!)) : today;
+  const judgedOn = keptAfterReview ? parisDate(new Date(doc.reviewedAt!)) : today;
   if (doc.status === 'rejected') return { doc, status: 'rejected', validUntil: until };
   if (doc.status === 'expired' || (until !== null && judgedOn > until)) {
-    return { doc, status: 'expired', validUntil: until, warning: until ? `Expiré depuis le ${frDate(addDays(until, 1))}. / Expired since ${addDays(until, 1)}.` : undefined };
+    return { doc, status: 'expired', validUntil: until, warning: until ? `Expiré depuis le ${frDate(addParisDays(until, 1))}. / Expired since ${addParisDays(until, 1)}.` : undefined };
   }
   if (keptAfterReview) return { doc, status: 'ok', validUntil: null };
   if (doc.status === 'pending') return { doc, status: 'pending', validUntil: until };
@@ -419,7 +417,7 @@ function documentItem(
   req: Extract<Requirement, { kind: 'document' }>,
   partner: ChecklistPartner,
   documents: readonly ChecklistDocument[],
-  today: IsoDate,
+  today: ParisDate,
   settings: VerificationSettings,
 ): ChecklistItem {
   const candidates = documents.filter((d) => {
@@ -531,7 +529,7 @@ export function checklist(
   now: Date,
   settings: VerificationSettings = DEFAULT_SETTINGS,
 ): Checklist {
-  const today = parisToday(now);
+  const today = parisDate(now);
   const items: ChecklistItem[] = [];
   for (const req of requirementsFor(partner)) {
     let item: ChecklistItem;
@@ -553,9 +551,9 @@ export function checklist(
     items.push(item);
   }
   const blocking = items.filter((i) => i.blocking);
-  let incompleteSince: IsoDate | null = null;
+  let incompleteSince: ParisDate | null = null;
   for (const i of blocking) {
-    if (i.status === 'expired' && i.validUntil) incompleteSince = minDate(incompleteSince, addDays(i.validUntil, 1));
+    if (i.status === 'expired' && i.validUntil) incompleteSince = minDate(incompleteSince, addParisDays(i.validUntil, 1));
   }
   return { complete: blocking.length === 0, items, missing: blocking.map((i) => i.requirement), incompleteSince };
 }
@@ -570,13 +568,13 @@ export function heldForIncompleteFile(
   settings: VerificationSettings = DEFAULT_SETTINGS,
 ): boolean {
   if (partner.status !== 'active' || !partner.fileIncompleteSince) return false;
-  return parisToday(now) >= graceEnds(partner.fileIncompleteSince, settings);
+  return parisDate(now) >= graceEnds(partner.fileIncompleteSince, settings);
 }
 
 /** The first Paris day on which an incomplete active file stops receiving new orders (REF-8). */
-export function graceEnds(fileIncompleteSince: string, settings: VerificationSettings = DEFAULT_SETTINGS): IsoDate {
-  const since = /^\d{4}-\d{2}-\d{2}$/.test(fileIncompleteSince) ? fileIncompleteSince : parisToday(new Date(fileIncompleteSince));
-  return addDays(since, settings.graceDays);
+export function graceEnds(fileIncompleteSince: string, settings: VerificationSettings = DEFAULT_SETTINGS): ParisDate {
+  const since = /^\d{4}-\d{2}-\d{2}$/.test(fileIncompleteSince) ? fileIncompleteSince : parisDate(new Date(fileIncompleteSince));
+  return addParisDays(since, settings.graceDays);
 }
 
 /** VER-2: whether a document can still expire from now on (false once a fresh-at-review type is approved). */
@@ -587,5 +585,5 @@ export function canExpire(doc: Pick<ChecklistDocument, 'type' | 'status'>, setti
 /** Days until a document's last valid day (negative once expired), or null without an end. */
 export function daysLeft(doc: Pick<ChecklistDocument, 'type' | 'issuedAt' | 'expiresAt'>, now: Date, settings: VerificationSettings = DEFAULT_SETTINGS): number | null {
   const until = validUntil(doc, settings);
-  return until === null ? null : daysBetween(parisToday(now), until);
+  return until === null ? null : daysBetween(parisDate(now), until);
 }

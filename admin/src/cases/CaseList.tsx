@@ -31,7 +31,7 @@ import { choices } from '../common/choices';
 import { DateTimeField, EnumField } from '../common/fields';
 import { formatBusinessDate } from '../common/format';
 import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
-import { parisDateOf } from '../../../shared/mediation/deadlines';
+import { parisDate } from '../../../shared/calendar/paris';
 import type { CaseRecord } from './api';
 import { AssigneeField } from './AssigneeField';
 import { ImportEmlButton } from './ImportEmlButton';
@@ -105,7 +105,7 @@ export function NextDueField() {
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
       <Typography variant="body2" component="span">
-        {formatBusinessDate(parisDateOf(record.nextDueAt))}
+        {formatBusinessDate(parisDate(record.nextDueAt))}
       </Typography>
       {record.nextDueKind && (
         <Typography variant="caption" component="span" color="text.secondary">

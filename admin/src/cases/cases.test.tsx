@@ -9,7 +9,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiError, server, USERS, type ListRequest } from '../../test/msw';
 import { renderApp } from '../../test/renderApp';
-import { parisStartOfDay } from '../../../shared/mediation/deadlines';
+import { parisMidnight } from '../../../shared/calendar/paris';
 import { caseRow, daysAgo, EVENTS, handlers, type Post } from './caseFixtures';
 import { transitionsFor } from './api';
 import { AGE_BUCKETS, bucketFilter } from './CaseAgeChart';
@@ -219,7 +219,7 @@ describe('mediation cases in the console', { timeout: 60_000 }, () => {
     await userEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     await waitFor(() => expect(created).toHaveLength(1));
     // 29 March 2026 is the DST change in Paris: its midnight is still UTC+1.
-    expect(parisStartOfDay('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(parisMidnight('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
     expect(created[0]).toMatchObject({ orderId: 31, category: 'damage', writtenComplaintAt: '2026-03-28T23:00:00.000Z' });
     expect(await screen.findByTestId('deadline-panel')).toBeInTheDocument();
   });

@@ -3,12 +3,11 @@
  * the API stores instants. A day is sent as the instant it starts in Paris, whatever the
  * browser's time zone, and an instant is shown as its Paris day.
  */
-import { parisDateOf, parisStartOfDay } from '../../../shared/mediation/deadlines';
-import { isIsoDate } from '../../../shared/verification/dates';
+import { isIsoDate, parisDate, parisMidnight } from '../../../shared/calendar/paris';
 
 /** `2026-11-20` → the ISO instant Paris clocks strike 00:00 that day; anything else → null. */
 export function parisDayToInstant(day: unknown): string | null {
-  return typeof day === 'string' && isIsoDate(day) ? parisStartOfDay(day).toISOString() : null;
+  return typeof day === 'string' && isIsoDate(day) ? parisMidnight(day).toISOString() : null;
 }
 
 /** An ISO instant → its Paris day `YYYY-MM-DD` (what a date input shows); empty → ''. */
@@ -16,8 +15,8 @@ export function instantToParisDay(value: unknown): string {
   if (typeof value !== 'string' || value === '') return '';
   if (isIsoDate(value)) return value;
   const time = Date.parse(value);
-  return Number.isNaN(time) ? '' : parisDateOf(new Date(time));
+  return Number.isNaN(time) ? '' : parisDate(new Date(time));
 }
 
 /** Today in Paris, `YYYY-MM-DD`. */
-export const parisToday = (now: Date = new Date()) => parisDateOf(now);
+export const parisToday = (now: Date = new Date()) => parisDate(now);

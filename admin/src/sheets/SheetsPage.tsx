@@ -27,7 +27,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { isIsoDate } from '../../../shared/verification/dates';
+import { isIsoDate } from '../../../shared/calendar/paris';
 import { DateTimeField, EnumField } from '../common/fields';
 import type { Order } from '../types';
 import { daySheetsUrl, sheetUrl, STAGES, stageFilter, stageSort, tomorrowInParis, type Stage } from './stages';

@@ -4,7 +4,7 @@
  * request enters 24 h after the intervention), and the Paris calendar day they print
  * (DOMAIN.md "Time": a day of sheets is a Europe/Paris day).
  */
-import { addDays, isIsoDate, parisToday } from '../../../shared/verification/dates';
+import { addParisDays, parisDate, parisDayBounds } from '../../../shared/calendar/paris';
 import { API_URL } from '../apiUrl';
 
 export const STAGES = ['upcoming', 'pending', 'history'] as const;
@@ -14,29 +14,15 @@ const HOUR_MS = 3_600_000;
 /** SHEET-2: a request enters the history 24 h after the intervention (its end). */
 export const HISTORY_DELAY_MS = 24 * HOUR_MS;
 
-const parisClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** The instant Paris clocks show 00:00 on `date` (midnight always exists in Paris: DST changes at 02:00/03:00). */
-export function parisMidnight(date: string): Date {
-  if (!isIsoDate(date)) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  for (const offsetHours of [1, 2]) {
-    const candidate = new Date(utcMidnight - offsetHours * HOUR_MS);
-    if (parisToday(candidate) === date && parisClock.format(candidate) === '00:00') return candidate;
-  }
-  return new Date(utcMidnight - HOUR_MS);
-}
-
 /** The default day to print: tomorrow in Paris (sheets are printed the day before). */
 export function tomorrowInParis(now: Date): string {
-  return addDays(parisToday(now), 1);
+  return addParisDays(parisDate(now), 1);
 }
 
 /** `startsAt` filter bounds of a Paris day, inclusive (the list dialect's `_gte`/`_lte`). */
 export function parisDayFilter(date: string): { startsAt_gte: string; startsAt_lte: string } {
-  const start = parisMidnight(date);
-  const next = parisMidnight(addDays(date, 1));
-  return { startsAt_gte: start.toISOString(), startsAt_lte: new Date(next.getTime() - 1).toISOString() };
+  const { start, end } = parisDayBounds(date);
+  return { startsAt_gte: start.toISOString(), startsAt_lte: new Date(end.getTime() - 1).toISOString() };
 }
 
 /** Orders that had (or have) a provider: what the history lists (expired requests never had one). */

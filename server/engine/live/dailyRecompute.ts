@@ -4,7 +4,7 @@
  * recomputed (score history on Mondays). Every worker handles it (engine jobs are built in);
  * other capabilities' jobs come from `server/jobs.ts`.
  */
-import { parisDate, weekdayOfDate } from '../time';
+import { parisDate, weekdayOfDate } from '../../../shared/calendar/paris';
 import { JobRegistry, nextParisMidnight, type TransactionalJob } from './periodicJobs';
 import { reconcileTimersIn } from './reconcile';
 import { recomputeAllScoresIn } from './scores';

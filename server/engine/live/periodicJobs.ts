@@ -21,7 +21,7 @@
  * forward (tests, a "run now" action).
  */
 import type { Knex } from 'knex';
-import { addParisDays, parisDate, parisMidnight } from '../time';
+import { addParisDays, parisDate, parisMidnight } from '../../../shared/calendar/paris';
 import { DEADLINE_KINDS } from './deadlines';
 import { iso, type Tx } from './tx';
 

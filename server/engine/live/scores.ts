@@ -11,7 +11,7 @@
 import type { Ctx } from '../../context';
 import type { OrderStatus } from '../../../shared/domain';
 import { computeScore, platformMeanScore, scoreWindowStart, scoreWithPlatformMean, SCORE_MIN_COMPLETED_SESSIONS, type ScoreBreakdown, type ScoreOrder } from '../score';
-import { parisDate } from '../time';
+import { parisDate } from '../../../shared/calendar/paris';
 import { platformMean, setEngineState } from './repository';
 import { audit, chunks, eachRow, inTransaction, iso, num, toBool, toDate, toDateOrNull, updateMany, type Row, type Tx } from './tx';
 

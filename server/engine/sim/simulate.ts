@@ -21,7 +21,7 @@ import { paymentSchedule, payoutFor, payoutPeriod } from '../money';
 import { mulberry32, type Random } from '../random';
 import { isNegative, publicationTime } from '../reviews';
 import { computeScore, inScoreWindowAt, platformMeanScore, scoreFromTallies, scoreWindowStart, scoreWithPlatformMean, SCORE_MIN_COMPLETED_SESSIONS, DEFAULT_PLATFORM_MEAN, type ScoreBreakdown, type ScoreOrder, type ScoreTallies } from '../score';
-import { addParisCalendarDays, addParisDays, parisDate, parisInstant, parisMidnight, weekdayOfDate } from '../time';
+import { addParisCalendarDays, addParisDays, parisDate, parisInstant, parisMidnight, weekdayOfDate } from '../../../shared/calendar/paris';
 import { SERVICES, type ServiceSeed } from './catalogue';
 import { makeClients, makePartners, SCALES, type ScaleName, type SimClient, type SimPartner, type SimScale } from './population';
 import { SIM_STAFF, type Row, type SimOutput, type SimStats } from './rows';

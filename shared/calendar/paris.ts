@@ -1,8 +1,9 @@
 /**
- * Europe/Paris calendar helpers (DOMAIN.md "Time"): instants are UTC, but business
- * dates — a day, a payout Monday, "183 days", "one week" — are counted in the Paris
- * calendar. Built on Intl only, so the engine needs no time-zone library; every
- * helper is correct across the DST changes (the 23 h and 25 h days).
+ * The Europe/Paris calendar, the one place it is written (DOMAIN.md "Time"): instants are
+ * UTC, but business dates — a day of sheets, a payout Monday, "183 days", "3 months", a
+ * mediation deadline — are counted in the Paris calendar. Built on Intl only, so the
+ * engine, the server and the browser share it without a time-zone library; every helper
+ * is correct across the DST changes (the 23 h and 25 h days).
  */
 
 /** A Paris calendar date, 'YYYY-MM-DD'. */
@@ -116,15 +117,46 @@ function formatUtcDate(ms: number): ParisDate {
   return `${y}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
 }
 
-/** The Paris calendar date of `instant`. */
-export function parisDate(instant: Date): ParisDate {
-  return formatUtcDate(toParisLocalMs(instant));
+/** The Paris calendar date of `instant` (a Date or an ISO string). */
+export function parisDate(instant: Date | string): ParisDate {
+  return formatUtcDate(toParisLocalMs(typeof instant === 'string' ? new Date(instant) : instant));
 }
 
 /** The UTC instant of 00:00 in Paris on `date` (midnight always exists in Paris). */
 export function parisMidnight(date: ParisDate): Date {
   const { y, m, d } = parseDate(date);
   return fromParisLocalMs(Date.UTC(y, m - 1, d));
+}
+
+/** The last instant of the Paris day `date` (23:59:59.999 Paris): a deadline on that date ends then. */
+export function parisEndOfDay(date: ParisDate): Date {
+  return new Date(parisMidnight(addParisDays(date, 1)).getTime() - 1);
+}
+
+/** The instants a Paris day spans: from its midnight (included) to the next one (excluded). */
+export function parisDayBounds(date: ParisDate): { start: Date; end: Date } {
+  return { start: parisMidnight(date), end: parisMidnight(addParisDays(date, 1)) };
+}
+
+/** Whether `value` is a real calendar date written 'YYYY-MM-DD' (not 2026-02-30). */
+export function isIsoDate(value: unknown): value is ParisDate {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}
+
+/** Whole calendar days from `a` to `b` (negative when b is before a). */
+export function daysBetween(a: ParisDate, b: ParisDate): number {
+  const x = parseDate(a);
+  const y = parseDate(b);
+  return Math.round((Date.UTC(y.y, y.m - 1, y.d) - Date.UTC(x.y, x.m - 1, x.d)) / DAY_MS);
+}
+
+/** The earlier of two dates, either possibly absent. */
+export function minDate(a: ParisDate | null, b: ParisDate | null): ParisDate | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
 }
 
 /** Calendar arithmetic on a date: a Paris day is a date, whatever its length in hours. */

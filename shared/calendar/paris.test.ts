@@ -3,14 +3,19 @@ import {
   addParisCalendarDays,
   addParisDays,
   addParisMonths,
+  daysBetween,
   hhmmToMinutes,
+  isIsoDate,
+  minDate,
   parisDate,
+  parisDayBounds,
+  parisEndOfDay,
   parisInstant,
   parisMidnight,
   parisMinutesOfDay,
   parisOffsetMs,
   parisWeekday,
-} from './time';
+} from './paris';
 
 const at = (iso: string) => new Date(iso);
 const HOUR = 3_600_000;
@@ -103,5 +108,52 @@ describe('Europe/Paris calendar (DOMAIN "Time")', () => {
 
   it.each(['9:30', '24:01', '12:60', 'noon'])('when parsing %s, then it is refused', (hhmm) => {
     expect(() => hhmmToMinutes(hhmm)).toThrow(RangeError);
+  });
+});
+
+describe('Paris calendar dates (DOMAIN "Time"; REF-8, VER-2, MED-5..7 count in it)', () => {
+  // The reference: Intl asked on every call, which the module avoids in hot loops.
+  const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+  it('when instants around both 2026 DST changes and midnights are converted, then the cached date equals Intl’s on every quarter hour', () => {
+    for (const [from, to] of [
+      ['2026-03-27T00:00:00Z', '2026-03-31T00:00:00Z'],
+      ['2026-10-23T00:00:00Z', '2026-10-27T00:00:00Z'],
+      ['2026-12-30T20:00:00Z', '2027-01-01T04:00:00Z'],
+    ]) {
+      for (let ms = Date.parse(from); ms < Date.parse(to); ms += 15 * 60_000) {
+        expect(parisDate(new Date(ms)), new Date(ms).toISOString()).toBe(intl.format(new Date(ms)));
+      }
+    }
+  });
+
+  it('when it is 23:30 UTC, then Paris is already on the next day (UTC+1 in winter, UTC+2 in summer), from a Date or an ISO string', () => {
+    expect(parisDate(new Date('2026-11-19T23:30:00Z'))).toBe('2026-11-20');
+    expect(parisDate('2026-07-14T21:59:00Z')).toBe('2026-07-14');
+    expect(parisDate('2026-07-14T22:00:00Z')).toBe('2026-07-15');
+  });
+
+  it('when days are counted, then calendar arithmetic holds (leap years, DST days count as one)', () => {
+    expect(addParisDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addParisMonths('2026-11-30', 3)).toBe('2027-02-28');
+    expect(daysBetween('2026-11-20', '2026-12-20')).toBe(30);
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+    expect(daysBetween('2026-03-30', '2026-03-28')).toBe(-2);
+    expect(minDate(null, '2026-01-02')).toBe('2026-01-02');
+    expect(minDate('2026-01-03', '2026-01-02')).toBe('2026-01-02');
+  });
+
+  it('when a Paris day is turned into instants, then it spans midnight to midnight, 23 h on the spring DST day', () => {
+    const { start, end } = parisDayBounds('2026-03-29');
+    expect(start.toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(end.toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(parisEndOfDay('2026-03-29').toISOString()).toBe('2026-03-29T21:59:59.999Z');
+  });
+
+  it('when a string is checked as a date, then only real YYYY-MM-DD dates pass', () => {
+    expect(isIsoDate('2026-02-28')).toBe(true);
+    expect(isIsoDate('2026-02-30')).toBe(false);
+    expect(isIsoDate('2026-2-3')).toBe(false);
+    expect(isIsoDate(20260228)).toBe(false);
   });
 });
