@@ -15,6 +15,7 @@ import { audit, inTransaction, insertId, iso, lockable, num, numOrNull, toBool, 
 import { lastActor } from '../audit/lastActor';
 import { AppError } from '../http/errors';
 import { maskFreeText } from '../../shared/permissions';
+import { formatEuros } from '../../shared/euros';
 import { getOne, parseId } from '../http/listQuery';
 import { casesSpec } from '../marketplace/specs';
 
@@ -110,10 +111,6 @@ function staffId(tx: Tx): number | null {
 
 function caseIdOf(rawId: string): number {
   return Number(parseId(casesSpec, rawId));
-}
-
-export function formatCents(cents: number): string {
-  return `${(cents / 100).toFixed(2).replace('.', ',')} €`;
 }
 
 async function loadCase(tx: Tx, id: number, rawId = String(id)): Promise<Row> {
@@ -256,7 +253,7 @@ async function assertRefundable(tx: Tx, c: Row, refundCents: number): Promise<vo
   const money = await refundableCents(tx, num(c.orderId));
   if (refundCents > money.remaining) {
     throw AppError.validation(
-      `Remboursement de ${formatCents(refundCents)} impossible : la commande ${money.reference} coûte ${formatCents(money.priceCents)}, dont ${formatCents(money.refundedCents)} déjà remboursés — au plus ${formatCents(money.remaining)}. / The refund exceeds what the order cost.`,
+      `Remboursement de ${formatEuros(refundCents)} impossible : la commande ${money.reference} coûte ${formatEuros(money.priceCents)}, dont ${formatEuros(money.refundedCents)} déjà remboursés — au plus ${formatEuros(money.remaining)}. / The refund exceeds what the order cost.`,
       { fields: { refundCents: 'too_much' }, maxRefundCents: money.remaining, priceCents: money.priceCents, refundedCents: money.refundedCents },
     );
   }
@@ -462,7 +459,7 @@ export async function transitionCase(ctx: Ctx, action: CaseAction, rawId: string
         refund = body.refundCents;
       }
       Object.assign(changes, { outcome, refundCents: refund, closedAt: iso(tx.now) });
-      events.push({ type: 'decision', body: `Issue : ${OUTCOME_FR[outcome]}${refund !== null ? `, remboursement de ${formatCents(refund)}` : ''}${stamp}` });
+      events.push({ type: 'decision', body: `Issue : ${OUTCOME_FR[outcome]}${refund !== null ? `, remboursement de ${formatEuros(refund)}` : ''}${stamp}` });
     }
 
     if (refund !== null) {

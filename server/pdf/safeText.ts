@@ -127,13 +127,6 @@ export function isPdfSafe(s: string): boolean {
   return true;
 }
 
-const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-
-/** Integer cents as French euros, `1 234,50 €`, with U+00A0 where Intl puts U+202F. */
-export function formatEuros(cents: number): string {
-  return euros.format(cents / 100).replace(NO_BREAK_SPACES, '\u00a0');
-}
-
 /** A SIREN grouped by three with no-break spaces, `732 829 320`; anything else is shown as given. */
 export function formatSiren(siren: string | null | undefined): string {
   if (!siren) return '';

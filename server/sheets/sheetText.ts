@@ -17,7 +17,8 @@
  * goes through the platform (CON-1).
  */
 import type { OrderStatus, Vertical } from '../../shared/domain';
-import { formatEuros, formatSiren } from '../pdf/safeText';
+import { formatEuros } from '../../shared/euros';
+import { formatSiren } from '../pdf/safeText';
 import { companyFor, type CompanyIdentity } from './companies';
 
 /** What a sheet needs to know about an order (loaded by the repository). */

@@ -4,7 +4,8 @@
  * dates and times in the Paris calendar.
  */
 import { describe, expect, it } from 'vitest';
-import { formatEuros, formatSiren, isPdfSafe, pdfSafe } from '../pdf/safeText';
+import { formatEuros } from '../../shared/euros';
+import { formatSiren, isPdfSafe, pdfSafe } from '../pdf/safeText';
 import { A4, columns, inset, mm, rows } from '../pdf/units';
 import { ELLIPSIS, wrapText } from '../pdf/wrap';
 import { COMPANIES } from '../sheets/companies';

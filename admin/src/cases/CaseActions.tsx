@@ -32,7 +32,7 @@ import {
 } from './api';
 import { CaseDialog } from './CaseDialog';
 import { instantToParisDay, parisDayToInstant, parisToday } from './days';
-import { eurosToCents } from './money';
+import { eurosToCents } from '../../../shared/euros';
 import { useDialogCommand } from './useDialogCommand';
 
 type DialogKind = CaseTransition | 'complaintDate' | 'extend' | 'mediatorDates' | 'suggest';

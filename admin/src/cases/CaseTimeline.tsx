@@ -42,7 +42,7 @@ import {
   type CaseRecord,
   type WritableEventType,
 } from './api';
-import { eurosToCents, formatEuros } from './money';
+import { eurosToCents, formatEuros } from '../../../shared/euros';
 import { ImportEmlButton } from './ImportEmlButton';
 import { ReferralFileBadge, ReferralFileLegend } from './ReferralFileBadge';
 import { useCaseCommand } from './useCaseCommand';

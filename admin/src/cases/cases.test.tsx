@@ -13,7 +13,7 @@ import { parisMidnight } from '../../../shared/calendar/paris';
 import { caseRow, daysAgo, EVENTS, handlers, type Post } from './caseFixtures';
 import { transitionsFor } from './api';
 import { AGE_BUCKETS, bucketFilter } from './CaseAgeChart';
-import { eurosToCents, formatEuros } from './money';
+import { eurosToCents, formatEuros } from '../../../shared/euros';
 
 describe('case rules the console applies', () => {
   it('when a status is known, then only the contract’s transitions are offered', () => {

@@ -17,7 +17,8 @@ import {
 } from 'react-admin';
 import Typography from '@mui/material/Typography';
 import { choices, type EnumName } from './choices';
-import { DISPLAY_LOCALE, TIME_ZONE, centsToEuros, formatFrenchDate } from './format';
+import { centsToEuros } from '../../../shared/euros';
+import { DISPLAY_LOCALE, TIME_ZONE, formatFrenchDate } from './format';
 
 const EUROS: Intl.NumberFormatOptions = { style: 'currency', currency: 'EUR' };
 

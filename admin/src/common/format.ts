@@ -5,10 +5,6 @@
 export const DISPLAY_LOCALE = 'fr-FR';
 export const TIME_ZONE = 'Europe/Paris';
 
-export function centsToEuros(cents: number): number {
-  return cents / 100;
-}
-
 const BUSINESS_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A business date `2025-03-07` → `07/03/2025`, with no time-zone shift (it is a calendar day). */
