@@ -18,6 +18,7 @@ import { recordAudit } from '../audit/recordAudit';
 import { AppError } from '../http/errors';
 import type { ApiRouter } from '../http/apiRouter';
 import type { RouteDeps } from '../context';
+import { personalDataAnswer } from './answers';
 
 type Row = Record<string, unknown>;
 export type Subject = 'partners' | 'clients';
@@ -147,7 +148,9 @@ export function registerPersonalDataRoutes(api: ApiRouter, deps: RouteDeps): voi
         access: { kind: 'permission', resource: subject, action: 'personal-data' },
         summary: `Personal-data export (GDPR): everything held about one ${subject === 'partners' ? 'partner' : 'client'}, as JSON; audited`,
         tag: subject,
-        response: 'a JSON document `{subject, exportedAt, exportedBy, record, related, files, auditTrail}` (attachment)',
+        status: 200,
+        answer: personalDataAnswer,
+        response: 'Sent as an attachment (Content-Disposition).',
       },
       async (req, res) => {
         const id = Number(req.params.id);
