@@ -333,12 +333,15 @@ describe('fuzzing every operation as every caller (schema-driven, hostile inputs
               expect(changed, `${where}: a 4xx changed the database`).toEqual([]);
             }
             // Signing out ends the fuzzer's session: sign in again for the next calls.
-            if (route.path === '/auth/logout' && res.status === 204 && caller !== 'app' && caller !== 'anonymous') await signIn(caller);
+            if (route.path === '/auth/logout' && res.status === 204 && caller !== 'app' && caller !== 'anonymous') {
+              await signIn(caller);
+              last = null;
+            }
           }),
           { numRuns: runs, seed: SEED, endOnFailure: true },
         ).catch((err: Error) => {
           last = null;
-          const got = err.message.slice(err.message.indexOf('Got error:')).split('\n')[0];
+          const got = ((err.cause as Error | undefined)?.message ?? err.message).split('\n')[0];
           const example = /Counterexample: (.*)/.exec(err.message)?.[1]?.slice(0, 400);
           failures.push(`${route.method.toUpperCase()} ${route.path} as ${caller} (FUZZ_SEED=${SEED}): ${got.slice(0, 600)} — input ${example}`);
         });
