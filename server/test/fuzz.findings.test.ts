@@ -24,3 +24,19 @@ describe('fuzzing findings', () => {
     expect(post.body.error.message).toMatch(/mal encodée/);
   });
 });
+
+describe('fuzzing findings (personal-data export)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('finding 2: when a personal-data export names an id beyond 2^31 (99999999999999999999), then 404 on both databases, not a PostgreSQL range error (500)', async () => {
+    const admin = await t.as('admin');
+    for (const subject of ['partners', 'clients']) {
+      expectError(await admin.get(`/api/${subject}/99999999999999999999/export`), 404, 'not_found');
+      expectError(await admin.get(`/api/${subject}/2147483648/export`), 404, 'not_found');
+    }
+  });
+});
