@@ -33,6 +33,7 @@ import { registerHealthRoutes } from './ops/health';
 import { defaultLogger, requestLogger, type Logger } from './ops/logging';
 import { securityHeaders } from './ops/security';
 import { registerPersonalDataRoutes } from './ops/personalData';
+import { openApiAnswer } from './ops/answers';
 
 export interface AppDeps {
   db: Knex;
@@ -108,11 +109,9 @@ export function createApp(deps: AppDeps): BuiltApp {
   registerLimitationRoutes(api, routeDeps);
   registerMediationRoutes(api, routeDeps);
 
-  const openapi = buildOpenApi(
-    [...api.routes, { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta' }],
-    ALL_SPECS,
-  );
-  api.add({ method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta' }, (_req, res) => {
+  const openapiRoute: RouteMeta = { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta', status: 200, answer: openApiAnswer };
+  const openapi = buildOpenApi([...api.routes, openapiRoute], ALL_SPECS);
+  api.add(openapiRoute, (_req, res) => {
     res.json(openapi);
   });
 

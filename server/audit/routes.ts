@@ -11,6 +11,7 @@ import { contentRange, parseListParams } from '../http/listQuery';
 import { listAuditEntries } from './listAuditEntries';
 import { showAuditEntry } from './showAuditEntry';
 import { auditLogSpec } from './spec';
+import { auditEntriesAnswer, auditEntryAnswer } from './answers';
 
 function roleOf(req: Request): Role | null {
   return req.actor?.kind === 'staff' ? req.actor.role : null;
@@ -27,6 +28,8 @@ export function registerAuditRoutes(api: ApiRouter, db: Knex): void {
       summary: 'List audit trail entries (sort, range, filter): only those about records the caller may read, masked as those records',
       tag: 'audit-log',
       list: 'audit-log',
+      status: 200,
+      answer: auditEntriesAnswer,
       response: SHAPE,
     },
     async (req, res) => {
@@ -41,6 +44,8 @@ export function registerAuditRoutes(api: ApiRouter, db: Knex): void {
       access: { kind: 'permission', resource: 'audit-log', action: 'show' },
       summary: 'One audit trail entry; 404 when it is about a record the caller may not read',
       tag: 'audit-log',
+      status: 200,
+      answer: auditEntryAnswer,
       response: SHAPE,
     },
     async (req, res) => {

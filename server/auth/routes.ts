@@ -3,6 +3,8 @@ import type { Request, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/apiRouter';
+import { noContent } from '../http/answers';
+import { identityAnswer } from './answers';
 import { parseBody } from '../http/crud';
 import type { RouteDeps } from '../context';
 import { checkCredentials, normalizeEmail } from './login';
@@ -51,7 +53,8 @@ export function registerAuthRoutes(api: ApiRouter, { db, clock, config }: RouteD
       summary: 'Sign in: sets an HttpOnly session cookie; 429 with Retry-After and details.retryAt while the account or address is locked',
       tag: 'auth',
       body: loginSchema,
-      response: '{id, email, fullName, role}',
+      status: 200,
+      answer: identityAnswer,
     },
     async (req, res) => {
       const body = parseBody(loginSchema, req.body, 'la connexion');
@@ -78,7 +81,7 @@ export function registerAuthRoutes(api: ApiRouter, { db, clock, config }: RouteD
   );
 
   api.add(
-    { method: 'post', path: '/auth/logout', access: { kind: 'public' }, summary: 'Sign out', tag: 'auth' },
+    { method: 'post', path: '/auth/logout', access: { kind: 'public' }, summary: 'Sign out', tag: 'auth', status: 204, answer: noContent },
     async (req, res) => {
       if (req.session?.userId) await destroy(req);
       res.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -87,7 +90,7 @@ export function registerAuthRoutes(api: ApiRouter, { db, clock, config }: RouteD
   );
 
   api.add(
-    { method: 'get', path: '/auth/me', access: { kind: 'session' }, summary: 'The signed-in staff member', tag: 'auth' },
+    { method: 'get', path: '/auth/me', access: { kind: 'session' }, summary: 'The signed-in staff member', tag: 'auth', status: 200, answer: identityAnswer },
     (req, res) => {
       const { id, email, fullName, role } = staffActor(req);
       res.json({ id, email, fullName, role });

@@ -14,6 +14,7 @@ import {
 } from './staffAccounts';
 import { appTokensSpec, usersSpec } from './specs';
 import { unlockAccount } from './unlockAccount';
+import { appTokenAnswer, createdAppTokenAnswer, userAnswer } from './answers';
 
 export function registerStaffRoutes(api: ApiRouter, { db, clock }: RouteDeps): void {
   const ctx = (req: Request): Ctx => ({ db, clock, actor: req.actor });
@@ -27,6 +28,8 @@ export function registerStaffRoutes(api: ApiRouter, { db, clock }: RouteDeps): v
       summary: 'Create a staff account',
       tag: 'users',
       body: createUserSchema,
+      status: 201,
+      answer: userAnswer,
     },
     async (req, res) => {
       res.status(201).json(await createUser(ctx(req), parseBody(createUserSchema, req.body)));
@@ -40,6 +43,8 @@ export function registerStaffRoutes(api: ApiRouter, { db, clock }: RouteDeps): v
       summary: 'Update a staff account (role, active, name, email, new password)',
       tag: 'users',
       body: updateUserSchema,
+      status: 200,
+      answer: userAnswer,
     },
     async (req, res) => {
       res.json(await updateUser(ctx(req), String(req.params.id), parsePutBody(usersSpec, updateUserSchema, req.body)));
@@ -53,7 +58,9 @@ export function registerStaffRoutes(api: ApiRouter, { db, clock }: RouteDeps): v
       access: { kind: 'permission', resource: 'users', action: 'unlock' },
       summary: 'Lift a staff account’s sign-in lock and reset its failure counters (every address, every instance); audited as users.unlock',
       tag: 'users',
-      response: 'the staff account, lockedUntil null',
+      status: 200,
+      answer: userAnswer,
+      response: 'The staff account, lockedUntil null.',
     },
     async (req, res) => {
       res.json(await unlockAccount(ctx(req), String(req.params.id)));
@@ -69,6 +76,8 @@ export function registerStaffRoutes(api: ApiRouter, { db, clock }: RouteDeps): v
       summary: 'Create an app token for the engine API (the secret is shown once)',
       tag: 'app-tokens',
       body: createAppTokenSchema,
+      status: 201,
+      answer: createdAppTokenAnswer,
     },
     async (req, res) => {
       res.status(201).json(await createAppToken(ctx(req), parseBody(createAppTokenSchema, req.body)));
@@ -81,6 +90,8 @@ export function registerStaffRoutes(api: ApiRouter, { db, clock }: RouteDeps): v
       access: { kind: 'permission', resource: 'app-tokens', action: 'delete' },
       summary: 'Revoke an app token',
       tag: 'app-tokens',
+      status: 200,
+      answer: appTokenAnswer,
     },
     async (req, res) => {
       res.json(await revokeAppToken(ctx(req), String(req.params.id)));

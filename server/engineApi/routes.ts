@@ -11,6 +11,7 @@ import type { ApiRouter } from '../http/apiRouter';
 import { parseBody } from '../http/crud';
 import { AppError } from '../http/errors';
 import * as live from '../engine/live';
+import * as answers from './answers';
 import { shapeClient, shapeFavourite, shapeMessage, shapeOrder, shapeProposal, shapeReview, toAppError } from './shape';
 import {
   answerSchema,
@@ -57,7 +58,7 @@ export function registerEngineApiRoutes(api: ApiRouter, { db, clock }: RouteDeps
   const ctx = (req: Request) => ({ db, clock, actor: req.actor });
 
   api.add(
-    { method: 'post', path: '/engine/orders', access: app, summary: 'Create an order (DSP-2: at least 2 h ahead) and send its first proposal (DSP-4)', tag: TAG, body: createOrderSchema, response: '201 {order, proposal}.' },
+    { method: 'post', path: '/engine/orders', access: app, summary: 'Create an order (DSP-2: at least 2 h ahead) and send its first proposal (DSP-4)', tag: TAG, body: createOrderSchema, status: 201, answer: answers.orderCreatedAnswer, response: '201 {order, proposal}.' },
     async (req, res) => {
       const input = parse(createOrderSchema, req.body);
       const out = await call(() => live.createOrder(ctx(req), input));
@@ -66,7 +67,7 @@ export function registerEngineApiRoutes(api: ApiRouter, { db, clock }: RouteDeps
   );
 
   api.add(
-    { method: 'post', path: '/engine/orders/:id/cancel', access: app, summary: 'Cancel an order, by the client (CLI-3) or the partner (SCO-4)', tag: TAG, body: cancelSchema, response: '{order}.' },
+    { method: 'post', path: '/engine/orders/:id/cancel', access: app, summary: 'Cancel an order, by the client (CLI-3) or the partner (SCO-4)', tag: TAG, body: cancelSchema, status: 200, answer: answers.orderAnswer, response: '{order}.' },
     async (req, res) => {
       const id = pathId(req, 'orders');
       const input = parse(cancelSchema, req.body);
@@ -75,7 +76,7 @@ export function registerEngineApiRoutes(api: ApiRouter, { db, clock }: RouteDeps
   );
 
   api.add(
-    { method: 'post', path: '/engine/orders/:id/complete', access: app, summary: 'Mark an accepted session completed (SCO, PAY-3)', tag: TAG, response: '{order}.' },
+    { method: 'post', path: '/engine/orders/:id/complete', access: app, summary: 'Mark an accepted session completed (SCO, PAY-3)', tag: TAG, status: 200, answer: answers.orderAnswer, response: '{order}.' },
     async (req, res) => {
       const id = pathId(req, 'orders');
       noBody(req.body);
@@ -84,7 +85,7 @@ export function registerEngineApiRoutes(api: ApiRouter, { db, clock }: RouteDeps
   );
 
   api.add(
-    { method: 'post', path: '/engine/orders/:id/no-show', access: app, summary: 'Record a partner no-show (SCO-4)', tag: TAG, response: '{order}.' },
+    { method: 'post', path: '/engine/orders/:id/no-show', access: app, summary: 'Record a partner no-show (SCO-4)', tag: TAG, status: 200, answer: answers.orderAnswer, response: '{order}.' },
     async (req, res) => {
       const id = pathId(req, 'orders');
       noBody(req.body);
@@ -93,7 +94,7 @@ export function registerEngineApiRoutes(api: ApiRouter, { db, clock }: RouteDeps
   );
 
   api.add(
-    { method: 'post', path: '/engine/proposals/:id/answer', access: app, summary: 'A partner answers a proposal: accept, decline or other_slot (DSP-3, DSP-6, DSP-12)', tag: TAG, body: answerSchema, response: '{proposal, order, nextProposal}.' },
+    { method: 'post', path: '/engine/proposals/:id/answer', access: app, summary: 'A partner answers a proposal: accept, decline or other_slot (DSP-3, DSP-6, DSP-12)', tag: TAG, body: answerSchema, status: 200, answer: answers.proposalAnswer, response: '{proposal, order, nextProposal}.' },
     async (req, res) => {
       const id = pathId(req, 'proposals');
       const input = parse(answerSchema, req.body);
@@ -103,7 +104,7 @@ export function registerEngineApiRoutes(api: ApiRouter, { db, clock }: RouteDeps
   );
 
   api.add(
-    { method: 'post', path: '/engine/proposals/:id/slot-answer', access: app, summary: 'The client answers another slot proposed by a partner (DSP-12)', tag: TAG, body: slotAnswerSchema, response: '{proposal, order, nextProposal}.' },
+    { method: 'post', path: '/engine/proposals/:id/slot-answer', access: app, summary: 'The client answers another slot proposed by a partner (DSP-12)', tag: TAG, body: slotAnswerSchema, status: 200, answer: answers.proposalAnswer, response: '{proposal, order, nextProposal}.' },
     async (req, res) => {
       const id = pathId(req, 'proposals');
       const input = parse(slotAnswerSchema, req.body);
@@ -113,7 +114,7 @@ export function registerEngineApiRoutes(api: ApiRouter, { db, clock }: RouteDeps
   );
 
   api.add(
-    { method: 'post', path: '/engine/reviews', access: app, summary: 'A client reviews a completed session (REV-2, REV-5, REV-7, REV-8)', tag: TAG, body: createReviewSchema, response: '201 {review}.' },
+    { method: 'post', path: '/engine/reviews', access: app, summary: 'A client reviews a completed session (REV-2, REV-5, REV-7, REV-8)', tag: TAG, body: createReviewSchema, status: 201, answer: answers.reviewAnswer, response: '201 {review}.' },
     async (req, res) => {
       const input = parse(createReviewSchema, req.body);
       res.status(201).json({ review: shapeReview(await call(() => live.createReview(ctx(req), input))) });
@@ -121,7 +122,7 @@ export function registerEngineApiRoutes(api: ApiRouter, { db, clock }: RouteDeps
   );
 
   api.add(
-    { method: 'put', path: '/engine/reviews/:id', access: app, summary: 'The author edits their review (REV-6; REV-2 applies from the edit)', tag: TAG, body: editReviewSchema, response: '{review}.' },
+    { method: 'put', path: '/engine/reviews/:id', access: app, summary: 'The author edits their review (REV-6; REV-2 applies from the edit)', tag: TAG, body: editReviewSchema, status: 200, answer: answers.reviewAnswer, response: '{review}.' },
     async (req, res) => {
       const id = pathId(req, 'reviews');
       const input = parse(editReviewSchema, req.body);
@@ -130,7 +131,7 @@ export function registerEngineApiRoutes(api: ApiRouter, { db, clock }: RouteDeps
   );
 
   api.add(
-    { method: 'post', path: '/engine/favourites', access: app, summary: 'A client marks a partner as a favourite (CLI-4, DSP-4)', tag: TAG, body: favouriteSchema, response: '201 {favourite} (200 when it already was).' },
+    { method: 'post', path: '/engine/favourites', access: app, summary: 'A client marks a partner as a favourite (CLI-4, DSP-4)', tag: TAG, body: favouriteSchema, status: [201, 200], answer: answers.favouriteAnswer, response: '201 {favourite} (200 when it already was).' },
     async (req, res) => {
       const input = parse(favouriteSchema, req.body);
       const out = await call(() => live.addFavourite(ctx(req), input));
@@ -139,7 +140,7 @@ export function registerEngineApiRoutes(api: ApiRouter, { db, clock }: RouteDeps
   );
 
   api.add(
-    { method: 'post', path: '/engine/messages', access: app, summary: 'A chat message between a client and a partner an order links (CON-1)', tag: TAG, body: messageSchema, response: '201 {message}.' },
+    { method: 'post', path: '/engine/messages', access: app, summary: 'A chat message between a client and a partner an order links (CON-1)', tag: TAG, body: messageSchema, status: 201, answer: answers.messageAnswer, response: '201 {message}.' },
     async (req, res) => {
       const input = parse(messageSchema, req.body);
       res.status(201).json({ message: shapeMessage(await call(() => live.sendMessage(ctx(req), input))) });
@@ -147,7 +148,7 @@ export function registerEngineApiRoutes(api: ApiRouter, { db, clock }: RouteDeps
   );
 
   api.add(
-    { method: 'delete', path: '/engine/clients/:id', access: app, summary: 'A client deletes their account: personal data anonymised, orders and payments kept (CLI-2)', tag: TAG, response: '{client, cancelledOrderIds}; 409 when already deleted.' },
+    { method: 'delete', path: '/engine/clients/:id', access: app, summary: 'A client deletes their account: personal data anonymised, orders and payments kept (CLI-2)', tag: TAG, status: 200, answer: answers.clientDeletedAnswer, response: '{client, cancelledOrderIds}; 409 when already deleted.' },
     async (req, res) => {
       const id = pathId(req, 'clients');
       noBody(req.body);
@@ -163,7 +164,8 @@ export function registerEngineApiRoutes(api: ApiRouter, { db, clock }: RouteDeps
       access: { kind: 'permission', resource: 'partners', action: 'recompute' },
       summary: 'Recompute every active partner’s score now (SCO-1..8, SCO-6 platform mean)',
       tag: TAG,
-      response: '{partners, changed, platformMean, computedAt}.',
+      status: 200,
+      answer: answers.recomputeAnswer,
     },
     async (req, res) => {
       noBody(req.body);

@@ -7,6 +7,8 @@
 import express, { type RequestHandler, type Router } from 'express';
 import type { z } from 'zod';
 import { can, type Resource } from '../../shared/permissions';
+import { answerCheck } from './answerCheck';
+import type { Answer, SuccessStatus } from './answers';
 import { AppError } from './errors';
 
 export type Access =
@@ -29,7 +31,16 @@ export interface RouteMeta {
   summary: string;
   tag: string;
   body?: z.ZodType;
-  /** Response description for the OpenAPI document. */
+  /** Query parameters (a strict zod object) besides a list's sort/range/filter: documented and fuzzed. */
+  query?: z.ZodObject;
+  /** The success status(es); under NODE_ENV=test any other success status fails the request. */
+  status: SuccessStatus | readonly SuccessStatus[];
+  /**
+   * The success body: a zod schema of the JSON (kept in the area's `answers.ts`), a file or no
+   * content (server/http/answers.ts). Under NODE_ENV=test a body that does not match fails the request.
+   */
+  answer: Answer;
+  /** Response description for the OpenAPI document (what the errors mean, when it helps). */
   response?: string;
   /** The route returns a list in the ra-data-simple-rest dialect. */
   list?: Resource;
@@ -51,7 +62,9 @@ export class ApiRouter {
 
   add(meta: RouteMeta, ...handlers: RequestHandler[]): void {
     this.routes.push(meta);
-    this.router[meta.method](meta.path, ...this.guard(meta.access), ...handlers);
+    // Under the test suites, every success answer is checked against the declaration (status and body).
+    const checks = process.env.NODE_ENV === 'test' ? [answerCheck(meta)] : [];
+    this.router[meta.method](meta.path, ...checks, ...this.guard(meta.access), ...handlers);
   }
 
   private guard(access: Access): RequestHandler[] {

@@ -8,6 +8,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { maskRecord, type Role } from '../../shared/permissions';
 import type { ApiRouter } from './apiRouter';
+import { listOf, recordOf } from './answers';
 import { AppError, fromZod } from './errors';
 import { contentRange, getOne, listResource, parseListParams } from './listQuery';
 import { fieldOf, type ResourceSpec } from './resource';
@@ -38,6 +39,8 @@ export function registerReadRoutes(api: ApiRouter, db: Knex, spec: ResourceSpec,
       summary: `List ${options.label} (sort, range, filter, q)`,
       tag: options.tag,
       list: spec.name,
+      status: 200,
+      answer: listOf(spec),
     },
     async (req, res) => {
       const params = parseListParams(spec, req.query as Record<string, unknown>);
@@ -53,6 +56,8 @@ export function registerReadRoutes(api: ApiRouter, db: Knex, spec: ResourceSpec,
       access: { kind: 'permission', resource: spec.name, action: 'show' },
       summary: `One of ${options.label}`,
       tag: options.tag,
+      status: 200,
+      answer: recordOf(spec),
     },
     async (req, res) => {
       const row = await getOne(db, spec, String(req.params.id));

@@ -99,6 +99,10 @@ export function errorHandler(log: (err: unknown, req: Parameters<ErrorRequestHan
       appError = err;
     } else if (err instanceof ZodError) {
       appError = fromZod(err);
+    } else if (err instanceof URIError) {
+      // The router could not decode a path parameter (`%ED%A0%80`, a lone surrogate's bytes, or a
+      // stray `%`): the client's URL is malformed, not the server.
+      appError = AppError.badRequest('Adresse mal encodée (caractère invalide dans le chemin). / Malformed URL encoding in the path.');
     } else if ((err as HttpishError)?.type === 'entity.parse.failed') {
       appError = AppError.badRequest('Le corps de la requête n’est pas du JSON valide. / Malformed JSON body.');
     } else if ((err as HttpishError)?.type === 'entity.too.large') {

@@ -1,43 +1,55 @@
 /**
- * GET /api/openapi.json, generated from the same declarations the server runs on:
- * the route list of ApiRouter (paths, access, bodies as zod schemas) and the
- * resource specs (record shapes, list filters).
+ * GET /api/openapi.json (OpenAPI 3.1), generated from the same declarations the server runs
+ * on — never kept by hand: the route list of ApiRouter (path, access, query, body, success
+ * status and answer — server/http/answers.ts and each area's `answers.ts`) and the resource
+ * specs (record shapes, list filters). Zod schemas become JSON Schema 2020-12 (OpenAPI 3.1's
+ * dialect: `null` is a type, there is no `nullable`); named schemas (records, the error)
+ * are hoisted into `components.schemas`.
  */
 import { z } from 'zod';
-import type { RouteMeta } from './apiRouter';
-import type { FieldSpec, ResourceSpec } from './resource';
+import { can, ROLES, type Role } from '../../shared/permissions';
+import type { Access, RouteMeta } from './apiRouter';
+import { errorAnswer, isJsonAnswer, recordOf, schemaName, type Answer } from './answers';
+import type { ResourceSpec } from './resource';
 
-function fieldSchema(f: FieldSpec): Record<string, unknown> {
-  const base: Record<string, unknown> = (() => {
-    switch (f.kind) {
-      case 'id':
-        return { oneOf: [{ type: 'integer' }, { type: 'string' }] };
-      case 'int':
-        return { type: 'integer' };
-      case 'number':
-        return { type: 'number' };
-      case 'bool':
-        return { type: 'boolean' };
-      case 'instant':
-        return { type: 'string', format: 'date-time' };
-      case 'date':
-        return { type: 'string', format: 'date' };
-      case 'enum':
-        return { type: 'string', enum: [...(f.values ?? [])] };
-      case 'json':
-        return {};
-      default:
-        return { type: 'string' };
+type Json = Record<string, unknown>;
+
+/**
+ * Converts a zod schema into a JSON Schema for the document; schemas with an id go to
+ * `defs` (the future components.schemas) and are referenced from there.
+ */
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', defs: Record<string, unknown>): Json {
+  const out = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Json;
+  delete out.$schema;
+  const local = out.$defs as Record<string, Json> | undefined;
+  delete out.$defs;
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value === null || typeof value !== 'object') return value;
+    const copy: Json = {};
+    for (const [k, v] of Object.entries(value)) {
+      copy[k] = k === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, '#/components/schemas/') : rewrite(v);
     }
-  })();
-  return f.nullable ? { ...base, nullable: true } : base;
+    return copy;
+  };
+  for (const [name, def] of Object.entries(local ?? {})) defs[name] ??= rewrite(def);
+  return rewrite(out) as Json;
 }
 
-function recordSchema(spec: ResourceSpec) {
-  return {
-    type: 'object',
-    properties: Object.fromEntries(Object.entries(spec.fields).map(([k, f]) => [k, fieldSchema(f)])),
-  };
+/** The roles the permission table lets through, in words — the access rule of the operation. */
+export function accessRule(access: Access): string {
+  switch (access.kind) {
+    case 'public':
+      return 'Access: public (no session).';
+    case 'app':
+      return 'Access: an app holding a bearer token (Authorization: Bearer <app token>); a staff session is refused (401).';
+    case 'session':
+      return `Access: any signed-in staff member (${ROLES.join(', ')}).`;
+    case 'permission': {
+      const roles = ROLES.filter((r: Role) => can(r, access.resource, access.action));
+      return `Access: staff session with permission ${access.resource}:${access.action} — roles ${roles.join(', ')}; other roles 403, signed out 401.`;
+    }
+  }
 }
 
 function filterDescription(spec: ResourceSpec): string {
@@ -54,66 +66,74 @@ function filterDescription(spec: ResourceSpec): string {
     .join(' ');
 }
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } },
-    },
-  },
-};
+export function listQueryParameters(spec: ResourceSpec | undefined): Json[] {
+  return [
+    { name: 'sort', in: 'query', required: false, schema: { type: 'string' }, description: '["field","ASC"|"DESC"]' },
+    { name: 'range', in: 'query', required: false, schema: { type: 'string' }, description: '[start,end], at most 1000 rows' },
+    { name: 'filter', in: 'query', required: false, schema: { type: 'string' }, description: spec ? filterDescription(spec) : 'JSON object' },
+  ];
+}
+
+function successContent(answer: Answer, defs: Record<string, unknown>): Json | undefined {
+  if (isJsonAnswer(answer)) return { 'application/json': { schema: jsonSchemaOf(answer, 'output', defs) } };
+  if ('file' in answer) return Object.fromEntries(answer.file.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]));
+  return undefined;
+}
+
+const SUCCESS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No content' };
+
+function security(access: Access): Json[] {
+  if (access.kind === 'public') return [];
+  if (access.kind === 'app') return [{ appToken: [] }];
+  return [{ session: [] }];
+}
 
 export function buildOpenApi(routes: readonly RouteMeta[], specs: readonly ResourceSpec[]) {
   const specByName = new Map(specs.map((s) => [s.name as string, s]));
+  const defs: Record<string, unknown> = {};
+  for (const spec of specs) jsonSchemaOf(recordOf(spec), 'output', defs);
+  jsonSchemaOf(errorAnswer, 'output', defs);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = `/api${route.path.replace(/:(\w+)/g, '{$1}')}`;
-    const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    const listSpec = route.list ? specByName.get(route.list) : undefined;
-    if (listSpec) {
-      params.push(
-        { name: 'sort', in: 'query', required: false, schema: { type: 'string' }, description: '["field","ASC"|"DESC"]' } as never,
-        { name: 'range', in: 'query', required: false, schema: { type: 'string' }, description: '[start,end], at most 1000 rows' } as never,
-        { name: 'filter', in: 'query', required: false, schema: { type: 'string' }, description: filterDescription(listSpec) } as never,
-      );
+    const parameters: Json[] = [...route.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    if (route.list) parameters.push(...listQueryParameters(specByName.get(route.list)));
+    if (route.query) {
+      const q = jsonSchemaOf(route.query, 'input', defs);
+      const required = new Set((q.required as string[] | undefined) ?? []);
+      for (const [name, schema] of Object.entries((q.properties ?? {}) as Record<string, Json>)) {
+        parameters.push({ name, in: 'query', required: required.has(name), schema });
+      }
     }
-    const access =
-      route.access.kind === 'permission'
-        ? `Staff session; permission ${route.access.resource}:${route.access.action}.`
-        : route.access.kind === 'app'
-          ? 'Authorization: Bearer <app token>.'
-          : route.access.kind === 'session'
-            ? 'Any signed-in staff member.'
-            : 'Public.';
-    const resourceSpec = specByName.get(route.path.split('/')[1] ?? '');
-    const okSchema = listSpec
-      ? { type: 'array', items: { $ref: `#/components/schemas/${listSpec.name}` } }
-      : resourceSpec && route.method !== 'delete'
-        ? { $ref: `#/components/schemas/${resourceSpec.name}` }
-        : {};
-    const op: Record<string, unknown> = {
+    const responses: Json = {};
+    for (const status of [route.status].flat()) {
+      const content = status === 204 ? undefined : successContent(route.answer, defs);
+      responses[String(status)] = {
+        description: SUCCESS_TEXT[status] ?? 'OK',
+        ...(route.list ? { headers: { 'Content-Range': { schema: { type: 'string' }, description: '`<resource> <start>-<end>/<total>`' } } } : {}),
+        ...(content ? { content } : {}),
+      };
+    }
+    responses.default = {
+      description: 'Error: `{"error": {"code", "message", "details"?}}`',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
+    const op: Json = {
+      operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c?: string) => (c ? c.toUpperCase() : ''))}`,
       summary: route.summary,
-      description: [access, route.response].filter(Boolean).join(' '),
+      description: [accessRule(route.access), route.response].filter(Boolean).join(' '),
       tags: [route.tag],
-      parameters: params,
-      responses: {
-        [route.method === 'post' && !route.path.includes('/:') && route.tag !== 'auth' ? '201' : '200']: {
-          description: 'OK',
-          ...(listSpec ? { headers: { 'Content-Range': { schema: { type: 'string' } } } } : {}),
-          content: { 'application/json': { schema: okSchema } },
-        },
-        default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
-      },
+      security: security(route.access),
+      parameters,
+      responses,
     };
     if (route.body) {
       op.requestBody = {
         required: true,
-        content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) } },
+        content: { 'application/json': { schema: jsonSchemaOf(route.body, 'input', defs) } },
       };
     } else if (route.multipart) {
-      op.requestBody = { required: true, content: { 'multipart/form-data': { schema: { type: 'object' } } } };
+      op.requestBody = { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } } } } } };
     }
     (paths[path] ??= {})[route.method] = op;
   }
@@ -122,11 +142,11 @@ export function buildOpenApi(routes: readonly RouteMeta[], specs: readonly Resou
     info: {
       title: 'Console back-office — API',
       version: '1.0.0',
-      description: 'ra-data-simple-rest dialect; errors as {"error":{"code","message","details"}}.',
+      description: 'ra-data-simple-rest dialect; errors as {"error":{"code","message","details"}}. Generated from the routes’ own declarations.',
     },
     paths,
     components: {
-      schemas: Object.fromEntries(specs.map((s) => [s.name, recordSchema(s)])),
+      schemas: defs,
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'console.sid' },
         appToken: { type: 'http', scheme: 'bearer' },
@@ -134,3 +154,4 @@ export function buildOpenApi(routes: readonly RouteMeta[], specs: readonly Resou
     },
   };
 }
+

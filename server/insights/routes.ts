@@ -7,10 +7,11 @@ import { addParisDays, parisDate } from '../../shared/calendar/paris';
 import { marketplaceStats } from './marketplaceStats';
 import { isIsoDate } from '../../shared/calendar/paris';
 import { partnerEngineSummary } from './partnerEngineSummary';
+import { marketplaceStatsAnswer, partnerEngineAnswer } from './answers';
 
 // One date check for the whole codebase (shared/calendar/paris.ts).
 const date = z.string().refine(isIsoDate, 'date AAAA-MM-JJ existante attendue');
-const query = z.strictObject({ from: date.optional(), to: date.optional() });
+export const statsQuery = z.strictObject({ from: date.optional(), to: date.optional() });
 
 export function registerInsightRoutes(api: ApiRouter, { db, clock }: RouteDeps): void {
   api.add(
@@ -20,9 +21,12 @@ export function registerInsightRoutes(api: ApiRouter, { db, clock }: RouteDeps):
       access: { kind: 'permission', resource: 'orders', action: 'list' },
       summary: 'Marketplace figures over a period of Paris dates (default: the last 30 days)',
       tag: 'insights',
+      query: statsQuery,
+      status: 200,
+      answer: marketplaceStatsAnswer,
     },
     async (req, res) => {
-      const parsed = query.safeParse(req.query);
+      const parsed = statsQuery.safeParse(req.query);
       if (!parsed.success) throw fromZod(parsed.error, 'la période');
       const today = parisDate(clock.now());
       const to = parsed.data.to ?? today;
@@ -40,6 +44,8 @@ export function registerInsightRoutes(api: ApiRouter, { db, clock }: RouteDeps):
       access: { kind: 'permission', resource: 'partners', action: 'show' },
       summary: "A partner's score history, proposals answered (LIM-1) and review visibility (REV-1..5)",
       tag: 'insights',
+      status: 200,
+      answer: partnerEngineAnswer,
     },
     async (req, res) => {
       const id = String(req.params.id);

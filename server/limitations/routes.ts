@@ -6,6 +6,7 @@ import type { ApiRouter } from '../http/apiRouter';
 import type { RouteDeps } from '../context';
 import { parseBody } from '../http/crud';
 import { createLimitation, createLimitationSchema, noteSchema, optionalNoteSchema, partnerOutbox, transitionLimitation } from './operations';
+import { limitationAnswer, outboxAnswer, refreshedSignalsAnswer, signalAnswer } from './answers';
 import { fileSignal, fileSignalSchema, refreshSignals, setSignalStatus, signalNoteSchema } from './signals';
 
 export function registerLimitationRoutes(api: ApiRouter, { db, clock }: RouteDeps): void {
@@ -19,6 +20,8 @@ export function registerLimitationRoutes(api: ApiRouter, { db, clock }: RouteDep
       summary: 'Apply a manual limitation (LIM-4, LIM-5): reason, modality, end date (≤ 6 months), note, evidence',
       tag: 'limitations',
       body: createLimitationSchema,
+      status: 201,
+      answer: limitationAnswer,
       response: '201 the limitation; 409 partner not active or a manual limitation already in force; 422 bad date or evidence',
     },
     async (req, res) => {
@@ -41,6 +44,8 @@ export function registerLimitationRoutes(api: ApiRouter, { db, clock }: RouteDep
         summary,
         tag: 'limitations',
         body: schema,
+        status: 200,
+        answer: limitationAnswer,
         response: 'the limitation; 404 unknown; 409 invalid_state or conflict (someone acted first)',
       },
       async (req, res) => {
@@ -55,10 +60,12 @@ export function registerLimitationRoutes(api: ApiRouter, { db, clock }: RouteDep
       method: 'post',
       path: '/signals',
       access: { kind: 'permission', resource: 'signals', action: 'create' },
-      summary: 'File a signal about a partner (support, mediator, ops, admin)',
+      summary: 'File a signal about a partner',
       tag: 'signals',
       body: fileSignalSchema,
-      response: '201 the signal (source filed)',
+      status: 201,
+      answer: signalAnswer,
+      response: 'The signal (source filed).',
     },
     async (req, res) => {
       res.status(201).json(await fileSignal(ctxOf(req), parseBody(fileSignalSchema, req.body)));
@@ -72,7 +79,8 @@ export function registerLimitationRoutes(api: ApiRouter, { db, clock }: RouteDep
       access: { kind: 'permission', resource: 'signals', action: 'edit' },
       summary: 'Compute signals from the data (cancellations, no-shows, negative reviews, cases, contact sharing — CON-1); idempotent',
       tag: 'signals',
-      response: '{created, signals}',
+      status: 200,
+      answer: refreshedSignalsAnswer,
     },
     async (req, res) => {
       res.json(await refreshSignals(ctxOf(req)));
@@ -88,7 +96,8 @@ export function registerLimitationRoutes(api: ApiRouter, { db, clock }: RouteDep
         summary: status === 'dismissed' ? 'Dismiss an open signal' : 'Mark an open signal as actioned',
         tag: 'signals',
         body: signalNoteSchema,
-        response: 'the signal',
+        status: 200,
+        answer: signalAnswer,
       },
       async (req, res) => {
         const body = parseBody(signalNoteSchema, req.body ?? {});
@@ -104,7 +113,8 @@ export function registerLimitationRoutes(api: ApiRouter, { db, clock }: RouteDep
       access: { kind: 'permission', resource: 'partners', action: 'show' },
       summary: "The messages sent to a partner about limitation decisions (French), newest first",
       tag: 'partners',
-      response: '[{id, partnerId, limitationId, kind, channel, subject, body, createdAt, sentAt}]',
+      status: 200,
+      answer: outboxAnswer,
     },
     async (req, res) => {
       res.json(await partnerOutbox(ctxOf(req), String(req.params.id)));

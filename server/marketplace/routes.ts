@@ -5,6 +5,7 @@ import type { RouteDeps } from '../context';
 import { parsePutBody, registerReadRoutes } from '../http/crud';
 import * as specs from './specs';
 import { updateService, updateServiceSchema } from './services';
+import { serviceAnswer } from './answers';
 
 export function registerMarketplaceRoutes(api: ApiRouter, { db, clock }: RouteDeps): void {
   registerReadRoutes(api, db, specs.partnersSpec, { tag: 'partners', label: 'partners' });
@@ -30,6 +31,8 @@ export function registerMarketplaceRoutes(api: ApiRouter, { db, clock }: RouteDe
       summary: 'Edit a service: name, duration, price and partner pay (PAY-1, PAY-2)',
       tag: 'services',
       body: updateServiceSchema,
+      status: 200,
+      answer: serviceAnswer,
     },
     async (req, res) => {
       const ctx = { db, clock, actor: req.actor };

@@ -36,8 +36,10 @@ import {
   type CaseAction,
 } from './operations';
 import { loadReferral, renderReferralPdf } from './referral';
+import { pdfAnswer, storedFileAnswer } from '../http/answers';
+import { caseAnswer, caseEventAnswer, caseEventsAnswer, intakeAnswer } from './answers';
 
-const CASE_ANSWER = 'the case record (server/mediation/README.md); 404 unknown; 409 invalid_state or conflict (someone acted first)';
+const CASE_ANSWER = 'The case record; 404 unknown; 409 invalid_state or conflict (someone acted first)';
 
 const MAX_ID = 2_147_483_647;
 
@@ -65,7 +67,9 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       summary: 'Open a case from a complaint (order, client, partner; written complaint date — MED-5, MED-7)',
       tag: 'cases',
       body: createCaseSchema,
-      response: '201 the case; 422 unknown order/client/partner, future date, not a mediator',
+      status: 201,
+      answer: caseAnswer,
+      response: '422 unknown order/client/partner, future date, not a mediator',
     },
     async (req, res) => {
       res.status(201).json(await createCase(ctx(req), parseBody(createCaseSchema, req.body)));
@@ -81,7 +85,9 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
         'Import an e-mail (.eml, multipart `file`, optional field `caseId`): with `caseId`, a message on that case; else a message on the case whose reference it quotes when the sender is that case’s client or partner, else a new case (to be attached when it quotes one); attachments become evidence (MED-2)',
       tag: 'cases',
       multipart: true,
-      response: '201 {created: true, placement, case, event, attachments} or 200 {created: false, …}; 400 malformed message or caseId; 404 unknown caseId; 409 already imported or case closed; 413',
+      status: [201, 200],
+      answer: intakeAnswer,
+      response: '201 when the message opened a case (created: true), 200 when it went to an existing one; 400 malformed message or caseId; 404 unknown caseId; 409 already imported or case closed; 413',
     },
     async (req, res) => {
       const upload = await receiveRawUpload(req, res, { maxMb: config.maxUploadMb });
@@ -104,6 +110,8 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
         summary,
         tag: 'cases',
         body: schema,
+        status: 200,
+        answer: caseAnswer,
         response: `${CASE_ANSWER}; 422 unknown or unsuitable linked case`,
       },
       async (req, res) => {
@@ -121,6 +129,8 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       summary: 'Edit a case: category, description, assignee, written complaint date, the mediator’s dates (reception, notification — referred cases)',
       tag: 'cases',
       body: updateCaseSchema,
+      status: 200,
+      answer: caseAnswer,
       response: CASE_ANSWER,
     },
     async (req, res) => {
@@ -143,6 +153,8 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
         summary,
         tag: 'cases',
         body: schema,
+        status: 200,
+        answer: caseAnswer,
         response: `${CASE_ANSWER}; 422 inadmissible referral or refund`,
       },
       async (req, res) => {
@@ -160,6 +172,8 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       summary: 'Take the case (no body), give it to a mediator/admin, or put it back in the queue (assignedTo: null)',
       tag: 'cases',
       body: assignBodySchema,
+      status: 200,
+      answer: caseAnswer,
       response: CASE_ANSWER,
     },
     async (req, res) => {
@@ -175,6 +189,8 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       summary: 'Extend the outcome deadline of a referred, notified case (MED-6) by some days, with the reason recorded',
       tag: 'cases',
       body: extendBodySchema,
+      status: 200,
+      answer: caseAnswer,
       response: CASE_ANSWER,
     },
     async (req, res) => {
@@ -189,7 +205,8 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       access: { kind: 'permission', resource: 'cases', action: 'events' },
       summary: 'The case’s timeline, oldest first',
       tag: 'cases',
-      response: '[{id, caseId, at, actorId, actorName, type, body, fileId, fileName, mimeType, sizeBytes, refundCents}]',
+      status: 200,
+      answer: caseEventsAnswer,
     },
     async (req, res) => {
       res.json(await listEvents(ctx(req), String(req.params.id)));
@@ -204,7 +221,9 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       summary: 'Add to the timeline: note, message_in, message_out, proposal (optional refundCents), decision',
       tag: 'cases',
       body: addEventSchema,
-      response: '201 the event; 409 closed case; 422 refund above the order’s amount',
+      status: 201,
+      answer: caseEventAnswer,
+      response: '409 closed case; 422 refund above the order’s amount',
     },
     async (req, res) => {
       res.status(201).json(await addEvent(ctx(req), String(req.params.id), parseBody(addEventSchema, req.body)));
@@ -219,7 +238,9 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       summary: 'Upload an evidence file (multipart `file`: PDF, JPEG or PNG by content; optional field `note`)',
       tag: 'cases',
       multipart: true,
-      response: '201 the evidence event; 409 closed case; 413; 415',
+      status: 201,
+      answer: caseEventAnswer,
+      response: 'The evidence event; 409 closed case; 413; 415',
     },
     async (req, res) => {
       // The body is read (into memory, sniffed) first; nothing is stored until the case is checked (404, 409).
@@ -235,7 +256,9 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       access: { kind: 'permission', resource: 'cases', action: 'evidence' },
       summary: 'An evidence file of the case (mediators and admin only)',
       tag: 'cases',
-      response: 'the file (PDF, JPEG or PNG), never as active content',
+      status: 200,
+      answer: storedFileAnswer,
+      response: 'The file, never as active content.',
     },
     async (req, res: Response) => {
       const file = await evidenceFile(ctx(req), config.uploadsDir, String(req.params.id), String(req.params.fileId));
@@ -250,7 +273,8 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
       access: { kind: 'permission', resource: 'cases', action: 'referral' },
       summary: 'The referral file for the consumer mediator (ANM): parties, order, written complaint date, deadlines, proposals, the exchanges and evidence — never internal notes (MED-8) — A4 PDF',
       tag: 'cases',
-      response: 'application/pdf',
+      status: 200,
+      answer: pdfAnswer,
     },
     async (req, res) => {
       const data = await loadReferral(ctx(req), String(req.params.id));

@@ -16,6 +16,7 @@ import { DATABASE_DEFAULTS } from '../config';
 import { migrationsCurrent } from '../../db/migrate';
 import type { ApiRouter } from '../http/apiRouter';
 import type { RouteDeps } from '../context';
+import { liveAnswer, readyAnswer } from './answers';
 
 export type CheckName = 'database' | 'migrations' | 'uploads' | 'pool';
 export interface CheckResult {
@@ -78,7 +79,7 @@ export async function readiness(db: Knex, uploadsDir: string, poolQueueLimit: nu
 }
 
 export function registerHealthRoutes(api: ApiRouter, deps: RouteDeps): void {
-  api.add({ method: 'get', path: '/health', access: { kind: 'public' }, summary: 'Liveness: the process answers', tag: 'meta', response: '`{status: "ok"}`' }, (_req, res) => {
+  api.add({ method: 'get', path: '/health', access: { kind: 'public' }, summary: 'Liveness: the process answers', tag: 'meta', status: 200, answer: liveAnswer }, (_req, res) => {
     res.json({ status: 'ok' });
   });
   api.add(
@@ -88,7 +89,9 @@ export function registerHealthRoutes(api: ApiRouter, deps: RouteDeps): void {
       access: { kind: 'public' },
       summary: 'Readiness: database reachable, migrations current, uploads folder writable, database pool not saturated',
       tag: 'meta',
-      response: '200 `{status: "ok", checks}` or 503 `{status: "unavailable", failing: [names], checks}`',
+      status: 200,
+      answer: readyAnswer,
+      response: 'A failing check answers 503 `{status: "unavailable", failing: [names], checks}`.',
     },
     async (_req, res) => {
       const checks = await readiness(deps.db, deps.config.uploadsDir, deps.config.databasePoolQueueLimit);

@@ -16,8 +16,10 @@ import { canReadAuditOf, maskAuditEntry, type Role } from '../../shared/permissi
 import { isPostgres } from '../db';
 import { recordAudit } from '../audit/recordAudit';
 import { AppError } from '../http/errors';
+import { MAX_ROW_ID } from '../http/listQuery';
 import type { ApiRouter } from '../http/apiRouter';
 import type { RouteDeps } from '../context';
+import { personalDataAnswer } from './answers';
 
 type Row = Record<string, unknown>;
 export type Subject = 'partners' | 'clients';
@@ -147,11 +149,15 @@ export function registerPersonalDataRoutes(api: ApiRouter, deps: RouteDeps): voi
         access: { kind: 'permission', resource: subject, action: 'personal-data' },
         summary: `Personal-data export (GDPR): everything held about one ${subject === 'partners' ? 'partner' : 'client'}, as JSON; audited`,
         tag: subject,
-        response: 'a JSON document `{subject, exportedAt, exportedBy, record, related, files, auditTrail}` (attachment)',
+        status: 200,
+        answer: personalDataAnswer,
+        response: 'Sent as an attachment (Content-Disposition).',
       },
       async (req, res) => {
         const id = Number(req.params.id);
         if (!Number.isInteger(id) || id <= 0) throw AppError.badRequest('Identifiant invalide. / Invalid id.');
+        // Beyond the id columns' range (32-bit on PostgreSQL) no record exists: 404 on both databases, not a database error.
+        if (id > MAX_ROW_ID) throw AppError.notFound(subject === 'partners' ? 'Partenaire' : 'Client', String(req.params.id));
         const now = deps.clock.now();
         const actor = req.actor;
         const data = await deps.db.transaction(async (trx) => {

@@ -22,6 +22,8 @@ import { dayOrders, loadSheetOrder, type DayFilter } from './repository';
 import { renderSheetPdf } from './renderSheet';
 import { dayInWords } from './sheetText';
 import { attachSignedSheet, signedSheetFile } from './signedSheet';
+import { pdfAnswer, storedFileAnswer } from '../http/answers';
+import { signedOrderAnswer } from './answers';
 
 export const daySheetsQuery = z.strictObject({
   date: z.string().refine(isIsoDate, 'date AAAA-MM-JJ attendue (calendrier de Paris)'),
@@ -70,7 +72,8 @@ export function registerSheetRoutes(api: ApiRouter, deps: RouteDeps): void {
       access: { kind: 'permission', resource: 'orders', action: 'sheet' },
       summary: 'One order’s intervention sheet (SHEET-1): employer part and detachable provider coupon, A4 PDF',
       tag: 'orders',
-      response: 'application/pdf',
+      status: 200,
+      answer: pdfAnswer,
     },
     async (req, res) => {
       const order = await loadSheetOrder(db, String(req.params.id));
@@ -87,7 +90,9 @@ export function registerSheetRoutes(api: ApiRouter, deps: RouteDeps): void {
       access: { kind: 'permission', resource: 'orders', action: 'sheets' },
       summary: 'A Paris day’s sheets as one PDF, one page per accepted order (query: date=YYYY-MM-DD, optional partnerId, city, serviceCode); streamed',
       tag: 'orders',
-      response: 'application/pdf',
+      query: daySheetsQuery,
+      status: 200,
+      answer: pdfAnswer,
     },
     async (req, res) => {
       const filter = parseDayFilter(req.query);
@@ -130,6 +135,8 @@ export function registerSheetRoutes(api: ApiRouter, deps: RouteDeps): void {
       summary: 'Upload the signed coupon’s scan (multipart `file`: PDF/JPEG/PNG by content, ≤ MAX_UPLOAD_MB) → the order, now signed',
       tag: 'orders',
       multipart: true,
+      status: 200,
+      answer: signedOrderAnswer,
     },
     async (req, res) => {
       // The body is read (into memory, sniffed) first; nothing is stored until every check passed.
@@ -145,7 +152,8 @@ export function registerSheetRoutes(api: ApiRouter, deps: RouteDeps): void {
       access: { kind: 'permission', resource: 'orders', action: 'signed-sheet' },
       summary: 'The signed coupon’s scan (inline, nosniff, sandboxed); 404 while none was uploaded',
       tag: 'orders',
-      response: 'application/pdf, image/jpeg or image/png',
+      status: 200,
+      answer: storedFileAnswer,
     },
     async (req, res) => {
       const file = await signedSheetFile(ctx(req), config.uploadsDir, String(req.params.id));

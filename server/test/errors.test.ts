@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../auth/authenticate';
 import { ApiRouter } from '../http/apiRouter';
+import { noContent } from '../http/answers';
 import { AppError, errorHandler, notFoundHandler } from '../http/errors';
 import { createTestApp, listUrl, type TestApp } from './harness';
 import { expectError } from './helpers';
@@ -50,14 +51,14 @@ describe('errors', () => {
     beforeAll(() => {
       logged = [];
       const api = new ApiRouter(createAuthenticator(t.db, t.clock));
-      api.add({ method: 'get', path: '/boom', access: { kind: 'public' }, summary: 'throws', tag: 'test' }, () => {
+      api.add({ method: 'get', path: '/boom', access: { kind: 'public' }, summary: 'throws', tag: 'test', status: 200, answer: noContent }, () => {
         throw new Error('secret internals at /srv/app/server/x.ts:12:3');
       });
-      api.add({ method: 'get', path: '/boom-async', access: { kind: 'public' }, summary: 'rejects', tag: 'test' }, async () => {
+      api.add({ method: 'get', path: '/boom-async', access: { kind: 'public' }, summary: 'rejects', tag: 'test', status: 200, answer: noContent }, async () => {
         await Promise.resolve();
         throw new TypeError("Cannot read properties of undefined (reading 'stack')");
       });
-      api.add({ method: 'get', path: '/boom-app', access: { kind: 'public' }, summary: 'AppError', tag: 'test' }, () => {
+      api.add({ method: 'get', path: '/boom-app', access: { kind: 'public' }, summary: 'AppError', tag: 'test', status: 200, answer: noContent }, () => {
         throw AppError.conflict('Quelqu’un a agi avant vous. / Someone acted first.', { version: 3 });
       });
       app = express();

@@ -33,7 +33,9 @@ import {
 import { sweepVerification } from './fileStatus';
 import { createApplicant, createPartnerSchema, updatePartner, updatePartnerSchema } from './partnerRecord';
 import { lookupSiren } from './registryCheck';
-import { getVerification, listQueue, watchList } from './workspace';
+import { getVerification, listQueue, watchList, watchQuerySchema } from './workspace';
+import { listParamsQuery, storedFileAnswer } from '../http/answers';
+import * as answers from './answers';
 
 export const validateSchema = z.strictObject({
   kind: z.enum(VALIDATION_KINDS),
@@ -63,13 +65,13 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
 
   // --- partner records -----------------------------------------------------
   api.add(
-    { method: 'post', path: '/partners', access: perm('partners', 'create'), summary: 'Create an applicant partner (REF-1); the file enters the queue', tag: 'partners', body: createPartnerSchema },
+    { method: 'post', path: '/partners', access: perm('partners', 'create'), summary: 'Create an applicant partner (REF-1); the file enters the queue', tag: 'partners', body: createPartnerSchema, status: 201, answer: answers.partnerAnswer },
     async (req, res) => {
       res.status(201).json(await createApplicant(ctx(req), parseBody(createPartnerSchema, req.body)));
     },
   );
   api.add(
-    { method: 'put', path: '/partners/:id', access: perm('partners', 'edit'), summary: "Edit a partner's details (statuses change only through actions)", tag: 'partners', body: updatePartnerSchema },
+    { method: 'put', path: '/partners/:id', access: perm('partners', 'edit'), summary: "Edit a partner's details (statuses change only through actions)", tag: 'partners', body: updatePartnerSchema, status: 200, answer: answers.partnerAnswer },
     async (req, res) => {
       res.json(await updatePartner(ctx(req), String(req.params.id), parsePutBody(partnersSpec, updatePartnerSchema, req.body), { registry }));
     },
@@ -81,9 +83,11 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       method: 'post',
       path: '/validate',
       access: perm('partners', 'validate'),
-      summary: 'Check a SIREN, SIRET, VAT number or IBAN (REF-1, REF-2): 200 {valid, normalized|reason}',
+      summary: 'Check a SIREN, SIRET, VAT number or IBAN (REF-1, REF-2): {valid, normalized|reason}',
       tag: 'verification',
       body: validateSchema,
+      status: 200,
+      answer: answers.validationAnswer,
     },
     (req, res) => {
       const { kind, value } = parseBody(validateSchema, req.body);
@@ -97,7 +101,8 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       access: perm('partners', 'registry'),
       summary: 'Look a SIREN up in the SIRENE registry (REF-2): name, active, NAF code, legal category, diffusion',
       tag: 'verification',
-      response: '{siren, name, active, nafCode, legalCategory, diffusion, checkedAt, source}',
+      status: 200,
+      answer: answers.registryAnswer,
     },
     async (req, res) => {
       res.json(await lookupSiren(db, registry, String(req.params.siren), clock.now()));
@@ -112,7 +117,10 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       access: perm('partners', 'verification'),
       summary: 'Files waiting for review (applicant) or under review, oldest first, with waitingSince and what is missing (REF-9)',
       tag: 'verification',
-      response: 'ra-data-simple-rest list: [{id, reference, firstName, lastName, vertical, services, status, assignedTo, assignedToName, waitingSince, waitingDays, complete, missingCount, missing, toReviewCount, toReview}] + Content-Range',
+      query: listParamsQuery,
+      status: 200,
+      answer: answers.queueAnswer,
+      response: 'A list in the ra-data-simple-rest dialect (sort, range, filter on the queue’s columns), with Content-Range.',
     },
     async (req, res) => {
       const result = await cachedAnswer(db, answerKey(req), VERIFICATION_TABLES, () => listQueue(ctx(req), req.query as Record<string, unknown>));
@@ -126,6 +134,8 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       access: perm('partners', 'take'),
       summary: 'Take the file that has waited longest (→ in_review, assigned to the caller); 404 when the queue is empty',
       tag: 'verification',
+      status: 200,
+      answer: answers.partnerAnswer,
     },
     async (req, res) => {
       res.json(await takeNextPartner(ctx(req)));
@@ -138,7 +148,9 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       access: perm('partners', 'verification'),
       summary: 'REF-8: documents of active partners expiring within ?days= (default 30) or expired, and active partners whose file is incomplete',
       tag: 'verification',
-      response: '{today, horizon, days, graceDays, documents: [...], partners: [...]}',
+      query: watchQuerySchema,
+      status: 200,
+      answer: answers.watchAnswer,
     },
     async (req, res) => {
       res.json(await watchList(ctx(req), req.query as Record<string, unknown>));
@@ -151,6 +163,8 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       access: perm('partners', 'sweep'),
       summary: 'REF-8: mark expired documents and flag / unflag incomplete active files now (the server also runs it hourly)',
       tag: 'verification',
+      status: 200,
+      answer: answers.sweepAnswer,
     },
     async (req, res) => {
       res.json(await sweepVerification(ctx(req)));
@@ -165,6 +179,8 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       access: perm('partners', 'verification'),
       summary: "The partner's checklist (REF-1…REF-8): {complete, items: [{requirement, rule, status, documentId?, warning?}], …}",
       tag: 'verification',
+      status: 200,
+      answer: answers.verificationAnswer,
     },
     async (req, res) => {
       res.json(await cachedAnswer(db, answerKey(req), VERIFICATION_TABLES, () => getVerification(ctx(req), registry, String(req.params.id))));
@@ -176,18 +192,18 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
     ['approve', 'Approve: in_review → active, only with a complete checklist (409 checklist_incomplete with details.missing)', (c: Ctx, id: string) => approvePartner(c, registry, id)],
     ['reopen', 'Admin: reopen a refused file (→ in_review, REF-9)', (c: Ctx, id: string) => reopenPartner(c, id)],
   ] as const) {
-    api.add({ method: 'post', path: `/partners/:id/${action}`, access: perm('partners', action), summary, tag: 'verification' }, async (req, res) => {
+    api.add({ method: 'post', path: `/partners/:id/${action}`, access: perm('partners', action), summary, tag: 'verification', status: 200, answer: answers.partnerAnswer }, async (req, res) => {
       res.json(await run(ctx(req), String(req.params.id)));
     });
   }
   api.add(
-    { method: 'post', path: '/partners/:id/refuse', access: perm('partners', 'refuse'), summary: 'Refuse: in_review → refused, with an internal reason (REF-7)', tag: 'verification', body: refuseSchema },
+    { method: 'post', path: '/partners/:id/refuse', access: perm('partners', 'refuse'), summary: 'Refuse: in_review → refused, with an internal reason (REF-7)', tag: 'verification', body: refuseSchema, status: 200, answer: answers.partnerAnswer },
     async (req, res) => {
       res.json(await refusePartner(ctx(req), String(req.params.id), parseBody(refuseSchema, req.body)));
     },
   );
   api.add(
-    { method: 'post', path: '/partners/:id/checks', access: perm('partners', 'checks'), summary: 'Schedule or record the phone interview / skills test (REF-6)', tag: 'verification', body: createCheckSchema },
+    { method: 'post', path: '/partners/:id/checks', access: perm('partners', 'checks'), summary: 'Schedule or record the phone interview / skills test (REF-6)', tag: 'verification', body: createCheckSchema, status: 201, answer: answers.checkAnswer },
     async (req, res) => {
       res.status(201).json(await recordCheck(ctx(req), String(req.params.id), parseBody(createCheckSchema, req.body)));
     },
@@ -200,6 +216,8 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       summary: 'Record the outcome of an interview / skills test, or edit it (REF-6)',
       tag: 'verification',
       body: updateCheckSchema,
+      status: 200,
+      answer: answers.checkAnswer,
     },
     async (req, res) => {
       res.json(await updateCheck(ctx(req), String(req.params.id), String(req.params.checkId), parseBody(updateCheckSchema, req.body)));
@@ -215,6 +233,8 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       summary: 'Upload a document: multipart `file` (PDF/JPEG/PNG by content, ≤ MAX_UPLOAD_MB) and `type`, optional issuedAt, expiresAt and facts → 201',
       tag: 'documents',
       multipart: true,
+      status: 201,
+      answer: answers.documentAnswer,
     },
     async (req, res) => {
       const c = ctx(req);
@@ -231,7 +251,8 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       access: perm('documents', 'file'),
       summary: 'The stored file (inline, nosniff, sandboxed), for support and admin',
       tag: 'documents',
-      response: 'application/pdf, image/jpeg or image/png',
+      status: 200,
+      answer: storedFileAnswer,
     },
     async (req, res) => {
       const file = await storedDocument(ctx(req), String(req.params.id));
@@ -240,7 +261,7 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
     },
   );
   api.add(
-    { method: 'put', path: '/documents/:id', access: perm('documents', 'edit'), summary: "Record a document's facts (dates, diploma, work authorisation, RIB holder and IBAN)", tag: 'documents', body: documentFactsSchema },
+    { method: 'put', path: '/documents/:id', access: perm('documents', 'edit'), summary: "Record a document's facts (dates, diploma, work authorisation, RIB holder and IBAN)", tag: 'documents', body: documentFactsSchema, status: 200, answer: answers.documentAnswer },
     async (req, res) => {
       res.json(await updateDocumentFacts(ctx(req), String(req.params.id), parsePutBody(documentsSpec, documentFactsSchema, req.body)));
     },
@@ -253,13 +274,15 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       summary: 'Approve a pending document; optional facts in the body; 422 with details.missingFacts when a required fact is not recorded',
       tag: 'documents',
       body: approveDocumentSchema,
+      status: 200,
+      answer: answers.documentAnswer,
     },
     async (req, res) => {
       res.json(await approveDocument(ctx(req), String(req.params.id), parseBody(approveDocumentSchema, req.body ?? {})));
     },
   );
   api.add(
-    { method: 'post', path: '/documents/:id/reject', access: perm('documents', 'reject'), summary: 'Reject a document with a reason', tag: 'documents', body: rejectSchema },
+    { method: 'post', path: '/documents/:id/reject', access: perm('documents', 'reject'), summary: 'Reject a document with a reason', tag: 'documents', body: rejectSchema, status: 200, answer: answers.documentAnswer },
     async (req, res) => {
       res.json(await rejectDocument(ctx(req), String(req.params.id), parseBody(rejectSchema, req.body)));
     },

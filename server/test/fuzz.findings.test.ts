@@ -1,0 +1,42 @@
+/**
+ * What the schema-driven fuzzer (fuzz.api.test.ts) found, each as a regression test named
+ * after the finding, on both databases.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './harness';
+import { expectError } from './helpers';
+
+describe('fuzzing findings', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('finding 1: when a path id is not valid percent-encoding (a lone surrogate’s bytes %ED%A0%80, a stray %), then 400 invalid_request, not 500', async () => {
+    const admin = await t.as('admin');
+    for (const url of ['/api/partners/%ED%A0%80', '/api/users/%ED%A0%80', '/api/registry/siren/%ED%A0%80', '/api/partners/%E0%A4%A/verification', '/api/cases/%ED%A0%80/events']) {
+      const res = await admin.get(url);
+      expectError(res, 400, 'invalid_request');
+    }
+    const post = await admin.post('/api/partners/%ED%A0%80/take').send({});
+    expectError(post, 400, 'invalid_request');
+    expect(post.body.error.message).toMatch(/mal encodée/);
+  });
+});
+
+describe('fuzzing findings (personal-data export)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('finding 2: when a personal-data export names an id beyond 2^31 (99999999999999999999), then 404 on both databases, not a PostgreSQL range error (500)', async () => {
+    const admin = await t.as('admin');
+    for (const subject of ['partners', 'clients']) {
+      expectError(await admin.get(`/api/${subject}/99999999999999999999/export`), 404, 'not_found');
+      expectError(await admin.get(`/api/${subject}/2147483648/export`), 404, 'not_found');
+    }
+  });
+});
