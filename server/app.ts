@@ -29,6 +29,7 @@ import { registerVerificationRoutes } from './verification/routes';
 import { registerSheetRoutes } from './sheets/routes';
 import { registerLimitationRoutes } from './limitations/routes';
 import { registerMediationRoutes } from './mediation/routes';
+import { registerOrderActionRoutes } from './orders/routes';
 import { registerHealthRoutes } from './ops/health';
 import { defaultLogger, requestLogger, type Logger } from './ops/logging';
 import { securityHeaders } from './ops/security';
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   registerInsightRoutes(api, routeDeps);
   registerLimitationRoutes(api, routeDeps);
   registerMediationRoutes(api, routeDeps);
+  registerOrderActionRoutes(api, routeDeps);
 
   const openapi = buildOpenApi(
     [...api.routes, { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta' }],

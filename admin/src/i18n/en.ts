@@ -324,6 +324,7 @@ export const en: AppMessages = {
         'orders.accept': 'recorded the order’s acceptance',
         'orders.expire': 'closed the order left without a partner',
         'orders.cancel': 'cancelled the order',
+        'orders.cancel_on_behalf': 'cancelled the order on behalf of the client or the partner',
         'orders.complete': 'marked the service as done',
         'orders.no_show': 'recorded a no-show',
         'orders.signed-sheet': 'uploaded the intervention sheet’s signed coupon',

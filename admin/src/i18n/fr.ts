@@ -332,6 +332,7 @@ export const fr = {
         'orders.accept': 'a enregistré l’acceptation de la commande',
         'orders.expire': 'a clos la commande restée sans partenaire',
         'orders.cancel': 'a annulé la commande',
+        'orders.cancel_on_behalf': 'a annulé la commande pour le compte du client ou du partenaire',
         'orders.complete': 'a marqué la prestation comme réalisée',
         'orders.no_show': 'a enregistré une absence à la prestation',
         'orders.signed-sheet': 'a déposé le coupon signé de la fiche d’intervention',
