@@ -29,6 +29,7 @@ import { registerVerificationRoutes } from './verification/routes';
 import { registerSheetRoutes } from './sheets/routes';
 import { registerLimitationRoutes } from './limitations/routes';
 import { registerMediationRoutes } from './mediation/routes';
+import { registerOrderActionRoutes } from './orders/routes';
 import { registerHealthRoutes } from './ops/health';
 import { defaultLogger, requestLogger, type Logger } from './ops/logging';
 import { securityHeaders } from './ops/security';
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   registerInsightRoutes(api, routeDeps);
   registerLimitationRoutes(api, routeDeps);
   registerMediationRoutes(api, routeDeps);
+  registerOrderActionRoutes(api, routeDeps);
 
   const openapiRoute: RouteMeta = { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta', status: 200, answer: openApiAnswer };
   const openapi = buildOpenApi([...api.routes, openapiRoute], ALL_SPECS);

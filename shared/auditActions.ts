@@ -45,6 +45,8 @@ export const AUDIT_ACTIONS = [
   'orders.accept',
   'orders.expire',
   'orders.cancel',
+  // Support or admin cancelling for the client or the partner (the engine's same cancellation, with a reason).
+  'orders.cancel_on_behalf',
   'orders.complete',
   'orders.no_show',
   'orders.signed-sheet',

@@ -64,6 +64,8 @@ export const PERMISSIONS: Record<Role, Grants | '*'> = {
     partners: ['create', 'edit', 'take', 'approve', 'refuse', 'verification', 'release', 'checks', 'validate', 'registry'],
     documents: ['list', 'show', 'create', 'file', 'approve', 'reject', 'edit'],
     signals: ['create'],
+    // Cancelling an order for a client or a partner on the phone (CONTRACT "Orders (support, admin)").
+    orders: ['cancel'],
   }),
   ops: grants({
     limitations: ['create', 'lift', 'terminate', 'approve-termination', 'decline-termination'],

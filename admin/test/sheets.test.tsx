@@ -188,6 +188,7 @@ describe('the order page', () => {
         listHandler('services', services),
         listHandler('proposals', []),
         listHandler('payments', []),
+        listHandler('audit-log', []),
         http.post('*/api/orders/:id/signed-sheet', async ({ request }) => {
           const form = await request.formData();
           const file = form.get('file');
@@ -230,7 +231,7 @@ describe('the order page', () => {
   });
 
   it('when a role without the sheet actions opens the order, then there is no sheet section', async () => {
-    server.use(...authHandlers({ user: USERS.ops, signedIn: true }).handlers, oneHandler('orders', orders), listHandler('clients', clients), listHandler('partners', partners), listHandler('services', services), listHandler('proposals', []), listHandler('payments', []));
+    server.use(...authHandlers({ user: USERS.ops, signedIn: true }).handlers, oneHandler('orders', orders), listHandler('clients', clients), listHandler('partners', partners), listHandler('services', services), listHandler('proposals', []), listHandler('payments', []), listHandler('audit-log', []));
     renderApp('/orders/31/show');
     await screen.findByText('O-000031');
     const main = screen.getByRole('main');

@@ -18,6 +18,7 @@ const orderPage = () => [
   listHandler('services', services),
   listHandler('proposals', []),
   listHandler('payments', []),
+  listHandler('audit-log', []),
 ];
 
 describe('open a case from an order', () => {

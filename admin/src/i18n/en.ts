@@ -324,6 +324,7 @@ export const en: AppMessages = {
         'orders.accept': 'recorded the order’s acceptance',
         'orders.expire': 'closed the order left without a partner',
         'orders.cancel': 'cancelled the order',
+        'orders.cancel_on_behalf': 'cancelled the order on behalf of the client or the partner',
         'orders.complete': 'marked the service as done',
         'orders.no_show': 'recorded a no-show',
         'orders.signed-sheet': 'uploaded the intervention sheet’s signed coupon',
@@ -487,6 +488,29 @@ export const en: AppMessages = {
         notYet: 'The signed coupon is uploaded once the intervention has started.',
         notSignable: 'No signed coupon for a pending, expired or cancelled request.',
       },
+    },
+    orderCancel: {
+      button: 'Cancel the order',
+      title: 'Cancel order %{reference}',
+      who: 'Who asks to cancel?',
+      by: { client: 'The client', partner: 'The partner' },
+      partnerOnlyAccepted: 'A partner can only cancel an appointment they accepted and that has not started.',
+      effects: {
+        clientRequest: 'The request is withdrawn: the proposal waiting for a partner’s answer is cancelled, without counting against them. No payment was scheduled yet; nothing is charged.',
+        clientAppointment:
+          'The appointment is cancelled for the client, with no cancellation fee (the rules set none): the payments not made yet are cancelled and nothing is captured; a card pre-authorisation already taken is not charged. The partner’s score does not change.',
+        partner:
+          'The appointment is cancelled by the partner: the cancellation counts in their reliability at once and their score drops now, not on the appointment’s date. The client pays nothing: the payments not made yet are cancelled.',
+      },
+      reason: 'Reason for the cancellation',
+      reasonHelp: 'Required. Recorded in the audit trail with your name.',
+      confirm: 'Confirm the cancellation',
+      done: 'Order cancelled',
+    },
+    orderTimeline: {
+      title: 'Order history',
+      empty: 'No event recorded.',
+      onBehalf: { client: 'For the client — reason: %{reason}', partner: 'For the partner — reason: %{reason}' },
     },
     validation: {
       time: 'Time as HH:MM (e.g. 08:30)',

@@ -332,6 +332,7 @@ export const fr = {
         'orders.accept': 'a enregistré l’acceptation de la commande',
         'orders.expire': 'a clos la commande restée sans partenaire',
         'orders.cancel': 'a annulé la commande',
+        'orders.cancel_on_behalf': 'a annulé la commande pour le compte du client ou du partenaire',
         'orders.complete': 'a marqué la prestation comme réalisée',
         'orders.no_show': 'a enregistré une absence à la prestation',
         'orders.signed-sheet': 'a déposé le coupon signé de la fiche d’intervention',
@@ -495,6 +496,30 @@ export const fr = {
         notYet: 'Le coupon signé se dépose une fois l’intervention commencée.',
         notSignable: 'Pas de coupon signé pour une demande en attente, expirée ou annulée.',
       },
+    },
+    orderCancel: {
+      button: 'Annuler la commande',
+      title: 'Annuler la commande %{reference}',
+      who: 'Qui demande l’annulation ?',
+      by: { client: 'Le client', partner: 'Le partenaire' },
+      partnerOnlyAccepted: 'Le partenaire ne peut annuler qu’un rendez-vous qu’il a accepté et qui n’a pas commencé.',
+      effects: {
+        clientRequest:
+          'La demande est retirée : la proposition en attente auprès d’un partenaire est annulée, sans compter contre lui. Aucun paiement n’a encore été prévu, rien n’est débité.',
+        clientAppointment:
+          'Le rendez-vous est annulé pour le client, sans frais d’annulation (les règles n’en prévoient pas) : les paiements pas encore effectués sont annulés et rien n’est encaissé ; une empreinte bancaire déjà prise n’est pas débitée. Le score du partenaire ne change pas.',
+        partner:
+          'Le rendez-vous est annulé par le partenaire : l’annulation compte tout de suite dans sa fiabilité et son score baisse dès maintenant, sans attendre la date du rendez-vous. Le client ne paie rien : les paiements pas encore effectués sont annulés.',
+      },
+      reason: 'Motif de l’annulation',
+      reasonHelp: 'Obligatoire. Enregistré dans le journal d’audit avec votre nom.',
+      confirm: 'Confirmer l’annulation',
+      done: 'Commande annulée',
+    },
+    orderTimeline: {
+      title: 'Historique de la commande',
+      empty: 'Aucun événement enregistré.',
+      onBehalf: { client: 'Pour le client — motif : %{reason}', partner: 'Pour le partenaire — motif : %{reason}' },
     },
     validation: {
       time: 'Heure au format HH:MM (par ex. 08:30)',

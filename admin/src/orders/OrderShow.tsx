@@ -12,6 +12,8 @@ import { DateTimeField, EnumField, MoneyField } from '../common/fields';
 import { CreateFromRecordButton } from '../common/CreateFromRecordButton';
 import { Restricted } from '../common/Restricted';
 import { OrderSheetPanel } from '../sheets/OrderSheetPanel';
+import { CancelOrderButton } from './CancelOrderButton';
+import { OrderTimeline } from './OrderTimeline';
 
 export function OrderShow() {
   return (
@@ -28,6 +30,8 @@ export function OrderShow() {
         <MoneyField source="partnerPayCents" />
         <DateTimeField source="createdAt" />
         <DateTimeField source="sheetSignedAt" />
+        {/* A client or a partner on the phone asks to cancel: support and admins (CLI-3, SCO-4). */}
+        <CancelOrderButton label={false} />
         {/* A complaint about this order (MED-2): mediators and admins open a case prefilled with it. */}
         <CreateFromRecordButton<{ id: number }> resource="cases" text="app.cases.openFromOrder" prefill={(order) => ({ orderId: order.id })} />
         {/* Intervention sheet and signed coupon (SHEET-1): coordinators and admins. */}
@@ -91,6 +95,7 @@ export function OrderShow() {
             </ReferenceManyField>
           </Labeled>
         </Restricted>
+        <OrderTimeline label={false} />
       </SimpleShowLayout>
     </Show>
   );

@@ -15,12 +15,17 @@ import { audit, inTransaction, iso, type Row, type Tx } from './tx';
 
 export type CancelledBy = 'client' | 'partner';
 
+/** A staff member cancelling for a client or a partner (on the phone, by e-mail): why, for the audit trail. */
+export interface OnBehalf {
+  reason: string;
+}
+
 /**
  * Cancels an order inside the caller's transaction (also used by CLI-2's account deletion).
  * The client cancels a dispatching order or an accepted one before its start (CLI-3); the
  * partner only an accepted one before its start.
  */
-export async function cancelOrderIn(tx: Tx, order: OrderView, by: CancelledBy): Promise<Row> {
+export async function cancelOrderIn(tx: Tx, order: OrderView, by: CancelledBy, onBehalf?: OnBehalf): Promise<Row> {
   const upcoming = tx.now.getTime() < order.startsAt.getTime();
   const allowed = by === 'client' ? order.status === 'dispatching' || (order.status === 'accepted' && upcoming) : order.status === 'accepted' && upcoming;
   if (!allowed) {
@@ -42,17 +47,18 @@ export async function cancelOrderIn(tx: Tx, order: OrderView, by: CancelledBy): 
     await dropPendingPayments(tx, order.id);
   }
   const after = await rawRow(tx.trx, 'orders', order.id);
-  await audit(tx, 'orders.cancel', 'orders', order.id, before, { ...after, cancelledBy: by });
+  // The same cancellation either way; a staff member's is told apart in the trail, with the reason they gave.
+  await audit(tx, onBehalf ? 'orders.cancel_on_behalf' : 'orders.cancel', 'orders', order.id, before, { ...after, cancelledBy: by, ...(onBehalf ? { reason: onBehalf.reason } : {}) });
   // SCO-4 / SCO-8: a partner's cancellation lowers reliability at once, whatever the start (a
   // client's changes what F counts as accepted once the start has passed: recomputed all the same).
   if (order.partnerId !== null && order.status === 'accepted') await recomputePartnerScoreIn(tx, order.partnerId);
   return after;
 }
 
-export async function cancelOrder(ctx: Ctx, orderId: number, input: { by: CancelledBy }): Promise<Row> {
+export async function cancelOrder(ctx: Ctx, orderId: number, input: { by: CancelledBy; reason?: string }): Promise<Row> {
   return inTransaction(ctx, async (tx) => {
     const { order } = await loadOrder(tx, orderId, { lock: true });
-    return cancelOrderIn(tx, order, input.by);
+    return cancelOrderIn(tx, order, input.by, input.reason === undefined ? undefined : { reason: input.reason });
   });
 }
 
