@@ -9,6 +9,7 @@ import type { RouteDeps } from '../context';
 import { AppError, zodDetails } from '../http/errors';
 import { MAX_ROW_ID } from '../http/listQuery';
 import { requestLanguage, type Language } from '../auth/language';
+import { cancelledOrderAnswer } from './answers';
 import { cancelOrderBodySchema, cancelOrderOnBehalf, type CancelOrderBody } from './cancelOrder';
 
 const MESSAGES = {
@@ -43,6 +44,8 @@ export function registerOrderActionRoutes(api: ApiRouter, { db, clock }: RouteDe
       summary: 'Cancel an order on behalf of its client (CLI-3) or its partner (SCO-4, SCO-8: the score moves at once), with a reason; the engine’s cancellation, audited',
       tag: 'orders',
       body: cancelOrderBodySchema,
+      status: 200,
+      answer: cancelledOrderAnswer,
       response: 'the order; 400 bad body; 404 unknown order; 409 invalid_state (the order can no longer be cancelled by that party) or conflict (someone acted first)',
     },
     async (req, res) => {
