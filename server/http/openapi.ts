@@ -72,12 +72,13 @@ export function buildOpenApi(routes: readonly RouteMeta[], specs: readonly Resou
     const path = `/api${route.path.replace(/:(\w+)/g, '{$1}')}`;
     const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     const listSpec = route.list ? specByName.get(route.list) : undefined;
-    if (listSpec) {
-      params.push(
-        { name: 'sort', in: 'query', required: false, schema: { type: 'string' }, description: '["field","ASC"|"DESC"]' } as never,
-        { name: 'range', in: 'query', required: false, schema: { type: 'string' }, description: '[start,end], at most 1000 rows' } as never,
-        { name: 'filter', in: 'query', required: false, schema: { type: 'string' }, description: filterDescription(listSpec) } as never,
-      );
+    const csvSpec = route.csv ? specByName.get(route.csv) : undefined;
+    if (listSpec || csvSpec) {
+      params.push({ name: 'sort', in: 'query', required: false, schema: { type: 'string' }, description: '["field","ASC"|"DESC"]' } as never);
+      if (listSpec) {
+        params.push({ name: 'range', in: 'query', required: false, schema: { type: 'string' }, description: '[start,end], at most 1000 rows' } as never);
+      }
+      params.push({ name: 'filter', in: 'query', required: false, schema: { type: 'string' }, description: filterDescription((listSpec ?? csvSpec)!) } as never);
     }
     const access =
       route.access.kind === 'permission'
@@ -102,7 +103,7 @@ export function buildOpenApi(routes: readonly RouteMeta[], specs: readonly Resou
         [route.method === 'post' && !route.path.includes('/:') && route.tag !== 'auth' ? '201' : '200']: {
           description: 'OK',
           ...(listSpec ? { headers: { 'Content-Range': { schema: { type: 'string' } } } } : {}),
-          content: { 'application/json': { schema: okSchema } },
+          content: csvSpec ? { 'text/csv': { schema: { type: 'string' } } } : { 'application/json': { schema: okSchema } },
         },
         default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
       },
