@@ -25,7 +25,7 @@ function branch(tree: Tree | undefined, key: string): Tree | undefined {
 }
 
 export interface CsvLabels {
-  header(resource: string, field: string, labelKey?: readonly string[]): string;
+  header(resource: string, field: string): string;
   enumValue(enumName: string, value: string): string;
   yesNo(value: boolean): string;
   auditAction(code: string): string;
@@ -39,14 +39,7 @@ export function csvLabels(language: Language): CsvLabels {
   const app = branch(messages, 'app');
   const audit = branch(app, 'audit');
   return {
-    header(resource, field, labelKey) {
-      // `labelKey`: a path in the catalogue, for a column that is not a field of the resource.
-      if (labelKey) {
-        let tree: Tree | undefined = messages;
-        for (const part of labelKey.slice(0, -1)) tree = branch(tree, part);
-        const label = leaf(tree, labelKey[labelKey.length - 1]);
-        if (label) return label;
-      }
+    header(resource, field) {
       return leaf(branch(branch(resources, resource), 'fields'), field) ?? field;
     },
     enumValue(enumName, value) {

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { RESOURCES } from '../../shared/permissions';
+import { auditLogSpec } from '../audit/spec';
+import { appTokensSpec, usersSpec } from '../auth/specs';
+import * as marketplaceSpecs from '../marketplace/specs';
+import { csvColumnsOf } from './csvColumns';
 import { csvLabels } from './csvLabels';
 import { formatCsvCell } from './formatCsvCell';
 import { BOM, csvLine, escapeFormula, quoteCell } from './frenchExcelCsv';
@@ -58,5 +63,23 @@ describe('French Excel CSV', () => {
     expect(frenchDate('2026-03-07T23:30:00.000Z')).toBe('08/03/2026');
     expect(frenchDate('••••-••-••')).toBe('••••-••-••');
     expect(parisDay(new Date('2026-06-30T22:30:00.000Z'))).toBe('2026-07-01');
+  });
+});
+
+describe('the export columns', () => {
+  it.each(['fr', 'en'] as const)('when a list is exported in %s, then every column has a header and every enum column its labels in that catalogue', (language) => {
+    const labels = csvLabels(language);
+    const specs = [...Object.values(marketplaceSpecs), usersSpec, appTokensSpec, auditLogSpec];
+    expect(specs.map((s) => s.name).sort()).toEqual([...RESOURCES].sort());
+    for (const spec of specs) {
+      for (const column of csvColumnsOf(spec)) {
+        expect(labels.header(spec.name, column.source), `${spec.name}.${column.source}`).not.toBe(column.source);
+        if (column.enumName) {
+          const values = spec.fields[column.source]?.values ?? [];
+          expect(values.length, `${spec.name}.${column.source}`).toBeGreaterThan(0);
+          for (const v of values) expect(labels.enumValue(column.enumName, v), `${column.enumName}.${v}`).not.toBe(v);
+        }
+      }
+    }
   });
 });
