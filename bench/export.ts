@@ -31,9 +31,12 @@ try {
     if (res.status !== 200 || !res.body) throw new Error(`${path} → ${res.status}`);
     let bytes = 0;
     let lines = 0;
-    for await (const chunk of res.body) {
-      bytes += chunk.byteLength;
-      for (const b of chunk) if (b === 0x0a) lines++;
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      for (const b of value) if (b === 0x0a) lines++;
     }
     return { bytes, rows: lines - 1 };
   };
