@@ -1,6 +1,6 @@
 /** Small helpers shared by the benchmark scripts: a server child process, percentiles, a login. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../server/config';
@@ -103,4 +103,16 @@ export function option(args: readonly string[], name: string): string | undefine
 /** A figure for a report: `digits` decimals. */
 export function round(x: number, digits = 2): number {
   return Number(x.toFixed(digits));
+}
+/** Resident memory of the server's process tree (tsx runs the server in a child of its own). */
+export function rssMiB(pid: number): number {
+  let kb = 0;
+  try {
+    kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    for (const child of children) kb += rssMiB(Number(child)) * 1024;
+  } catch {
+    // the process ended between two reads
+  }
+  return kb / 1024;
 }

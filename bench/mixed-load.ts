@@ -14,11 +14,11 @@
  *
  *   npm run bench:mixed [-- --rate 200 --seconds 60 --warmup 15 --database demo.sqlite --uploads dir --backup]
  */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runOpsCli } from '../server/ops/cliProcess';
-import { databaseFromArgs, login, percentile, round, startServer } from './lib';
+import { databaseFromArgs, login, percentile, round, rssMiB, startServer } from './lib';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -41,19 +41,6 @@ if (env && uploadsIndex >= 0) {
 
 const enc = (o: unknown) => encodeURIComponent(JSON.stringify(o));
 const DAY = 86_400_000;
-
-/** Resident memory of the server's process tree (tsx runs the server in a child of its own). */
-function rssMiB(pid: number): number {
-  let kb = 0;
-  try {
-    kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-    for (const child of children) kb += rssMiB(Number(child)) * 1024;
-  } catch {
-    // the process ended between two reads
-  }
-  return kb / 1024;
-}
 
 const server = await startServer({ port: 3921, env });
 try {

@@ -6,6 +6,7 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { Role } from '../../shared/permissions';
+import { registerCsvRoute } from '../export/csvRoute';
 import type { ApiRouter } from '../http/apiRouter';
 import { contentRange, parseListParams } from '../http/listQuery';
 import { listAuditEntries } from './listAuditEntries';
@@ -37,6 +38,12 @@ export function registerAuditRoutes(api: ApiRouter, db: Knex): void {
       res.set('Content-Range', contentRange(auditLogSpec.name, result)).json(result.rows);
     },
   );
+  // The export walks the same listing, batch by batch: the same entries, masked the same way.
+  registerCsvRoute(api, auditLogSpec, {
+    tag: 'audit-log',
+    label: 'audit trail entries',
+    read: (req, params, batch) => listAuditEntries(db, roleOf(req), params, batch),
+  });
   api.add(
     {
       method: 'get',

@@ -44,6 +44,8 @@ export interface RouteMeta {
   response?: string;
   /** The route returns a list in the ra-data-simple-rest dialect. */
   list?: Resource;
+  /** The route streams this resource's list as CSV (same `sort` and `filter`, no `range`). */
+  csv?: Resource;
   multipart?: boolean;
 }
 

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { maskRecord, type Role } from '../../shared/permissions';
+import { registerCsvRoute } from '../export/csvRoute';
 import type { ApiRouter } from './apiRouter';
 import { listOf, recordOf } from './answers';
 import { AppError, fromZod } from './errors';
@@ -49,6 +50,15 @@ export function registerReadRoutes(api: ApiRouter, db: Knex, spec: ResourceSpec,
       res.set('Content-Range', contentRange(spec.name, result)).json(result.rows.map((r) => mask(role, r)));
     },
   );
+  registerCsvRoute(api, spec, {
+    tag: options.tag,
+    label: options.label,
+    async read(req, params, batch) {
+      const result = await listResource(db, spec, params, undefined, batch);
+      const role = roleOf(req.actor);
+      return { ...result, rows: result.rows.map((r) => mask(role, r)) };
+    },
+  });
   api.add(
     {
       method: 'get',

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { foldForSearch } from '../../shared/text';
 import { isPostgres } from '../db';
 import { AppError } from './errors';
+import { keysetBatch, type KeysetCursor, type KeysetRequest } from './keysetPage';
 import { planSearch, postgresSearchPage, whereContainsToken, type SearchForm } from './searchIndex';
 import { cachedCount, cachedRead } from './readCache';
 import { columnOf, customFilterOf, fieldOf, mapRow, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
@@ -207,14 +208,21 @@ export interface ListResult {
   rows: Record<string, unknown>[];
   total: number;
   start: number;
+  /** With `batch`: where the next batch starts (null after the last); `total` is then not counted (-1). */
+  next?: KeysetCursor | null;
 }
 
-/** Runs a validated list query: rows of the page and the total for Content-Range. */
+/**
+ * Runs a validated list query: rows of the page and the total for Content-Range. With `batch`,
+ * the same filters, scope and order give one keyset batch instead (server/http/keysetPage.ts):
+ * the CSV export walks every matching row that way, `params.range` aside.
+ */
 export async function listResource(
   db: Knex,
   spec: ResourceSpec,
   params: ListParams,
   scope?: (qb: Knex.QueryBuilder) => void,
+  batch?: KeysetRequest,
 ): Promise<ListResult> {
   const filtered = (search: SearchForm, filter: Record<string, unknown> = params.filter) => {
     const qb = db(spec.table);
@@ -243,6 +251,10 @@ export async function listResource(
   const columns = Object.entries(spec.fields).map(([name, f]) => `${spec.table}.${f.column ?? name}`);
   const size = params.range[1] - params.range[0] + 1;
   const decode = (raw: unknown[]) => (raw as Record<string, unknown>[]).map((r) => Object.freeze(mapRow(spec, r)));
+  if (batch) {
+    const { raw, next } = await keysetBatch({ spec, base, field, direction, ordered, columns }, batch);
+    return { rows: decode(raw), total: -1, start: 0, next };
+  }
 
   // `q` through the trigram index: the page and the total may each take the cheaper form (searchIndex.ts).
   let pageBase = base;

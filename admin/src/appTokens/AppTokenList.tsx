@@ -1,20 +1,12 @@
 import { DataTable, List } from 'react-admin';
 import { DateTimeField } from '../common/fields';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { AppToken } from '../types';
 import { RevokeTokenButton } from './RevokeTokenButton';
 
-const csvColumns: CsvColumn<AppToken>[] = [
-  { source: 'name' },
-  { source: 'createdAt', kind: 'datetime' },
-  { source: 'lastUsedAt', kind: 'datetime' },
-  { source: 'revokedAt', kind: 'datetime' },
-];
-
 export function AppTokenList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={exporter}>
+    <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<AppToken> bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="name" />
         <DataTable.Col source="createdAt">

@@ -1,7 +1,7 @@
 import { DataTable, List, TextInput } from 'react-admin';
 import { DateTimeField } from '../common/fields';
 import { DayEndInput, DayStartInput } from '../common/inputs';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { AuditEntry } from '../types';
 import { ActorFilterInput } from './ActorFilterInput';
 import { AuditActionField, AuditActorField, AuditRecordField } from './AuditFields';
@@ -16,22 +16,10 @@ const filters = [
   <DayEndInput key="at_lte" source="at_lte" />,
 ];
 
-// The rows come from the server already limited to what the role may read, and masked.
-const csvColumns: CsvColumn<AuditEntry>[] = [
-  { source: 'at', kind: 'datetime' },
-  { source: 'actorName' },
-  { source: 'action' },
-  { source: 'resource' },
-  { source: 'resourceId' },
-  { source: 'before' },
-  { source: 'after' },
-];
-
 /** Read only, append-only on the server: who did what to which record, in words. */
 export function AuditLogList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List filters={filters} sort={{ field: 'at', order: 'DESC' }} exporter={exporter}>
+    <List filters={filters} sort={{ field: 'at', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<AuditEntry> bulkActionButtons={false} rowClick="show">
         <DataTable.Col source="at">
           <DateTimeField source="at" />

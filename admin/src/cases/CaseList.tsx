@@ -13,7 +13,6 @@ import {
   AutocompleteInput,
   CreateButton,
   DataTable,
-  ExportButton,
   FilterButton,
   FilterList,
   FilterListItem,
@@ -30,7 +29,7 @@ import {
 import { choices } from '../common/choices';
 import { DateTimeField, EnumField } from '../common/fields';
 import { formatBusinessDate } from '../common/format';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { ServerCsvExportButton } from '../export/ServerCsvExportButton';
 import { parisDate } from '../../../shared/calendar/paris';
 import type { CaseRecord } from './api';
 import { AssigneeField } from './AssigneeField';
@@ -55,27 +54,6 @@ const filters = [
   <ReferenceInput key="partnerId" source="partnerId" reference="partners">
     <AutocompleteInput />
   </ReferenceInput>,
-];
-
-const csvColumns: CsvColumn<CaseRecord>[] = [
-  { source: 'reference' },
-  { source: 'orderId' },
-  { source: 'clientId' },
-  { source: 'partnerId' },
-  { source: 'category', kind: 'enum', enumName: 'caseCategory' },
-  { source: 'status', kind: 'enum', enumName: 'caseStatus' },
-  { source: 'writtenComplaintAt', kind: 'datetime' },
-  { source: 'answerDueAt', kind: 'datetime' },
-  { source: 'referralLastDate', kind: 'date' },
-  { source: 'referredAt', kind: 'datetime' },
-  { source: 'refusalDueAt', kind: 'datetime' },
-  { source: 'outcomeDueAt', kind: 'datetime' },
-  { source: 'nextDueAt', kind: 'datetime' },
-  { source: 'outcome', kind: 'enum', enumName: 'caseOutcome' },
-  { source: 'refundCents', kind: 'money' },
-  { source: 'insuranceClaim', kind: 'boolean' },
-  { source: 'assignedTo' },
-  { source: 'createdAt', kind: 'datetime' },
 ];
 
 /** The quick views: "my cases" needs who is signed in (`assignedTo` = my id). */
@@ -123,19 +101,18 @@ function ListActions() {
       <FilterButton />
       <ImportEmlButton />
       <CreateButton />
-      <ExportButton />
+      <ServerCsvExportButton />
     </TopToolbar>
   );
 }
 
 export function CaseList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
     <>
       <List
         filters={filters}
         sort={{ field: 'nextDueAt', order: 'ASC' }}
-        exporter={exporter}
+        exporter={false}
         aside={<QuickViews />}
         actions={<ListActions />}
       >

@@ -1,6 +1,6 @@
 /**
  * French formatting of the contract's values: money in integer cents, instants in UTC
- * shown in Paris time, business dates `YYYY-MM-DD`. Used by the screens and the CSV export.
+ * shown in Paris time, business dates `YYYY-MM-DD`. Used by the screens.
  */
 export const DISPLAY_LOCALE = 'fr-FR';
 export const TIME_ZONE = 'Europe/Paris';
@@ -47,12 +47,6 @@ export function formatFrenchDateTime(value: string | Date): string {
   if (Number.isNaN(date.getTime())) return String(value);
   // Intl puts a plain space (sometimes U+202F in future ICU data) between date and time.
   return dateTime.format(date).replace(/[\u00a0\u202f]/g, ' ').replace(',', '');
-}
-
-/** A decimal with a comma and no grouping, as French Excel reads numbers: 1234.5 → "1234,5". */
-export function formatDecimalComma(value: number, fractionDigits?: number): string {
-  const text = fractionDigits === undefined ? String(value) : value.toFixed(fractionDigits);
-  return text.replace('.', ',');
 }
 
 /** A day `YYYY-MM-DD` → the ISO instant it starts (or ends) in the user's time zone. */

@@ -1,7 +1,7 @@
 import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput, SelectInput } from 'react-admin';
 import { choices } from '../common/choices';
 import { BusinessDateField, EnumField } from '../common/fields';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { PartnerDocument } from '../types';
 
 const filters = [
@@ -12,19 +12,10 @@ const filters = [
   </ReferenceInput>,
 ];
 
-const csvColumns: CsvColumn<PartnerDocument>[] = [
-  { source: 'partnerId' },
-  { source: 'type', kind: 'enum', enumName: 'documentType' },
-  { source: 'status', kind: 'enum', enumName: 'documentStatus' },
-  { source: 'fileName' },
-  { source: 'expiresAt', kind: 'date' },
-];
-
 /** Read-only for now: uploads and approvals come with the verification screens. */
 export function DocumentList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={exporter}>
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<PartnerDocument> bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="partnerId">
           <ReferenceField source="partnerId" reference="partners" />

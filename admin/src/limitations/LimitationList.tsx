@@ -4,7 +4,7 @@ import { AutocompleteInput, DataTable, FilterList, FilterListItem, List, Referen
 import { choices } from '../common/choices';
 import { DateTimeField, EnumField } from '../common/fields';
 import { DayEndInput } from '../common/inputs';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { Limitation } from '../types';
 
 const filters = [
@@ -15,16 +15,6 @@ const filters = [
     <AutocompleteInput />
   </ReferenceInput>,
   <DayEndInput key="endsAt_lte" source="endsAt_lte" />,
-];
-
-const csvColumns: CsvColumn<Limitation>[] = [
-  { source: 'partnerId' },
-  { source: 'kind', kind: 'enum', enumName: 'limitationKind' },
-  { source: 'reason', kind: 'enum', enumName: 'limitationReason' },
-  { source: 'modality', kind: 'enum', enumName: 'limitationModality' },
-  { source: 'startsAt', kind: 'datetime' },
-  { source: 'endsAt', kind: 'datetime' },
-  { source: 'status', kind: 'enum', enumName: 'limitationStatus' },
 ];
 
 /** The review queues (LIM-6): limitations awaiting review, terminations waiting for a second pair of eyes. */
@@ -43,9 +33,8 @@ function QuickViews() {
 }
 
 export function LimitationList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List filters={filters} sort={{ field: 'startsAt', order: 'DESC' }} exporter={exporter} aside={<QuickViews />}>
+    <List filters={filters} sort={{ field: 'startsAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />} aside={<QuickViews />}>
       <DataTable<Limitation> bulkActionButtons={false}>
         <DataTable.Col source="partnerId">
           <ReferenceField source="partnerId" reference="partners" />

@@ -1,27 +1,12 @@
 import { DataTable, List, ReferenceField } from 'react-admin';
 import { DateTimeField, EnumField, MoneyField } from '../common/fields';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { Order } from '../types';
 import { orderFilters } from './orderFilters';
 
-const csvColumns: CsvColumn<Order>[] = [
-  { source: 'reference' },
-  { source: 'clientId' },
-  { source: 'partnerId' },
-  { source: 'serviceCode' },
-  { source: 'startsAt', kind: 'datetime' },
-  { source: 'endsAt', kind: 'datetime' },
-  { source: 'status', kind: 'enum', enumName: 'orderStatus' },
-  { source: 'priceCents', kind: 'money' },
-  { source: 'partnerPayCents', kind: 'money' },
-  { source: 'createdAt', kind: 'datetime' },
-  { source: 'sheetSignedAt', kind: 'datetime' },
-];
-
 export function OrderList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List filters={orderFilters} sort={{ field: 'startsAt', order: 'DESC' }} exporter={exporter}>
+    <List filters={orderFilters} sort={{ field: 'startsAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<Order> bulkActionButtons={false}>
         <DataTable.Col source="reference" />
         <DataTable.Col source="clientId">

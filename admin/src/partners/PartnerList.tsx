@@ -1,15 +1,13 @@
 import { DataTable, List } from 'react-admin';
 import { DateTimeField, EnumField } from '../common/fields';
 import { DISPLAY_LOCALE } from '../common/format';
-import { useFrenchCsvExporter } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { Partner } from '../types';
-import { partnerCsvColumns } from './partnerCsv';
 import { partnerFilters } from './partnerFilters';
 
 export function PartnerList() {
-  const exporter = useFrenchCsvExporter(partnerCsvColumns);
   return (
-    <List filters={partnerFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={exporter}>
+    <List filters={partnerFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<Partner> bulkActionButtons={false}>
         <DataTable.Col source="reference" />
         <DataTable.Col

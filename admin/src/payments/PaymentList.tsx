@@ -1,7 +1,7 @@
 import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput, SelectInput } from 'react-admin';
 import { choices } from '../common/choices';
 import { DateTimeField, EnumField, MoneyField } from '../common/fields';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { Payment } from '../types';
 
 const filters = [
@@ -11,18 +11,9 @@ const filters = [
   </ReferenceInput>,
 ];
 
-const csvColumns: CsvColumn<Payment>[] = [
-  { source: 'orderId' },
-  { source: 'kind', kind: 'enum', enumName: 'paymentKind' },
-  { source: 'amountCents', kind: 'money' },
-  { source: 'dueAt', kind: 'datetime' },
-  { source: 'doneAt', kind: 'datetime' },
-];
-
 export function PaymentList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List filters={filters} sort={{ field: 'dueAt', order: 'DESC' }} exporter={exporter}>
+    <List filters={filters} sort={{ field: 'dueAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<Payment> bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="orderId">
           <ReferenceField source="orderId" reference="orders" />

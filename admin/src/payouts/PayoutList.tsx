@@ -1,6 +1,6 @@
 import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput } from 'react-admin';
 import { BusinessDateField, DateTimeField, MoneyField } from '../common/fields';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { Payout } from '../types';
 
 const filters = [
@@ -9,19 +9,9 @@ const filters = [
   </ReferenceInput>,
 ];
 
-const csvColumns: CsvColumn<Payout>[] = [
-  { source: 'partnerId' },
-  { source: 'periodStart', kind: 'date' },
-  { source: 'periodEnd', kind: 'date' },
-  { source: 'amountCents', kind: 'money' },
-  { source: 'paidAt', kind: 'datetime' },
-  { source: 'arrivesAt', kind: 'date' },
-];
-
 export function PayoutList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List filters={filters} sort={{ field: 'periodEnd', order: 'DESC' }} exporter={exporter}>
+    <List filters={filters} sort={{ field: 'periodEnd', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<Payout> bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="partnerId">
           <ReferenceField source="partnerId" reference="partners" />

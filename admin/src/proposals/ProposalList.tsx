@@ -1,7 +1,7 @@
 import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput, SelectInput } from 'react-admin';
 import { choices } from '../common/choices';
 import { DateTimeField, EnumField } from '../common/fields';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { Proposal } from '../types';
 
 const filters = [
@@ -14,21 +14,9 @@ const filters = [
   <SelectInput key="answer" source="answer" choices={choices.proposalAnswer} alwaysOn />,
 ];
 
-const csvColumns: CsvColumn<Proposal>[] = [
-  { source: 'orderId' },
-  { source: 'partnerId' },
-  { source: 'rank', kind: 'number' },
-  { source: 'sentAt', kind: 'datetime' },
-  { source: 'deadlineAt', kind: 'datetime' },
-  { source: 'answer', kind: 'enum', enumName: 'proposalAnswer' },
-  { source: 'answeredAt', kind: 'datetime' },
-  { source: 'proposedStartsAt', kind: 'datetime' },
-];
-
 export function ProposalList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List filters={filters} sort={{ field: 'sentAt', order: 'DESC' }} exporter={exporter}>
+    <List filters={filters} sort={{ field: 'sentAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<Proposal> bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="orderId">
           <ReferenceField source="orderId" reference="orders" />

@@ -11,7 +11,7 @@ import {
   TextField,
 } from 'react-admin';
 import { DateTimeField } from '../common/fields';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { Review } from '../types';
 
 const RATING_CHOICES = [1, 2, 3, 4, 5].map((rating) => ({ id: rating, name: '★'.repeat(rating) }));
@@ -24,21 +24,9 @@ const filters = [
   <SelectInput key="rating" source="rating" choices={RATING_CHOICES} translateChoice={false} />,
 ];
 
-const csvColumns: CsvColumn<Review>[] = [
-  { source: 'orderId' },
-  { source: 'partnerId' },
-  { source: 'clientId' },
-  { source: 'rating', kind: 'number' },
-  { source: 'recommended', kind: 'boolean' },
-  { source: 'comment' },
-  { source: 'createdAt', kind: 'datetime' },
-  { source: 'publishedAt', kind: 'datetime' },
-];
-
 export function ReviewList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={exporter}>
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<Review> bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="partnerId">
           <ReferenceField source="partnerId" reference="partners" />

@@ -1,7 +1,7 @@
 import { BooleanField, DataTable, List, SearchInput, SelectInput } from 'react-admin';
 import { choices } from '../common/choices';
 import { EnumField, MoneyField } from '../common/fields';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { Service } from '../types';
 
 const filters = [
@@ -9,20 +9,9 @@ const filters = [
   <SelectInput key="vertical" source="vertical" choices={choices.vertical} alwaysOn />,
 ];
 
-const csvColumns: CsvColumn<Service>[] = [
-  { source: 'id' },
-  { source: 'vertical', kind: 'enum', enumName: 'vertical' },
-  { source: 'name' },
-  { source: 'durationMin', kind: 'number' },
-  { source: 'priceCents', kind: 'money' },
-  { source: 'partnerPayCents', kind: 'money' },
-  { source: 'regulated', kind: 'boolean' },
-];
-
 export function ServiceList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List filters={filters} sort={{ field: 'name', order: 'ASC' }} exporter={exporter}>
+    <List filters={filters} sort={{ field: 'name', order: 'ASC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<Service> bulkActionButtons={false}>
         <DataTable.Col source="id" />
         <DataTable.Col source="vertical">

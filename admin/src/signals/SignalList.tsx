@@ -1,7 +1,7 @@
 import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput, SelectInput, TextField } from 'react-admin';
 import { choices } from '../common/choices';
 import { DateTimeField, EnumField } from '../common/fields';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { Signal } from '../types';
 
 const filters = [
@@ -12,19 +12,10 @@ const filters = [
   </ReferenceInput>,
 ];
 
-const csvColumns: CsvColumn<Signal>[] = [
-  { source: 'partnerId' },
-  { source: 'reason', kind: 'enum', enumName: 'signalReason' },
-  { source: 'status', kind: 'enum', enumName: 'signalStatus' },
-  { source: 'note' },
-  { source: 'createdAt', kind: 'datetime' },
-];
-
 /** Read by ops and admins: suggestions for review (CONTRACT.md "Limitations"). */
 export function SignalList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={exporter}>
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<Signal> bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="partnerId">
           <ReferenceField source="partnerId" reference="partners" />

@@ -1,7 +1,7 @@
 import { BooleanField, DataTable, List, NullableBooleanInput, SearchInput, SelectInput } from 'react-admin';
 import { choices } from '../common/choices';
 import { DateTimeField, EnumField } from '../common/fields';
-import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
+import { CsvListActions } from '../export/CsvListActions';
 import type { StaffAccount } from '../types';
 import { isLocked } from './lockState';
 import { LockStateField } from './LockStateField';
@@ -13,20 +13,9 @@ const filters = [
   <NullableBooleanInput key="active" source="active" />,
 ];
 
-const csvColumns: CsvColumn<StaffAccount>[] = [
-  { source: 'email' },
-  { source: 'fullName' },
-  { source: 'role', kind: 'enum', enumName: 'role' },
-  { source: 'active', kind: 'boolean' },
-  { source: 'createdAt', kind: 'datetime' },
-  // Only a lock in force: a past end means nothing to whoever reads the file.
-  { source: 'lockedUntil', kind: 'datetime', value: (u) => (isLocked(u.lockedUntil) ? u.lockedUntil : null) },
-];
-
 export function UserList() {
-  const exporter = useFrenchCsvExporter(csvColumns);
   return (
-    <List filters={filters} sort={{ field: 'fullName', order: 'ASC' }} exporter={exporter}>
+    <List filters={filters} sort={{ field: 'fullName', order: 'ASC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<StaffAccount> bulkActionButtons={false}>
         <DataTable.Col source="fullName" />
         <DataTable.Col source="email" />
