@@ -33,6 +33,9 @@ import users from './users';
 import { QueuePage } from './verification/QueuePage';
 import { WatchPage } from './verification/WatchPage';
 import { SheetsPage } from './sheets/SheetsPage';
+import { SIGN_IN_CODE_PATH, TWO_STEP_PATH } from './authProvider';
+import { SignInCodePage } from './twoStep/SignInCodePage';
+import { TwoStepPage } from './twoStep/TwoStepPage';
 
 export interface AppProps {
   /** Injected by tests (fresh providers and an in-memory store per test). */
@@ -112,6 +115,11 @@ export function App({
         <Route path="/verification-queue" element={<VerificationQueue />} />
         <Route path="/verification-watch" element={<VerificationWatch />} />
         <Route path="/sheets" element={<Sheets />} />
+        <Route path={TWO_STEP_PATH} element={<TwoStepPage />} />
+      </CustomRoutes>
+      {/* The code step of sign-in: nobody is signed in yet, so outside the layout. */}
+      <CustomRoutes noLayout>
+        <Route path={SIGN_IN_CODE_PATH} element={<SignInCodePage />} />
       </CustomRoutes>
     </Admin>
   );

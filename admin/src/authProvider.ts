@@ -14,18 +14,42 @@ export interface StaffUser {
   email: string;
   fullName: string;
   role: Role;
+  /** Two-step sign-in (TOTP): on for this account; required for its role (the server's TOTP_REQUIRED_ROLES). */
+  totpEnrolled?: boolean;
+  totpRequired?: boolean;
 }
 
-export interface LoginParams {
-  username: string;
-  password: string;
+/** The password step (react-admin's login form), or the code step of an enrolled account. */
+export type LoginParams = { username: string; password: string } | { code: string };
+
+/** Where the password step of an account with two-step sign-in goes for its code. */
+export const SIGN_IN_CODE_PATH = '/sign-in-code';
+/** The enrolment page (and the only page of a role that must enrol and has not). */
+export const TWO_STEP_PATH = '/two-step';
+
+/** A role that must sign in in two steps and has not enrolled: the server refuses it everything but the enrolment. */
+export function mustEnrol(user: object | null | undefined): boolean {
+  const flags = user as { totpEnrolled?: unknown; totpRequired?: unknown } | null | undefined;
+  return flags?.totpRequired === true && flags.totpEnrolled !== true;
+}
+
+/** What the console adds to react-admin's auth provider: re-reading who is signed in after an enrolment change. */
+export interface ConsoleAuthProvider extends AuthProvider {
+  refreshIdentity(): Promise<StaffUser>;
 }
 
 function toStaffUser(json: unknown): StaffUser {
   const u = json as Partial<StaffUser> | null;
   const role = asRole(u?.role);
   if (!u || u.id == null || !role) throw new Error('auth.invalid_identity');
-  return { id: u.id, email: String(u.email ?? ''), fullName: String(u.fullName ?? u.email ?? ''), role };
+  return {
+    id: u.id,
+    email: String(u.email ?? ''),
+    fullName: String(u.fullName ?? u.email ?? ''),
+    role,
+    totpEnrolled: u.totpEnrolled === true,
+    totpRequired: u.totpRequired === true,
+  };
 }
 
 /**
@@ -64,7 +88,7 @@ function statusOf(error: unknown): number | undefined {
   return error instanceof HttpError ? error.status : (error as { status?: number } | null)?.status;
 }
 
-export function createAuthProvider(apiUrl: string = API_URL): AuthProvider {
+export function createAuthProvider(apiUrl: string = API_URL): ConsoleAuthProvider {
   /**
    * Who is signed in, as the server last told us: `undefined` until we have asked,
    * `null` once we know nobody is. Knowing "signed out" matters: react-admin asks
@@ -111,16 +135,28 @@ export function createAuthProvider(apiUrl: string = API_URL): AuthProvider {
   }
 
   return {
-    async login({ username, password }: LoginParams) {
-      // Bad credentials (401) and throttling (429) reject with the server's message,
-      // which the login form shows as is.
+    async login(params: LoginParams) {
+      // Bad credentials or code (401) and throttling (429) reject with the server's message,
+      // which the form shows as is.
+      if ('code' in params) {
+        const { json } = await httpClient(`${apiUrl}/auth/totp`, { method: 'POST', body: JSON.stringify({ code: params.code }) });
+        current = toStaffUser(json);
+        rememberIdentity(current);
+        return;
+      }
       const { json } = await httpClient(`${apiUrl}/auth/login`, {
         method: 'POST',
-        body: JSON.stringify({ email: username, password }),
+        body: JSON.stringify({ email: params.username, password: params.password }),
       });
+      // An account with two-step sign-in is not signed in yet: its code comes next.
+      if ((json as { secondFactor?: unknown } | null)?.secondFactor === 'totp') return { redirectTo: SIGN_IN_CODE_PATH };
       current = toStaffUser(json);
       rememberIdentity(current);
+      // The sign-in answer is the identity; whether the role must still enrol comes with /auth/me.
+      await fetchMe().catch(() => undefined);
     },
+
+    refreshIdentity: fetchMe,
 
     async logout() {
       const wasSignedIn = current != null;
@@ -161,7 +197,7 @@ export function createAuthProvider(apiUrl: string = API_URL): AuthProvider {
     async getIdentity(): Promise<UserIdentity> {
       const user = await currentUser();
       if (!user) throw new Error('ra.auth.auth_check_error');
-      return { id: user.id, fullName: user.fullName, email: user.email, role: user.role };
+      return { id: user.id, fullName: user.fullName, email: user.email, role: user.role, totpEnrolled: user.totpEnrolled, totpRequired: user.totpRequired };
     },
 
     async getPermissions(): Promise<Role | null> {
@@ -170,6 +206,8 @@ export function createAuthProvider(apiUrl: string = API_URL): AuthProvider {
 
     async canAccess({ resource, action }: { resource: string; action: string }) {
       const user = await currentUser();
+      // The server refuses everything but the enrolment to a role that must enrol and has not.
+      if (mustEnrol(user)) return false;
       return canAccessAs(user?.role, resource, action);
     },
   };
