@@ -33,8 +33,8 @@ import users from './users';
 import { QueuePage } from './verification/QueuePage';
 import { WatchPage } from './verification/WatchPage';
 import { SheetsPage } from './sheets/SheetsPage';
-import { SIGN_IN_CODE_PATH, TWO_STEP_PATH } from './authProvider';
-import { SignInCodePage } from './twoStep/SignInCodePage';
+import { TWO_STEP_PATH } from './authProvider';
+import { ConsoleLoginPage } from './twoStep/SignInCodePage';
 import { TwoStepPage } from './twoStep/TwoStepPage';
 
 export interface AppProps {
@@ -92,6 +92,7 @@ export function App({
       i18nProvider={i18nProvider}
       store={store}
       layout={ConsoleLayout}
+      loginPage={ConsoleLoginPage}
       dashboard={Dashboard}
       requireAuth
       disableTelemetry
@@ -116,10 +117,6 @@ export function App({
         <Route path="/verification-watch" element={<VerificationWatch />} />
         <Route path="/sheets" element={<Sheets />} />
         <Route path={TWO_STEP_PATH} element={<TwoStepPage />} />
-      </CustomRoutes>
-      {/* The code step of sign-in: nobody is signed in yet, so outside the layout. */}
-      <CustomRoutes noLayout>
-        <Route path={SIGN_IN_CODE_PATH} element={<SignInCodePage />} />
       </CustomRoutes>
     </Admin>
   );

@@ -22,8 +22,8 @@ export interface StaffUser {
 /** The password step (react-admin's login form), or the code step of an enrolled account. */
 export type LoginParams = { username: string; password: string } | { code: string };
 
-/** Where the password step of an account with two-step sign-in goes for its code. */
-export const SIGN_IN_CODE_PATH = '/sign-in-code';
+/** Where the password step of an account with two-step sign-in goes for its code: the login page's second step. */
+export const SIGN_IN_CODE_PATH = '/login?step=code';
 /** The enrolment page (and the only page of a role that must enrol and has not). */
 export const TWO_STEP_PATH = '/two-step';
 

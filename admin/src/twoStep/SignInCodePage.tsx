@@ -1,11 +1,13 @@
 /**
  * The second step of signing in to an account with two-step sign-in: the password was right
  * (the server remembers it for a few minutes), a 6-digit code from the authenticator app — or
- * a recovery code — finishes the sign-in. Outside the layout: nobody is signed in yet.
+ * a recovery code — finishes the sign-in. It is the login page's second step
+ * (`/login?step=code`): nobody is signed in yet, and leaving the login page for the console
+ * makes react-admin check the new session afresh.
  */
 import { useState, type FormEvent } from 'react';
 import { Box, Button, CardContent, TextField, Typography } from '@mui/material';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Login, useLogin, useNotify, useTranslate } from 'react-admin';
 
 function messageOf(error: unknown): string {
@@ -60,10 +62,14 @@ export function SignInCodeForm() {
   );
 }
 
-export function SignInCodePage() {
-  return (
+/** react-admin's login page: the password form, or the code form at its second step. */
+export function ConsoleLoginPage() {
+  const [params] = useSearchParams();
+  return params.get('step') === 'code' ? (
     <Login>
       <SignInCodeForm />
     </Login>
+  ) : (
+    <Login />
   );
 }
