@@ -42,14 +42,7 @@ function toStaffUser(json: unknown): StaffUser {
   const u = json as Partial<StaffUser> | null;
   const role = asRole(u?.role);
   if (!u || u.id == null || !role) throw new Error('auth.invalid_identity');
-  return {
-    id: u.id,
-    email: String(u.email ?? ''),
-    fullName: String(u.fullName ?? u.email ?? ''),
-    role,
-    totpEnrolled: u.totpEnrolled === true,
-    totpRequired: u.totpRequired === true,
-  };
+  return { id: u.id, email: String(u.email ?? ''), fullName: String(u.fullName ?? u.email ?? ''), role };
 }
 
 /**
@@ -104,10 +97,29 @@ export function createAuthProvider(apiUrl: string = API_URL): ConsoleAuthProvide
     rememberIdentity(null);
   }
 
-  function fetchMe(): Promise<StaffUser> {
+  /**
+   * The two-step sign-in state (GET /auth/totp), asked once per sign-in and again after an
+   * enrolment change (`fresh`): it changes only through the user's own enrolment or an admin's
+   * reset, and the server enforces it whatever the console believes. Unknown (the request
+   * failed): treated as nothing required, the server refusing what it must.
+   */
+  async function withTwoStep(user: StaffUser, previous: StaffUser | null | undefined, fresh: boolean): Promise<StaffUser> {
+    if (!fresh && previous?.id === user.id && previous.totpRequired !== undefined) {
+      return { ...user, totpEnrolled: previous.totpEnrolled, totpRequired: previous.totpRequired };
+    }
+    try {
+      const { json } = await httpClient(`${apiUrl}/auth/totp`);
+      const state = json as { enrolled?: unknown; required?: unknown } | null;
+      return { ...user, totpEnrolled: state?.enrolled === true, totpRequired: state?.required === true };
+    } catch {
+      return user;
+    }
+  }
+
+  function fetchMe(fresh = false): Promise<StaffUser> {
     pending ??= httpClient(`${apiUrl}/auth/me`)
-      .then(({ json }) => {
-        current = toStaffUser(json);
+      .then(async ({ json }) => {
+        current = await withTwoStep(toStaffUser(json), current, fresh);
         rememberIdentity(current);
         return current;
       })
@@ -140,7 +152,7 @@ export function createAuthProvider(apiUrl: string = API_URL): ConsoleAuthProvide
       // which the form shows as is.
       if ('code' in params) {
         const { json } = await httpClient(`${apiUrl}/auth/totp`, { method: 'POST', body: JSON.stringify({ code: params.code }) });
-        current = toStaffUser(json);
+        current = { ...toStaffUser(json), totpEnrolled: true };
         rememberIdentity(current);
         return;
       }
@@ -150,13 +162,12 @@ export function createAuthProvider(apiUrl: string = API_URL): ConsoleAuthProvide
       });
       // An account with two-step sign-in is not signed in yet: its code comes next.
       if ((json as { secondFactor?: unknown } | null)?.secondFactor === 'totp') return { redirectTo: SIGN_IN_CODE_PATH };
-      current = toStaffUser(json);
+      // Whether the role must still enrol: asked now, so that the first page knows.
+      current = await withTwoStep(toStaffUser(json), null, true);
       rememberIdentity(current);
-      // The sign-in answer is the identity; whether the role must still enrol comes with /auth/me.
-      await fetchMe().catch(() => undefined);
     },
 
-    refreshIdentity: fetchMe,
+    refreshIdentity: () => fetchMe(true),
 
     async logout() {
       const wasSignedIn = current != null;

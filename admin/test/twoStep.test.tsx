@@ -22,6 +22,7 @@ function enrolledSession() {
       if (body.email !== USERS.support.email || body.password !== 'demo1234') return apiError(401, 'not_authenticated', 'Email ou mot de passe incorrect.');
       return HttpResponse.json({ secondFactor: 'totp' });
     }),
+    http.get('*/api/auth/totp', () => HttpResponse.json({ enrolled: true, required: false, enrolledAt: '2026-11-01T08:00:00.000Z' })),
     http.post('*/api/auth/totp', async ({ request }) => {
       const { code } = (await request.json()) as { code: string };
       codes.push(code);

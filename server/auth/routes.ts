@@ -83,17 +83,10 @@ export function registerAuthRoutes(api: ApiRouter, { db, clock, config }: RouteD
   );
 
   api.add(
-    {
-      method: 'get',
-      path: '/auth/me',
-      access: { kind: 'session', enrolling: true },
-      summary: 'The signed-in staff member, and their two-step sign-in: enrolled, and required for their role (TOTP_REQUIRED_ROLES)',
-      tag: 'auth',
-      response: '{id, email, fullName, role, totpEnrolled, totpRequired}',
-    },
+    { method: 'get', path: '/auth/me', access: { kind: 'session', enrolling: true }, summary: 'The signed-in staff member', tag: 'auth' },
     (req, res) => {
-      const { id, email, fullName, role, secondFactor } = staffActor(req);
-      res.json({ id, email, fullName, role, totpEnrolled: secondFactor?.enrolled ?? false, totpRequired: secondFactor?.required ?? false });
+      const { id, email, fullName, role } = staffActor(req);
+      res.json({ id, email, fullName, role });
     },
   );
 }

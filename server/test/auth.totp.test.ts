@@ -114,7 +114,7 @@ describe('two-step sign-in (TOTP)', () => {
     // A wrong first code: 422 naming the field, still not enrolled.
     const wrong = keep(await agent.post('/api/auth/totp/enrolment/confirm').send({ code: '000000' === (await codeNow(t, secret)) ? '111111' : '000000' }));
     expect(expectError(wrong, 422, 'validation_failed').details).toMatchObject({ field: 'code' });
-    expect(keep(await agent.get('/api/auth/me')).body).toMatchObject({ totpEnrolled: false, totpRequired: false });
+    expect(keep(await agent.get('/api/auth/totp')).body).toEqual({ enrolled: false, required: false, enrolledAt: null });
 
     const done = await agent.post('/api/auth/totp/enrolment/confirm').send({ code: await codeNow(t, secret) });
     expect(done.status).toBe(200);
@@ -122,7 +122,7 @@ describe('two-step sign-in (TOTP)', () => {
     expect(new Set(done.body.recoveryCodes).size).toBe(10);
     for (const c of done.body.recoveryCodes) expect(c).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
     recoveryCodes.push(...done.body.recoveryCodes);
-    expect(keep(await agent.get('/api/auth/me')).body).toMatchObject({ id: user.id, totpEnrolled: true });
+    expect(keep(await agent.get('/api/auth/totp')).body).toEqual({ enrolled: true, required: false, enrolledAt: t.clock.now().toISOString() });
 
     // Once enrolled, starting again is refused: turn it off first.
     expectError(keep(await agent.post('/api/auth/totp/enrolment').send({})), 409, 'invalid_state');
@@ -137,6 +137,7 @@ describe('two-step sign-in (TOTP)', () => {
     const agent = await pending(user.email);
     // The password step opens nothing.
     expectError(keep(await agent.get('/api/auth/me')), 401, 'not_authenticated');
+    expectError(keep(await agent.get('/api/auth/totp')), 401, 'not_authenticated');
     expectError(keep(await agent.get('/api/partners')), 401, 'not_authenticated');
     expectError(keep(await agent.post('/api/auth/totp/enrolment').send({})), 401, 'not_authenticated');
 
@@ -295,7 +296,8 @@ describe('roles that must enrol (TOTP_REQUIRED_ROLES)', () => {
 
   it('when a role must enrol and has not, then it signs in but reaches only its enrolment until it enrols', async () => {
     const support = await t.as('support');
-    expect((await support.get('/api/auth/me')).body).toMatchObject({ role: 'support', totpRequired: true, totpEnrolled: false });
+    expect((await support.get('/api/auth/me')).body).toMatchObject({ role: 'support' });
+    expect((await support.get('/api/auth/totp')).body).toEqual({ enrolled: false, required: true, enrolledAt: null });
     const refused = await support.get('/api/partners');
     expect(expectError(refused, 403, 'forbidden').details).toEqual({ reason: 'totp_enrolment_required' });
     expectError(await support.put('/api/partners/2').send({ city: 'Lyon' }), 403, 'forbidden');
@@ -311,7 +313,7 @@ describe('roles that must enrol (TOTP_REQUIRED_ROLES)', () => {
 
   it('when a role need not enrol, then it reaches everything its role allows with the password alone', async () => {
     const ops = await t.as('ops');
-    expect((await ops.get('/api/auth/me')).body).toMatchObject({ totpRequired: false, totpEnrolled: false });
+    expect((await ops.get('/api/auth/totp')).body).toMatchObject({ enrolled: false, required: false });
     expect((await ops.get('/api/partners')).status).toBe(200);
   });
 

@@ -3,8 +3,9 @@
  * - POST /api/auth/totp `{code}`: the second step of signing in to an enrolled account, after
  *   POST /api/auth/login answered `{secondFactor: "totp"}` — a 6-digit code or a recovery code;
  *   throttled with the password's counters (a wrong code counts as a failed sign-in);
+ * - GET /api/auth/totp: the signed-in staff member's two-step state (enrolled, required);
  * - POST /api/auth/totp/enrolment, …/enrolment/confirm `{code}`, POST /api/auth/totp/disable
- *   `{code}|{password}`: the signed-in staff member's own enrolment;
+ *   `{code}|{password}`: their own enrolment;
  * - POST /api/users/{id}/reset-totp: an admin resets a staff member's 2FA.
  */
 import { z } from 'zod';
@@ -69,6 +70,24 @@ export function registerTotpRoutes(api: ApiRouter, { db, clock, config }: RouteD
       req.session.userId = identity.id;
       await save(req);
       res.json(identity);
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/auth/totp',
+      access: { kind: 'session', enrolling: true },
+      summary:
+        'The signed-in staff member’s two-step sign-in: enrolled or not, and whether their role must enrol (TOTP_REQUIRED_ROLES) — one that must and has not reaches only these /auth routes (403 reason totp_enrolment_required elsewhere)',
+      tag: 'auth',
+      response: '{enrolled, required, enrolledAt}',
+    },
+    async (req, res) => {
+      const actor = staffActor(req);
+      const user = (await db('users').select('totpEnrolledAt').where('id', actor.id).first()) as { totpEnrolledAt: string | Date | null } | undefined;
+      const enrolledAt = user?.totpEnrolledAt ? new Date(user.totpEnrolledAt).toISOString() : null;
+      res.json({ enrolled: enrolledAt !== null, required: actor.secondFactor?.required ?? false, enrolledAt });
     },
   );
 
