@@ -3,11 +3,11 @@
  * and the enrolment page a role that must enrol is kept on (the server enforces both; these
  * check what the staff member sees).
  */
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { apiError, authHandlers, server, USERS } from './msw';
+import { apiError, authHandlers, oneHandler, server, USERS } from './msw';
 import { renderApp } from './renderApp';
 
 const RIGHT_CODE = '492039';
@@ -79,5 +79,30 @@ describe('two-step sign-in', () => {
     expect(await screen.findByText('abcd-efgh-jkmn')).toBeInTheDocument();
     expect(screen.getByText(/ils ne seront plus jamais affichés/)).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('button', { name: 'J’ai noté mes codes' })).toBeEnabled());
+  });
+
+  it('when an admin opens an enrolled staff account, then “reset 2FA” asks for a confirmation and resets it', async () => {
+    const rows = [{ ...USERS.ops, active: true, createdAt: '2025-01-01T08:00:00.000Z', lockedUntil: null, totpEnrolledAt: '2026-11-01T08:00:00.000Z' as string | null }];
+    const reset: string[] = [];
+    server.use(
+      ...authHandlers({ user: USERS.admin, signedIn: true }).handlers,
+      oneHandler('users', rows),
+      http.post('*/api/users/:id/reset-totp', ({ params }) => {
+        reset.push(String(params.id));
+        rows[0].totpEnrolledAt = null;
+        return HttpResponse.json(rows[0]);
+      }),
+    );
+    renderApp(`/users/${USERS.ops.id}/show`);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Réinitialiser la 2FA' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText(`Réinitialiser la connexion en deux étapes de ${USERS.ops.fullName} ?`)).toBeInTheDocument();
+    expect(reset).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Confirmer' }));
+    await waitFor(() => expect(reset).toEqual([String(USERS.ops.id)]));
+    expect(await screen.findByText('Connexion en deux étapes réinitialisée')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Réinitialiser la 2FA' })).not.toBeInTheDocument());
   });
 });

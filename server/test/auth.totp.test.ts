@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../../db/seeds/demo';
 import type { fixedClock } from '../clock';
 import { accountKeyOf, THROTTLE_TABLE } from '../auth/loginThrottle';
 import { totpRequiredRolesFromEnv } from '../auth/totp/requiredRoles';
+import { createSecretBox } from '../auth/totp/secretBox';
 import { createTestApp, type TestApp } from './harness';
 import { expectError } from './helpers';
 
@@ -258,6 +259,20 @@ describe('two-step sign-in (TOTP)', () => {
     expect(entry.actorId).toBe(DEMO_USERS.findIndex((u) => u.role === 'admin') + 1);
     expect(JSON.parse(entry.after)).toMatchObject({ totpEnrolledAt: null });
     expectError(keep(await admin.post('/api/users/99999/reset-totp').send({})), 404, 'not_found');
+  });
+
+  it('when the encryption key changes, then a stored secret cannot be opened, and the code step says to ask an admin (no 500)', async () => {
+    const sealed = createSecretBox('key-one').seal('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+    expect(sealed).not.toContain('JBSWY3DP');
+    expect(createSecretBox('key-one').open(sealed)).toBe('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+    expect(createSecretBox('key-two').open(sealed)).toBeNull();
+    expect(createSecretBox('key-one').open('v1:garbage')).toBeNull();
+
+    const user = await enrolledAccount();
+    await t.db('staffTotp').where('userId', user.id).update({ secret: createSecretBox('another-key').seal(user.secret) });
+    const agent = await pending(user.email);
+    const res = keep(await agent.post('/api/auth/totp').send({ code: await codeNow(t, user.secret) }));
+    expect(expectError(res, 409, 'invalid_state').details).toEqual({ reason: 'totp_secret_unreadable' });
   });
 
   it('when the demo accounts sign in (no role must enrol outside production), then the password alone is enough', async () => {
