@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     // Expired sessions are removed by a periodic job claimed by one process (server/jobs.ts), not by a timer in each.
     cleanupMs: 0,
   });
-  const api = new ApiRouter(createAuthenticator(db, clock));
+  const api = new ApiRouter(createAuthenticator(db, clock, config.totpRequiredRoles));
 
   const routeDeps: RouteDeps = { db, clock, config };
   registerHealthRoutes(api, routeDeps);

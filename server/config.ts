@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Role } from '../shared/roles';
+import { totpRequiredRolesFromEnv } from './auth/totp/requiredRoles';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,6 +30,10 @@ export interface AppConfig {
   /** The window the sign-in failures are counted over, from the first failure; a lock ends with it. */
   loginWindowMs: number;
   sessionTtlMs: number;
+  /** TOTP_REQUIRED_ROLES: roles whose accounts must enrol a second factor before reaching anything but the enrolment (unset: none). */
+  totpRequiredRoles?: readonly Role[];
+  /** TOTP_ENCRYPTION_KEY: the key the TOTP secrets are encrypted with at rest (unset: derived from the session secret). */
+  totpEncryptionKey?: string;
   /** INSEE API Sirene 3.11 integration key; when set, the registry is the real INSEE client (REF-2). */
   inseeApiKey?: string;
   /** INSEE API base URL (default https://api.insee.fr/api-sirene/3.11). */
@@ -106,6 +112,8 @@ export function loadConfig(): AppConfig {
     loginAccountMaxFailures: intFromEnv('LOGIN_ACCOUNT_MAX_FAILURES', 10),
     loginWindowMs: intFromEnv('LOGIN_WINDOW_MS', 15 * 60_000),
     sessionTtlMs: intFromEnv('SESSION_TTL_MS', 12 * 3600_000),
+    totpRequiredRoles: totpRequiredRolesFromEnv(process.env.TOTP_REQUIRED_ROLES, process.env.NODE_ENV || 'development'),
+    totpEncryptionKey: process.env.TOTP_ENCRYPTION_KEY || undefined,
     inseeApiKey: process.env.INSEE_API_KEY || undefined,
     inseeBaseUrl: process.env.INSEE_API_URL || undefined,
     registryMode: process.env.INSEE_API_KEY ? 'insee' : 'offline',

@@ -9,6 +9,7 @@
 export const AUDIT_ACTIONS = [
   // Sign-in (resource `users`).
   'auth.login',
+  'auth.recovery_code',
   // Partners: the file (REF-*), the engine's score (SCO-*), the end of a contract, GDPR export.
   'partners.create',
   'partners.reference',
@@ -99,6 +100,10 @@ export const AUDIT_ACTIONS = [
   'users.update',
   'users.lock',
   'users.unlock',
+  'users.totp_start',
+  'users.totp_enrol',
+  'users.totp_disable',
+  'users.totp_reset',
   'app-tokens.create',
   'app-tokens.revoke',
 ] as const;

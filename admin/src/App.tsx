@@ -33,6 +33,9 @@ import users from './users';
 import { QueuePage } from './verification/QueuePage';
 import { WatchPage } from './verification/WatchPage';
 import { SheetsPage } from './sheets/SheetsPage';
+import { TWO_STEP_PATH } from './authProvider';
+import { ConsoleLoginPage } from './twoStep/SignInCodePage';
+import { TwoStepPage } from './twoStep/TwoStepPage';
 
 export interface AppProps {
   /** Injected by tests (fresh providers and an in-memory store per test). */
@@ -89,6 +92,7 @@ export function App({
       i18nProvider={i18nProvider}
       store={store}
       layout={ConsoleLayout}
+      loginPage={ConsoleLoginPage}
       dashboard={Dashboard}
       requireAuth
       disableTelemetry
@@ -112,6 +116,7 @@ export function App({
         <Route path="/verification-queue" element={<VerificationQueue />} />
         <Route path="/verification-watch" element={<VerificationWatch />} />
         <Route path="/sheets" element={<Sheets />} />
+        <Route path={TWO_STEP_PATH} element={<TwoStepPage />} />
       </CustomRoutes>
     </Admin>
   );

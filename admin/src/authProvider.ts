@@ -14,11 +14,28 @@ export interface StaffUser {
   email: string;
   fullName: string;
   role: Role;
+  /** Two-step sign-in (TOTP): on for this account; required for its role (the server's TOTP_REQUIRED_ROLES). */
+  totpEnrolled?: boolean;
+  totpRequired?: boolean;
 }
 
-export interface LoginParams {
-  username: string;
-  password: string;
+/** The password step (react-admin's login form), or the code step of an enrolled account. */
+export type LoginParams = { username: string; password: string } | { code: string };
+
+/** Where the password step of an account with two-step sign-in goes for its code: the login page's second step. */
+export const SIGN_IN_CODE_PATH = '/login?step=code';
+/** The enrolment page (and the only page of a role that must enrol and has not). */
+export const TWO_STEP_PATH = '/two-step';
+
+/** A role that must sign in in two steps and has not enrolled: the server refuses it everything but the enrolment. */
+export function mustEnrol(user: object | null | undefined): boolean {
+  const flags = user as { totpEnrolled?: unknown; totpRequired?: unknown } | null | undefined;
+  return flags?.totpRequired === true && flags.totpEnrolled !== true;
+}
+
+/** What the console adds to react-admin's auth provider: re-reading who is signed in after an enrolment change. */
+export interface ConsoleAuthProvider extends AuthProvider {
+  refreshIdentity(): Promise<StaffUser>;
 }
 
 function toStaffUser(json: unknown): StaffUser {
@@ -64,7 +81,7 @@ function statusOf(error: unknown): number | undefined {
   return error instanceof HttpError ? error.status : (error as { status?: number } | null)?.status;
 }
 
-export function createAuthProvider(apiUrl: string = API_URL): AuthProvider {
+export function createAuthProvider(apiUrl: string = API_URL): ConsoleAuthProvider {
   /**
    * Who is signed in, as the server last told us: `undefined` until we have asked,
    * `null` once we know nobody is. Knowing "signed out" matters: react-admin asks
@@ -80,10 +97,29 @@ export function createAuthProvider(apiUrl: string = API_URL): AuthProvider {
     rememberIdentity(null);
   }
 
-  function fetchMe(): Promise<StaffUser> {
+  /**
+   * The two-step sign-in state (GET /auth/totp), asked once per sign-in and again after an
+   * enrolment change (`fresh`): it changes only through the user's own enrolment or an admin's
+   * reset, and the server enforces it whatever the console believes. Unknown (the request
+   * failed): treated as nothing required, the server refusing what it must.
+   */
+  async function withTwoStep(user: StaffUser, previous: StaffUser | null | undefined, fresh: boolean): Promise<StaffUser> {
+    if (!fresh && previous?.id === user.id && previous.totpRequired !== undefined) {
+      return { ...user, totpEnrolled: previous.totpEnrolled, totpRequired: previous.totpRequired };
+    }
+    try {
+      const { json } = await httpClient(`${apiUrl}/auth/totp`);
+      const state = json as { enrolled?: unknown; required?: unknown } | null;
+      return { ...user, totpEnrolled: state?.enrolled === true, totpRequired: state?.required === true };
+    } catch {
+      return user;
+    }
+  }
+
+  function fetchMe(fresh = false): Promise<StaffUser> {
     pending ??= httpClient(`${apiUrl}/auth/me`)
-      .then(({ json }) => {
-        current = toStaffUser(json);
+      .then(async ({ json }) => {
+        current = await withTwoStep(toStaffUser(json), current, fresh);
         rememberIdentity(current);
         return current;
       })
@@ -111,16 +147,27 @@ export function createAuthProvider(apiUrl: string = API_URL): AuthProvider {
   }
 
   return {
-    async login({ username, password }: LoginParams) {
-      // Bad credentials (401) and throttling (429) reject with the server's message,
-      // which the login form shows as is.
+    async login(params: LoginParams) {
+      // Bad credentials or code (401) and throttling (429) reject with the server's message,
+      // which the form shows as is.
+      if ('code' in params) {
+        const { json } = await httpClient(`${apiUrl}/auth/totp`, { method: 'POST', body: JSON.stringify({ code: params.code }) });
+        current = { ...toStaffUser(json), totpEnrolled: true };
+        rememberIdentity(current);
+        return;
+      }
       const { json } = await httpClient(`${apiUrl}/auth/login`, {
         method: 'POST',
-        body: JSON.stringify({ email: username, password }),
+        body: JSON.stringify({ email: params.username, password: params.password }),
       });
-      current = toStaffUser(json);
+      // An account with two-step sign-in is not signed in yet: its code comes next.
+      if ((json as { secondFactor?: unknown } | null)?.secondFactor === 'totp') return { redirectTo: SIGN_IN_CODE_PATH };
+      // Whether the role must still enrol: asked now, so that the first page knows.
+      current = await withTwoStep(toStaffUser(json), null, true);
       rememberIdentity(current);
     },
+
+    refreshIdentity: () => fetchMe(true),
 
     async logout() {
       const wasSignedIn = current != null;
@@ -161,7 +208,7 @@ export function createAuthProvider(apiUrl: string = API_URL): AuthProvider {
     async getIdentity(): Promise<UserIdentity> {
       const user = await currentUser();
       if (!user) throw new Error('ra.auth.auth_check_error');
-      return { id: user.id, fullName: user.fullName, email: user.email, role: user.role };
+      return { id: user.id, fullName: user.fullName, email: user.email, role: user.role, totpEnrolled: user.totpEnrolled, totpRequired: user.totpRequired };
     },
 
     async getPermissions(): Promise<Role | null> {
@@ -170,6 +217,8 @@ export function createAuthProvider(apiUrl: string = API_URL): AuthProvider {
 
     async canAccess({ resource, action }: { resource: string; action: string }) {
       const user = await currentUser();
+      // The server refuses everything but the enrolment to a role that must enrol and has not.
+      if (mustEnrol(user)) return false;
       return canAccessAs(user?.role, resource, action);
     },
   };

@@ -210,6 +210,8 @@ export type StaffAccount = {
   createdAt: string;
   /** Sign-ins refused until then (the server's throttle); null or past when not locked. */
   lockedUntil?: string | null;
+  /** When the account turned two-step sign-in on; null: the password alone. */
+  totpEnrolledAt?: string | null;
 };
 
 export type AppToken = {

@@ -53,6 +53,12 @@ export function authHandlers(options: { user: TestUser; signedIn?: boolean; pass
       session.signedIn = true;
       return HttpResponse.json(options.user);
     }),
+    http.get('*/api/auth/totp', async () => {
+      await delay(5);
+      if (!session.signedIn) return apiError(401, 'not_authenticated', 'Connectez-vous.');
+      const flags = options.user as TestUser & { totpEnrolled?: boolean; totpRequired?: boolean };
+      return HttpResponse.json({ enrolled: flags.totpEnrolled ?? false, required: flags.totpRequired ?? false, enrolledAt: null });
+    }),
     http.post('*/api/auth/logout', () => {
       session.signedIn = false;
       return new HttpResponse(null, { status: 204 });

@@ -9,6 +9,12 @@ export interface StaffActor {
   email: string;
   fullName: string;
   role: Role;
+  /**
+   * Two-factor sign-in: whether the account is enrolled, and whether its role must be
+   * (TOTP_REQUIRED_ROLES) — one that must and is not reaches only its enrolment routes.
+   * Set by the authenticator for session callers.
+   */
+  secondFactor?: { enrolled: boolean; required: boolean };
 }
 
 export interface AppActor {
@@ -28,6 +34,8 @@ declare module 'express-serve-static-core' {
 declare module 'express-session' {
   interface SessionData {
     userId?: number;
+    /** The password was right for an account enrolled in two-factor sign-in: a code must follow (not signed in yet). */
+    pendingSignIn?: { userId: number; since: string };
   }
 }
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { RequestHandler } from 'express';
-import { isRole } from '../../shared/roles';
+import { isRole, type Role } from '../../shared/roles';
 import { AppError } from '../http/errors';
 import { staffUserCache } from './userCache';
 import type { Authenticator } from '../http/apiRouter';
@@ -17,7 +17,8 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function createAuthenticator(db: Knex, clock: Clock): Authenticator {
+/** `totpRequiredRoles`: the roles that must enrol a second factor (TOTP_REQUIRED_ROLES). */
+export function createAuthenticator(db: Knex, clock: Clock, totpRequiredRoles: readonly Role[] = []): Authenticator {
   const users = staffUserCache(db);
   const staff: RequestHandler = async (req, _res, next) => {
     const userId = req.session?.userId;
@@ -27,7 +28,8 @@ export function createAuthenticator(db: Knex, clock: Clock): Authenticator {
       req.session.userId = undefined;
       return next();
     }
-    req.actor = { kind: 'staff', id: Number(user.id), email: user.email, fullName: user.fullName, role: user.role };
+    const secondFactor = { enrolled: user.totpEnrolledAt != null, required: totpRequiredRoles.includes(user.role) };
+    req.actor = { kind: 'staff', id: Number(user.id), email: user.email, fullName: user.fullName, role: user.role, secondFactor };
     next();
   };
 

@@ -22,8 +22,16 @@ export function normalizeEmail(email: string): string {
  * null, after the same work, whether the email is unknown, the password wrong or the
  * account deactivated. A hash made with older scrypt parameters is replaced by one with
  * the current parameters, now that the password is known.
+ *
+ * An account enrolled in two-factor sign-in is not signed in yet: `secondFactor` says a code
+ * must follow (server/auth/totp/signInWithCode.ts), and the sign-in is audited then.
  */
-export async function checkCredentials(db: Knex, clock: Clock, email: string, password: string): Promise<Identity | null> {
+export async function checkCredentials(
+  db: Knex,
+  clock: Clock,
+  email: string,
+  password: string,
+): Promise<{ identity: Identity; secondFactor: boolean } | null> {
   const user = await db('users').where('email', normalizeEmail(email)).first();
   // Verify against a decoy when the email is unknown, so that timing does not tell which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
@@ -34,6 +42,7 @@ export async function checkCredentials(db: Knex, clock: Clock, email: string, pa
     // Only over the hash just verified: a password changed meanwhile by an admin is kept.
     await db('users').where({ id: user.id, passwordHash: user.passwordHash }).update({ passwordHash });
   }
+  if (user.totpEnrolledAt) return { identity, secondFactor: true };
   // A successful sign-in ends the account's lock (the throttle has reset its counters).
   if (user.lockedUntil) await db('users').where('id', user.id).update({ lockedUntil: null });
   await recordAudit(db, {
@@ -43,5 +52,5 @@ export async function checkCredentials(db: Knex, clock: Clock, email: string, pa
     resourceId: identity.id,
     at: clock.now(),
   });
-  return identity;
+  return { identity, secondFactor: false };
 }

@@ -131,6 +131,15 @@ export function createLoginThrottle(db: Knex, settings: LoginThrottleSettings) {
         limiters.address.reward(attempt.keys.address),
       ]);
     },
+
+    /**
+     * The password was right but a second factor must follow: the attempt is taken back from
+     * every counter, and the counters are not reset — only a right code resets them — so that
+     * knowing the password does not buy fresh tries at the code.
+     */
+    async passed(attempt: Attempt): Promise<void> {
+      await Promise.all(COUNTERS.map((c) => limiters[c].reward(attempt.keys[c])));
+    },
   };
 }
 

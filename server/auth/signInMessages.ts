@@ -28,16 +28,37 @@ export function parisTimeOf(at: Date, now: Date, lang: Language): string {
 export const SIGN_IN_MESSAGES = {
   fr: {
     badCredentials: 'Email ou mot de passe incorrect.',
+    badCode: 'Code incorrect ou déjà utilisé.',
+    passwordFirst: 'Saisissez d’abord votre email et votre mot de passe.',
+    badProof: 'Code ou mot de passe incorrect.',
     tooManyAttempts: (at: string) => `Trop de tentatives : réessayez après ${at}.`,
   },
   en: {
     badCredentials: 'Wrong email or password.',
+    badCode: 'Wrong or already used code.',
+    passwordFirst: 'Type your email and password first.',
+    badProof: 'Wrong code or password.',
     tooManyAttempts: (at: string) => `Too many attempts: try again after ${at}.`,
   },
 } as const;
 
 export function badCredentials(lang: Language): AppError {
   return new AppError('not_authenticated', SIGN_IN_MESSAGES[lang].badCredentials, 401);
+}
+
+/** The second step of a sign-in: the code is wrong, reused or spent. */
+export function badCode(lang: Language): AppError {
+  return new AppError('not_authenticated', SIGN_IN_MESSAGES[lang].badCode, 401);
+}
+
+/** A code sent with no password step pending (or one that expired). */
+export function passwordFirst(lang: Language): AppError {
+  return new AppError('not_authenticated', SIGN_IN_MESSAGES[lang].passwordFirst, 401);
+}
+
+/** Turning 2FA off with a wrong code or password: 422, the caller stays signed in. */
+export function badProof(lang: Language): AppError {
+  return new AppError('validation_failed', SIGN_IN_MESSAGES[lang].badProof, 422, { fields: { code: 'wrong_proof' }, field: 'code' });
 }
 
 /** 429 with the lock's end in words and, for programs, as an instant (`details.retryAt`). */

@@ -22,6 +22,13 @@ export const usersSpec: ResourceSpec = {
       nullable: true,
       description: 'Sign-ins to the account are refused until then (from at least one address); lifted by POST /api/users/{id}/unlock',
     },
+    totpEnrolledAt: {
+      kind: 'instant',
+      filter: 'range',
+      sort: true,
+      nullable: true,
+      description: 'When the account enrolled in two-step sign-in (TOTP); null: the password alone. Reset by POST /api/users/{id}/reset-totp',
+    },
   },
 };
 

@@ -16,6 +16,7 @@ export interface StaffUserRow {
   fullName: string;
   role: string;
   active: boolean | number;
+  totpEnrolledAt: string | Date | null;
 }
 
 export function staffUserCache(db: Knex) {
@@ -25,7 +26,7 @@ export function staffUserCache(db: Knex) {
       const stamp = tableWrites(db).stampOf(USERS_READ);
       const hit = recent.get(userId);
       if (hit && hit.stamp === stamp && Date.now() - hit.at < TTL_MS) return hit.row;
-      const row = (await db('users').select('id', 'email', 'fullName', 'role', 'active').where('id', userId).first()) as StaffUserRow | undefined;
+      const row = (await db('users').select('id', 'email', 'fullName', 'role', 'active', 'totpEnrolledAt').where('id', userId).first()) as StaffUserRow | undefined;
       // Staff accounts are few (dozens): no eviction needed beyond replacing entries.
       recent.set(userId, { stamp, at: Date.now(), row });
       return row;

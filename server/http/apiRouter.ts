@@ -14,8 +14,11 @@ import { AppError } from './errors';
 export type Access =
   /** Anyone (sign-in, health, the OpenAPI document). */
   | { kind: 'public' }
-  /** Any signed-in staff member. */
-  | { kind: 'session' }
+  /**
+   * Any signed-in staff member. `enrolling`: also one whose role must enrol a second factor
+   * and has not yet (sign-out, who am I, the enrolment itself); every other route refuses them.
+   */
+  | { kind: 'session'; enrolling?: true }
   /** A staff member whose role has `action` on `resource` in the permission table. */
   | { kind: 'permission'; resource: Resource; action: string }
   /** An app holding a bearer token (engine API for the client and partner apps). */
@@ -76,15 +79,34 @@ export class ApiRouter {
       case 'app':
         return [this.auth.app];
       case 'session':
-        return [this.auth.staff, requireStaff];
+        return access.enrolling ? [this.auth.staff, requireStaff] : [this.auth.staff, requireStaff, requireEnrolment];
       case 'permission':
-        return [this.auth.staff, requireStaff, requirePermission(access.resource, access.action)];
+        return [this.auth.staff, requireStaff, requireEnrolment, requirePermission(access.resource, access.action)];
     }
   }
 }
 
 const requireStaff: RequestHandler = (req, _res, next) => {
   if (req.actor?.kind !== 'staff') return next(AppError.notAuthenticated());
+  next();
+};
+
+/**
+ * A role that must sign in with a second factor (TOTP_REQUIRED_ROLES) reaches nothing but its
+ * enrolment until it has enrolled: enforced here, for every route, not only by the console.
+ */
+const requireEnrolment: RequestHandler = (req, _res, next) => {
+  const factor = req.actor?.kind === 'staff' ? req.actor.secondFactor : undefined;
+  if (factor?.required && !factor.enrolled) {
+    return next(
+      new AppError(
+        'forbidden',
+        'Activez d’abord la connexion en deux étapes. / Set up two-step sign-in first.',
+        403,
+        { reason: 'totp_enrolment_required' },
+      ),
+    );
+  }
   next();
 };
 

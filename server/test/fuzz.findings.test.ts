@@ -40,3 +40,20 @@ describe('fuzzing findings (personal-data export)', () => {
     }
   });
 });
+
+describe('fuzzing findings (two-step sign-in)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('finding 3: when an account without two-step sign-in asks to turn it off, then 409 in one language and the sign-in throttle is not touched', async () => {
+    const support = await t.as('support');
+    const before = (await t.db('loginThrottle').count({ n: '*' }))[0].n;
+    const res = await support.post('/api/auth/totp/disable').set('Accept-Language', 'en').send({ password: 'not-the-password' });
+    expectError(res, 409, 'invalid_state');
+    expect(res.body.error.message).toBe('Two-step sign-in is not on.');
+    expect((await t.db('loginThrottle').count({ n: '*' }))[0].n).toBe(before);
+  });
+});

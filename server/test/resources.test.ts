@@ -354,7 +354,7 @@ describe('resources', () => {
       const res = await admin.post('/api/users').send({ email: 'New.Agent@Demo.test', fullName: 'Nouvel Agent', role: 'support', password: 'long-enough-pw' });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(res.body).toMatchObject({ email: 'new.agent@demo.test', fullName: 'Nouvel Agent', role: 'support', active: true, lockedUntil: null });
-      expect(Object.keys(res.body).sort()).toEqual(['active', 'createdAt', 'email', 'fullName', 'id', 'lockedUntil', 'role']);
+      expect(Object.keys(res.body).sort()).toEqual(['active', 'createdAt', 'email', 'fullName', 'id', 'lockedUntil', 'role', 'totpEnrolledAt']);
       expect(res.text).not.toContain('long-enough-pw');
       expect(res.text).not.toContain('scrypt');
       const audit = await admin.get(listUrl('audit-log', { filter: { resource: 'users', resourceId: String(res.body.id), action: 'users.create' } }));

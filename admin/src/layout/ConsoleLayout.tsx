@@ -1,8 +1,11 @@
 import type { ReactNode } from 'react';
 import AssignmentTurnedInIcon from '@mui/icons-material/AssignmentTurnedIn';
 import EventBusyIcon from '@mui/icons-material/EventBusy';
+import PhonelinkLockIcon from '@mui/icons-material/PhonelinkLock';
 import PrintIcon from '@mui/icons-material/Print';
-import { CanAccess, Layout, Menu } from 'react-admin';
+import { CanAccess, Layout, Menu, useGetIdentity } from 'react-admin';
+import { mustEnrol, TWO_STEP_PATH } from '../authProvider';
+import { TwoStepPage } from '../twoStep/TwoStepPage';
 import { ConsoleAppBar } from './ConsoleAppBar';
 
 /**
@@ -23,6 +26,7 @@ function ConsoleMenu() {
       <CanAccess resource="sheets" action="list">
         <Menu.Item to="/sheets" primaryText="app.sheets.menu" leftIcon={<PrintIcon />} />
       </CanAccess>
+      <Menu.Item to={TWO_STEP_PATH} primaryText="app.twoStep.menu" leftIcon={<PhonelinkLockIcon />} />
     </Menu>
   );
 }
@@ -34,7 +38,16 @@ function ConsoleMenu() {
 export function ConsoleLayout({ children }: { children: ReactNode }) {
   return (
     <Layout appBar={ConsoleAppBar} menu={ConsoleMenu}>
-      {children}
+      <EnrolmentGate>{children}</EnrolmentGate>
     </Layout>
   );
+}
+
+/**
+ * A role that must sign in in two steps and has not enrolled sees the enrolment page wherever
+ * it goes (the server refuses it everything else anyway).
+ */
+function EnrolmentGate({ children }: { children: ReactNode }) {
+  const { identity } = useGetIdentity();
+  return mustEnrol(identity) ? <TwoStepPage /> : <>{children}</>;
 }

@@ -2,6 +2,7 @@ import { BooleanField, EditButton, Show, SimpleShowLayout, TextField, TopToolbar
 import { DateTimeField, EnumField } from '../common/fields';
 import { LockStateField } from './LockStateField';
 import { UnlockButton } from './UnlockButton';
+import { ResetTotpButton } from './ResetTotpButton';
 
 export function UserShow() {
   return (
@@ -9,6 +10,7 @@ export function UserShow() {
       actions={
         <TopToolbar>
           <UnlockButton />
+          <ResetTotpButton />
           <EditButton />
         </TopToolbar>
       }
@@ -20,6 +22,7 @@ export function UserShow() {
         <BooleanField source="active" />
         <DateTimeField source="createdAt" />
         <LockStateField label="resources.users.fields.lockedUntil" />
+        <DateTimeField source="totpEnrolledAt" emptyText="app.twoStep.off" />
       </SimpleShowLayout>
     </Show>
   );
