@@ -57,6 +57,8 @@ export const AUDIT_ACTIONS = [
   'payments.cancel',
   'payments.done',
   'payments.refund',
+  // Payouts (PAY-4, PAY-7): a period's run.
+  'payout-runs.create',
   'reviews.create',
   'reviews.edit',
   'reviews.publish',

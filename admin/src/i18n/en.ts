@@ -336,6 +336,7 @@ export const en: AppMessages = {
         'payments.cancel': 'cancelled a planned payment',
         'payments.done': 'made the payment',
         'payments.refund': 'refunded the client',
+        'payout-runs.create': 'paid the partners for the period',
         'reviews.create': 'recorded a review',
         'reviews.edit': 'recorded the review’s edit',
         'reviews.publish': 'published the review',

@@ -344,6 +344,7 @@ export const fr = {
         'payments.cancel': 'a annulé un paiement prévu',
         'payments.done': 'a exécuté le paiement',
         'payments.refund': 'a remboursé le client',
+        'payout-runs.create': 'a versé les partenaires de la période',
         'reviews.create': 'a enregistré un avis',
         'reviews.edit': 'a enregistré la modification de l’avis',
         'reviews.publish': 'a publié l’avis',
