@@ -139,3 +139,35 @@ export function planPayoutRun(period: PayoutPeriod, sessions: readonly PayableSe
     totalCents,
   };
 }
+
+/** The rows of a planned run, as both the live job and the simulator write them (instants as ISO text). */
+export function payoutRunRow(plan: PlannedRun, createdAt: Date) {
+  return {
+    periodKind: plan.period.frequency,
+    periodStart: plan.period.start,
+    periodEnd: plan.period.end,
+    payoutDate: plan.payoutDate,
+    paidAt: plan.paidAt.toISOString(),
+    expectedArrivalAt: plan.expectedArrivalAt.toISOString(),
+    payoutCount: plan.payouts.length,
+    totalCents: plan.totalCents,
+    createdAt: createdAt.toISOString(),
+  };
+}
+
+export function payoutRow(plan: PlannedRun, payout: PlannedPayout, payoutRunId: number) {
+  return {
+    partnerId: payout.partnerId,
+    payoutRunId,
+    periodStart: plan.period.start,
+    periodEnd: plan.period.end,
+    amountCents: payout.amountCents,
+    lineCount: payout.lines.length,
+    paidAt: plan.paidAt.toISOString(),
+    arrivesAt: plan.expectedArrivalAt.toISOString(),
+  };
+}
+
+export function payoutLineRows(payout: PlannedPayout, payoutId: number) {
+  return payout.lines.map((l) => ({ payoutId, orderId: l.orderId, partnerPayCents: l.partnerPayCents, sessionEndsAt: l.sessionEndsAt.toISOString() }));
+}

@@ -11,7 +11,7 @@
  * change (PAY-7). `payoutLines.orderId` is unique: a session is never paid twice.
  */
 import type { PayoutFrequency, PayoutPeriod } from '../engine/money';
-import { closedPeriods, frequencyForRun, isPayable, nextPayoutBoundary, periodEndInstant, planPayoutRun, type PayableSession, type PlannedRun } from '../engine/payoutRun';
+import { closedPeriods, frequencyForRun, isPayable, nextPayoutBoundary, payoutLineRows, payoutRow, payoutRunRow, periodEndInstant, planPayoutRun, type PayableSession, type PlannedRun } from '../engine/payoutRun';
 import type { TransactionalJob } from '../engine/live/periodicJobs';
 import { audit, chunks, insertId, iso, num, toBool, toDate, toDateOrNull, type Tx } from '../engine/live/tx';
 import type { ParisDate } from '../engine/time';
@@ -74,32 +74,11 @@ async function payableSessions(tx: Tx, period: PayoutPeriod, payoutDate: ParisDa
 
 /** Writes a planned run: the run, a payout per partner, a line per session, and the run's audit row. */
 export async function writePayoutRun(tx: Tx, plan: PlannedRun): Promise<PayoutRunSummary> {
-  const run = {
-    periodKind: plan.period.frequency,
-    periodStart: plan.period.start,
-    periodEnd: plan.period.end,
-    payoutDate: plan.payoutDate,
-    paidAt: iso(plan.paidAt),
-    expectedArrivalAt: iso(plan.expectedArrivalAt),
-    payoutCount: plan.payouts.length,
-    totalCents: plan.totalCents,
-    createdAt: iso(tx.now),
-  };
+  const run = payoutRunRow(plan, tx.now);
   const id = await insertId(tx.trx, 'payoutRuns', run);
   for (const p of plan.payouts) {
-    const payoutId = await insertId(tx.trx, 'payouts', {
-      partnerId: p.partnerId,
-      payoutRunId: id,
-      periodStart: plan.period.start,
-      periodEnd: plan.period.end,
-      amountCents: p.amountCents,
-      lineCount: p.lines.length,
-      paidAt: iso(plan.paidAt),
-      arrivesAt: iso(plan.expectedArrivalAt),
-    });
-    for (const part of chunks(p.lines, 200)) {
-      await tx.trx('payoutLines').insert(part.map((l) => ({ payoutId, orderId: l.orderId, partnerPayCents: l.partnerPayCents, sessionEndsAt: iso(l.sessionEndsAt) })));
-    }
+    const payoutId = await insertId(tx.trx, 'payouts', payoutRow(plan, p, id));
+    for (const part of chunks(payoutLineRows(p, payoutId), 200)) await tx.trx('payoutLines').insert(part);
   }
   await audit(tx, 'payout-runs.create', 'payout-runs', id, null, { id, ...run });
   return { id, periodKind: run.periodKind, periodStart: run.periodStart, payoutCount: run.payoutCount, totalCents: run.totalCents };
