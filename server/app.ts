@@ -29,6 +29,7 @@ import { registerVerificationRoutes } from './verification/routes';
 import { registerSheetRoutes } from './sheets/routes';
 import { registerLimitationRoutes } from './limitations/routes';
 import { registerMediationRoutes } from './mediation/routes';
+import { registerPayoutRoutes } from './payouts/routes';
 import { registerHealthRoutes } from './ops/health';
 import { defaultLogger, requestLogger, type Logger } from './ops/logging';
 import { securityHeaders } from './ops/security';
@@ -61,6 +62,7 @@ export const ALL_SPECS: readonly ResourceSpec[] = [
   specs.reviewsSpec,
   specs.paymentsSpec,
   specs.payoutsSpec,
+  specs.payoutRunsSpec,
   specs.limitationsSpec,
   specs.signalsSpec,
   specs.casesSpec,
@@ -107,6 +109,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   registerInsightRoutes(api, routeDeps);
   registerLimitationRoutes(api, routeDeps);
   registerMediationRoutes(api, routeDeps);
+  registerPayoutRoutes(api, routeDeps);
 
   const openapi = buildOpenApi(
     [...api.routes, { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta' }],

@@ -23,6 +23,7 @@ export const RESOURCES = [
   'reviews',
   'payments',
   'payouts',
+  'payout-runs',
   'limitations',
   'signals',
   'cases',
@@ -64,12 +65,16 @@ export const PERMISSIONS: Record<Role, Grants | '*'> = {
     partners: ['create', 'edit', 'take', 'approve', 'refuse', 'verification', 'release', 'checks', 'validate', 'registry'],
     documents: ['list', 'show', 'create', 'file', 'approve', 'reject', 'edit'],
     signals: ['create'],
+    // PAY-7: support reads the partners' payouts and changes their frequency (partner edit).
+    payouts: READ,
+    'payout-runs': READ,
   }),
   ops: grants({
     limitations: ['create', 'lift', 'terminate', 'approve-termination', 'decline-termination'],
     signals: ['list', 'show', 'edit'],
     payments: READ,
     payouts: READ,
+    'payout-runs': READ,
     cases: READ,
   }),
   mediator: grants({

@@ -15,6 +15,7 @@ import { inTransaction } from '../engine/live/tx';
 import { parisInstant, parisMidnight } from '../engine/time';
 import { payoutRunJob, runPayoutPeriodIn } from '../payouts/runPayouts';
 import { secondHandle } from './instances';
+import { parseSepa } from './sepaFile';
 
 type Row = Record<string, any>;
 
@@ -83,6 +84,7 @@ describe('payout runs (PAY-4, PAY-6, PAY-7, PAY-8)', () => {
   it('PAY-4 / PAY-6: when a session is completed through the engine API, then the next Monday’s run pays it — its order, the partner’s pay, the total, paid on Monday, arriving 8 days later', async () => {
     const area = newArea();
     const partner = await addPartner(t, area, { score: 70 });
+    await t.db('partners').where('id', partner).update({ iban: 'FR76 3000 6000 0112 3456 7890 189', firstName: 'Éloïse', lastName: 'Lefèvre-D’Aubigné' });
     const client = await addClient(t, area);
     const api = engine(t);
     // Saturday 21 November 2026, 10:00 Paris.
@@ -113,6 +115,18 @@ describe('payout runs (PAY-4, PAY-6, PAY-7, PAY-8)', () => {
     // Audited, by the system.
     const entry = (await t.db('auditLog').where({ action: 'payout-runs.create', resourceId: String(run.id) }).first()) as Row;
     expect(entry).toBeTruthy();
+    // In the run's SEPA file (admin): one transfer per payout, ours among them, to the partner's IBAN.
+    const admin = await t.as('admin');
+    const file = await admin.get(`/api/payout-runs/${run.id}/sepa.xml`);
+    expect(file.status, file.text).toBe(200);
+    expect(file.headers['content-type']).toMatch(/^application\/xml/);
+    const sepa = parseSepa(file.text);
+    expect(sepa.nbOfTxs).toBe(Number(run.payoutCount));
+    expect(sepa.transactions).toHaveLength(Number(run.payoutCount));
+    expect(sepa.ctrlSumCents).toBe(Number(run.totalCents));
+    expect(sepa.transactions.reduce((n, x) => n + x.amountCents, 0)).toBe(Number(run.totalCents));
+    expect(sepa.allIbansValid).toBe(true);
+    expect(sepa.transactions.find((x) => x.endToEndId === `PAYOUT-${payout.id}`)).toMatchObject({ amountCents: order.partnerPayCents, iban: 'FR7630006000011234567890189', name: 'Eloise Lefevre-D\'Aubigne', executionDate: '2026-11-23' });
     // The job waits for the next boundary: the following Monday, 00:00 Paris.
     const pending = (await t.db('engineDeadlines').where({ kind: 'payout_run', status: 'pending' })) as Row[];
     expect(pending.map((d) => instant(d.dueAt))).toEqual([parisMidnight('2026-11-30').toISOString()]);
