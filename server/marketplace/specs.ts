@@ -64,7 +64,10 @@ export const partnersSpec: ResourceSpec = {
     /** SCO-8 breakdown of the last recompute (R, A, F, counts, real or platform mean). */
     scoreDetails: { kind: 'json', nullable: true },
     completedSessions: { kind: 'int', filter: 'range', sort: true },
+    // PAY-7: editable (support, admin); a change applies from `payoutFrequencyFrom`, a boundary date, until which `previousPayoutFrequency` applies.
     payoutFrequency: { kind: 'enum', values: ['weekly', 'monthly'], filter: true },
+    previousPayoutFrequency: { kind: 'enum', values: ['weekly', 'monthly'], nullable: true },
+    payoutFrequencyFrom: { kind: 'date', nullable: true },
     // Verification (REF-7, REF-8, REF-9): read-only, changed only through the actions.
     reviewRequestedAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
     takenAt: { kind: 'instant', sort: true, nullable: true },

@@ -15,6 +15,7 @@ import { inTransaction } from '../engine/live/tx';
 import { parisInstant, parisMidnight } from '../engine/time';
 import { payoutRunJob, runPayoutPeriodIn } from '../payouts/runPayouts';
 import { secondHandle } from './instances';
+import { expectError } from './helpers';
 import { parseSepa } from './sepaFile';
 
 type Row = Record<string, any>;
@@ -215,5 +216,42 @@ describe('payout runs (PAY-4, PAY-6, PAY-7, PAY-8)', () => {
     expect(await t.db('payoutRuns').where({ periodKind: 'weekly', periodStart: '2027-01-25' })).toHaveLength(1);
     expect(await t.db('payoutRuns').where({ periodKind: 'monthly', periodStart: '2027-01-01' })).toHaveLength(1);
     expect((await payoutsOf(partner)).map((p) => p.lineCount)).toEqual([1]);
+  });
+
+  it('PAY-7: when support switches a weekly partner to monthly mid-month, then the change waits for the next Monday, each session is paid exactly once, and the switch is audited; ops may not switch it (403), a bad value is a 400', async () => {
+    const area = newArea();
+    const partner = await addPartner(t, area);
+    const client = await addClient(t, area);
+    const at = (day: string) => parisInstant(day, 14 * 60);
+    const before = [await session(partner, client, at('2027-02-03')), await session(partner, client, at('2027-02-11'))];
+    await payoutBoundary(parisMidnight('2027-02-08'));
+
+    // Friday 12 February: the current week (8–14) is still paid weekly, on Monday 15.
+    clock.set(parisInstant('2027-02-12', 10 * 60));
+    expectError(await (await t.as('ops')).put(`/api/partners/${partner}`).send({ payoutFrequency: 'monthly' }), 403, 'forbidden');
+    const support = await t.as('support');
+    expectError(await support.put(`/api/partners/${partner}`).send({ payoutFrequency: 'daily' }), 400, 'invalid_request');
+    const res = await support.put(`/api/partners/${partner}`).send({ payoutFrequency: 'monthly' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ payoutFrequency: 'monthly', previousPayoutFrequency: 'weekly', payoutFrequencyFrom: '2027-02-15' });
+    const entry = (await t.db('auditLog').where({ action: 'partners.payout_frequency', resourceId: String(partner) }).first()) as Row;
+    expect(JSON.parse(entry.after)).toEqual({ payoutFrequency: 'monthly', previousPayoutFrequency: 'weekly', payoutFrequencyFrom: '2027-02-15' });
+    expect(entry.actorId).not.toBeNull();
+    // The console's form sends the whole record back: the same value changes nothing.
+    await support.put(`/api/partners/${partner}`).send({ payoutFrequency: 'monthly', city: 'Testville' }).expect(200);
+    expect(await t.db('auditLog').where({ action: 'partners.payout_frequency', resourceId: String(partner) })).toHaveLength(1);
+
+    const after = [await session(partner, client, at('2027-02-13')), await session(partner, client, at('2027-02-16')), await session(partner, client, at('2027-02-26'))];
+    for (const boundary of ['2027-02-15', '2027-02-22', '2027-03-01']) await payoutBoundary(parisMidnight(boundary));
+
+    const payouts = await payoutsOf(partner);
+    expect(payouts.map((p) => [p.periodKind, p.periodStart, p.lines.map((l: Row) => Number(l.orderId))])).toEqual([
+      ['weekly', '2027-02-01', [before[0]]],
+      ['weekly', '2027-02-08', [before[1], after[0]]],
+      ['monthly', '2027-02-01', [after[1], after[2]]],
+    ]);
+    const lines = payouts.flatMap((p) => p.lines.map((l: Row) => Number(l.orderId)));
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(lines.sort((a, b) => a - b)).toEqual([...before, ...after].sort((a, b) => a - b));
   });
 });

@@ -337,6 +337,7 @@ export const en: AppMessages = {
         'payments.done': 'made the payment',
         'payments.refund': 'refunded the client',
         'payout-runs.create': 'paid the partners for the period',
+        'partners.payout_frequency': 'changed the payout frequency',
         'reviews.create': 'recorded a review',
         'reviews.edit': 'recorded the review’s edit',
         'reviews.publish': 'published the review',

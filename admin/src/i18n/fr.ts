@@ -345,6 +345,7 @@ export const fr = {
         'payments.done': 'a exécuté le paiement',
         'payments.refund': 'a remboursé le client',
         'payout-runs.create': 'a versé les partenaires de la période',
+        'partners.payout_frequency': 'a changé la fréquence des versements',
         'reviews.create': 'a enregistré un avis',
         'reviews.edit': 'a enregistré la modification de l’avis',
         'reviews.publish': 'a publié l’avis',
