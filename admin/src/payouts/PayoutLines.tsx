@@ -1,0 +1,53 @@
+/** A payout's lines (PAY-7): each session paid — its order, its end, the partner's pay. */
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
+import { API_URL } from '../apiUrl';
+import { httpClient } from '../httpClient';
+import { centsToEuros, DISPLAY_LOCALE, TIME_ZONE } from '../common/format';
+import type { Payout, PayoutLine } from '../types';
+
+const EUROS = new Intl.NumberFormat(DISPLAY_LOCALE, { style: 'currency', currency: 'EUR' });
+const WHEN = new Intl.DateTimeFormat(DISPLAY_LOCALE, { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE });
+
+export function PayoutLines() {
+  const payout = useRecordContext<Payout>();
+  const translate = useTranslate();
+  const createPath = useCreatePath();
+  const { data, error } = useQuery({
+    queryKey: ['payouts', payout?.id, 'lines'],
+    enabled: payout != null,
+    queryFn: async () => (await httpClient(`${API_URL}/payouts/${encodeURIComponent(String(payout!.id))}/lines`)).json as PayoutLine[],
+  });
+  if (error) return <Typography color="error">{error.message}</Typography>;
+  if (!data) return null;
+  return (
+    <Table size="small" aria-label={translate('resources.payouts.lines')}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{translate('resources.payouts.line.orderReference')}</TableCell>
+          <TableCell>{translate('resources.payouts.line.serviceCode')}</TableCell>
+          <TableCell>{translate('resources.payouts.line.sessionEndsAt')}</TableCell>
+          <TableCell align="right">{translate('resources.payouts.line.partnerPayCents')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {data.map((line) => (
+          <TableRow key={line.id}>
+            <TableCell>
+              <Link to={createPath({ resource: 'orders', id: line.orderId, type: 'show' })}>{line.orderReference}</Link>
+            </TableCell>
+            <TableCell>{line.serviceCode}</TableCell>
+            <TableCell>{WHEN.format(new Date(line.sessionEndsAt))}</TableCell>
+            <TableCell align="right">{EUROS.format(centsToEuros(line.partnerPayCents))}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
