@@ -144,9 +144,11 @@ export const payouts = [
   {
     id: 71,
     partnerId: 11,
+    payoutRunId: 5,
     periodStart: '2025-03-01',
     periodEnd: '2025-03-15',
     amountCents: 2600,
+    lineCount: 1,
     paidAt: '2025-03-17T06:00:00.000Z',
     arrivesAt: '2025-03-19T06:00:00.000Z',
   },
