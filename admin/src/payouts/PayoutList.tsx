@@ -2,6 +2,8 @@ import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput } fr
 import { BusinessDateField, DateTimeField, MoneyField } from '../common/fields';
 import { useFrenchCsvExporter, type CsvColumn } from '../export/frenchCsv';
 import type { Payout } from '../types';
+import { PayoutLines } from './PayoutLines';
+import { PayoutStatusField } from './PayoutStatusField';
 
 const filters = [
   <ReferenceInput key="partnerId" source="partnerId" reference="partners" alwaysOn>
@@ -14,6 +16,7 @@ const csvColumns: CsvColumn<Payout>[] = [
   { source: 'periodStart', kind: 'date' },
   { source: 'periodEnd', kind: 'date' },
   { source: 'amountCents', kind: 'money' },
+  { source: 'lineCount' },
   { source: 'paidAt', kind: 'datetime' },
   { source: 'arrivesAt', kind: 'date' },
 ];
@@ -22,7 +25,8 @@ export function PayoutList() {
   const exporter = useFrenchCsvExporter(csvColumns);
   return (
     <List filters={filters} sort={{ field: 'periodEnd', order: 'DESC' }} exporter={exporter}>
-      <DataTable<Payout> bulkActionButtons={false} rowClick={false}>
+      {/* A row opens on the sessions it pays (PAY-7). */}
+      <DataTable<Payout> bulkActionButtons={false} rowClick="expand" expand={<PayoutLines />}>
         <DataTable.Col source="partnerId">
           <ReferenceField source="partnerId" reference="partners" />
         </DataTable.Col>
@@ -32,6 +36,7 @@ export function PayoutList() {
         <DataTable.Col source="periodEnd">
           <BusinessDateField source="periodEnd" />
         </DataTable.Col>
+        <DataTable.NumberCol source="lineCount" />
         <DataTable.Col source="amountCents" align="right">
           <MoneyField source="amountCents" />
         </DataTable.Col>
@@ -40,6 +45,9 @@ export function PayoutList() {
         </DataTable.Col>
         <DataTable.Col source="arrivesAt">
           <BusinessDateField source="arrivesAt" />
+        </DataTable.Col>
+        <DataTable.Col source="status" disableSort>
+          <PayoutStatusField />
         </DataTable.Col>
       </DataTable>
     </List>
