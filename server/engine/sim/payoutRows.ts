@@ -62,10 +62,12 @@ export class SimPayouts {
 
   /**
    * The runs of the boundaries from the first after `fromMs` up to `nowMs`, with their payouts
-   * and lines (ids from 1, in run order), and an audit row per run.
+   * (ids from 1, in run order) and an audit row per run. The lines come from `lines()`, in
+   * batches, once the payouts are loaded: kept as one payout id per session meanwhile.
    */
-  rows(fromMs: number, nowMs: number): { payoutRuns: Row[]; payouts: Row[]; payoutLines: Row[]; audits: { at: number; runId: number; after: Row }[] } {
-    const out = { payoutRuns: [] as Row[], payouts: [] as Row[], payoutLines: [] as Row[], audits: [] as { at: number; runId: number; after: Row }[] };
+  rows(fromMs: number, nowMs: number): { payoutRuns: Row[]; payouts: Row[]; audits: { at: number; runId: number; after: Row }[]; lines: (batch: number) => Generator<Row[]> } {
+    const out = { payoutRuns: [] as Row[], payouts: [] as Row[], audits: [] as { at: number; runId: number; after: Row }[] };
+    const payoutOf = new Int32Array(this.n); // 0: not paid
     const boundaries: number[] = [];
     for (let day = addParisDays(parisDate(new Date(fromMs)), 1); parisMidnight(day).getTime() <= nowMs; day = addParisDays(day, 1)) {
       if (weekdayOfDate(day) === 1 || day.endsWith('-01')) boundaries.push(parisMidnight(day).getTime());
@@ -89,6 +91,7 @@ export class SimPayouts {
         for (const i of held) consider(i);
         for (; next < mine.length && this.end[mine[next]] < at; next++) consider(mine[next]);
         held = stillHeld;
+        const indexOf = new Map(payable.map((i) => [this.orderId[i], i]));
         const plan = planPayoutRun(period, payable.map((i) => this.session(i)), new Date(at));
         const runId = out.payoutRuns.length + 1;
         const run = { id: runId, ...payoutRunRow(plan, new Date(at)) };
@@ -97,10 +100,22 @@ export class SimPayouts {
         for (const p of plan.payouts) {
           const payoutId = out.payouts.length + 1;
           out.payouts.push({ id: payoutId, ...payoutRow(plan, p, runId) });
-          for (const line of payoutLineRows(p, payoutId)) out.payoutLines.push(line);
+          for (const line of p.lines) payoutOf[indexOf.get(line.orderId)!] = payoutId;
         }
       }
     }
-    return out;
+    const lines = function* (this: SimPayouts, batch: number): Generator<Row[]> {
+      let rows: Row[] = [];
+      for (const i of order) {
+        if (payoutOf[i] === 0) continue;
+        rows.push(...payoutLineRows({ partnerId: this.partnerId[i], amountCents: this.pay[i], lines: [{ orderId: this.orderId[i], partnerPayCents: this.pay[i], sessionEndsAt: new Date(this.end[i]) }] }, payoutOf[i]));
+        if (rows.length >= batch) {
+          yield rows;
+          rows = [];
+        }
+      }
+      if (rows.length) yield rows;
+    }.bind(this);
+    return { ...out, lines };
   }
 }

@@ -1139,7 +1139,7 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
   for (const a of paid.audits) audit(a.at, null, 'payout-runs.create', 'payout-runs', a.runId, a.after);
   yield* chunked('payoutRuns', paid.payoutRuns);
   yield* chunked('payouts', paid.payouts);
-  yield* chunked('payoutLines', paid.payoutLines);
+  for (const rows of paid.lines(BATCH_ROWS)) yield { table: 'payoutLines', rows };
   yield* chunked('engineDeadlines', engineDeadlines);
   yield* chunked('auditLog', auditRows.sort((a, b) => String(a.at).localeCompare(String(b.at))));
 
