@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -61,7 +62,13 @@ function sepaDebtorsFromEnv(): SepaDebtorAccounts {
     iban: process.env[`SEPA_${name}_IBAN`] || fallback.iban,
     bic: process.env[`SEPA_${name}_BIC`] || fallback.bic,
   });
-  return { wellness: account('WELLNESS', DEMO_SEPA_DEBTORS.wellness), care: account('CARE', DEMO_SEPA_DEBTORS.care) };
+  const accounts = { wellness: account('WELLNESS', DEMO_SEPA_DEBTORS.wellness), care: account('CARE', DEMO_SEPA_DEBTORS.care) };
+  // A wrong account is a start-up error, not a bank file that fails the day it is needed.
+  for (const [name, a] of Object.entries(accounts)) {
+    if (!isValidIBAN(electronicFormatIBAN(a.iban) ?? '')) throw new Error(`SEPA_${name.toUpperCase()}_IBAN is not a valid IBAN`);
+    if (!isValidBIC(a.bic)) throw new Error(`SEPA_${name.toUpperCase()}_BIC is not a valid BIC`);
+  }
+  return accounts;
 }
 
 export const DATABASE_DEFAULTS = { poolMax: 10, statementTimeoutMs: 15_000, poolQueueLimit: 50 } as const;
