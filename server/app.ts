@@ -30,6 +30,7 @@ import { registerSheetRoutes } from './sheets/routes';
 import { registerLimitationRoutes } from './limitations/routes';
 import { registerMediationRoutes } from './mediation/routes';
 import { registerOrderActionRoutes } from './orders/routes';
+import { registerPayoutRoutes } from './payouts/routes';
 import { registerHealthRoutes } from './ops/health';
 import { defaultLogger, requestLogger, type Logger } from './ops/logging';
 import { securityHeaders } from './ops/security';
@@ -63,6 +64,7 @@ export const ALL_SPECS: readonly ResourceSpec[] = [
   specs.reviewsSpec,
   specs.paymentsSpec,
   specs.payoutsSpec,
+  specs.payoutRunsSpec,
   specs.limitationsSpec,
   specs.signalsSpec,
   specs.casesSpec,
@@ -110,6 +112,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   registerLimitationRoutes(api, routeDeps);
   registerMediationRoutes(api, routeDeps);
   registerOrderActionRoutes(api, routeDeps);
+  registerPayoutRoutes(api, routeDeps);
 
   const openapiRoute: RouteMeta = { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta', status: 200, answer: openApiAnswer };
   const openapi = buildOpenApi([...api.routes, openapiRoute], ALL_SPECS);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '../shared/roles';
 import { totpRequiredRolesFromEnv } from './auth/totp/requiredRoles';
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,6 +47,34 @@ export interface AppConfig {
   databaseStatementTimeoutMs?: number;
   /** DATABASE_POOL_QUEUE_LIMIT: readiness fails while every connection is busy and more queries than this wait. */
   databasePoolQueueLimit?: number;
+  /** The companies' accounts the payout runs' SEPA files debit (PAY-7); demo accounts when unset. */
+  sepaDebtors?: SepaDebtorAccounts;
+}
+
+/** The account each platform company pays its partners from: SEPA_WELLNESS_IBAN / _BIC, SEPA_CARE_IBAN / _BIC. */
+export interface SepaDebtorAccounts {
+  wellness: { iban: string; bic: string };
+  care: { iban: string; bic: string };
+}
+
+/** DEMO DATA, invented (valid check digits, no real account): replace before production. */
+export const DEMO_SEPA_DEBTORS: SepaDebtorAccounts = {
+  wellness: { iban: 'FR7630004000031234567890143', bic: 'BNPAFRPPXXX' },
+  care: { iban: 'FR3330002005500000157841Z25', bic: 'CRLYFRPPXXX' },
+};
+
+function sepaDebtorsFromEnv(): SepaDebtorAccounts {
+  const account = (name: 'WELLNESS' | 'CARE', fallback: { iban: string; bic: string }) => ({
+    iban: process.env[`SEPA_${name}_IBAN`] || fallback.iban,
+    bic: process.env[`SEPA_${name}_BIC`] || fallback.bic,
+  });
+  const accounts = { wellness: account('WELLNESS', DEMO_SEPA_DEBTORS.wellness), care: account('CARE', DEMO_SEPA_DEBTORS.care) };
+  // A wrong account is a start-up error, not a bank file that fails the day it is needed.
+  for (const [name, a] of Object.entries(accounts)) {
+    if (!isValidIBAN(electronicFormatIBAN(a.iban) ?? '')) throw new Error(`SEPA_${name.toUpperCase()}_IBAN is not a valid IBAN`);
+    if (!isValidBIC(a.bic)) throw new Error(`SEPA_${name.toUpperCase()}_BIC is not a valid BIC`);
+  }
+  return accounts;
 }
 
 export const DATABASE_DEFAULTS = { poolMax: 10, statementTimeoutMs: 15_000, poolQueueLimit: 50 } as const;
@@ -120,5 +149,6 @@ export function loadConfig(): AppConfig {
     databasePoolMax: database.poolMax,
     databaseStatementTimeoutMs: database.statementTimeoutMs,
     databasePoolQueueLimit: database.poolQueueLimit,
+    sepaDebtors: sepaDebtorsFromEnv(),
   };
 }

@@ -7,6 +7,7 @@
 import { expiredSessionsJob } from './auth/removeExpiredSessions';
 import { JobRegistry } from './engine/live/periodicJobs';
 import { signalsRefreshJob } from './limitations/signalsJob';
+import { payoutRunJob } from './payouts/runPayouts';
 import { uploadsCleanupJob } from './uploads/removeStaleParts';
 import { verificationSweepJob } from './verification/fileStatus';
 
@@ -16,5 +17,6 @@ export function serverJobs(deps: { uploadsDir: string }): JobRegistry {
     signalsRefreshJob, // LIM-10, every Paris midnight
     uploadsCleanupJob(deps.uploadsDir), // temp files of killed processes, hourly
     expiredSessionsJob, // every 15 minutes
+    payoutRunJob, // PAY-4 / PAY-6: Mondays and 1sts at 00:00 Paris
   ]);
 }

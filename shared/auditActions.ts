@@ -60,6 +60,9 @@ export const AUDIT_ACTIONS = [
   'payments.cancel',
   'payments.done',
   'payments.refund',
+  // Payouts (PAY-4, PAY-7): a period's run, a partner's frequency change.
+  'payout-runs.create',
+  'partners.payout_frequency',
   'reviews.create',
   'reviews.edit',
   'reviews.publish',

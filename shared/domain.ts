@@ -50,6 +50,10 @@ export type ProposalAnswer = (typeof PROPOSAL_ANSWERS)[number];
 export const PAYMENT_KINDS = ['preauth', 'capture', 'refund', 'urssaf_debit'] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 
+/** PAY-4 / PAY-7: how often a partner is paid, and the kind of period a payout run pays. */
+export const PAYOUT_FREQUENCIES = ['weekly', 'monthly'] as const;
+export type PayoutFrequency = (typeof PAYOUT_FREQUENCIES)[number];
+
 export const LIMITATION_KINDS = ['automatic', 'manual'] as const;
 export type LimitationKind = (typeof LIMITATION_KINDS)[number];
 

@@ -23,6 +23,7 @@ export const RESOURCES = [
   'reviews',
   'payments',
   'payouts',
+  'payout-runs',
   'limitations',
   'signals',
   'cases',
@@ -66,12 +67,16 @@ export const PERMISSIONS: Record<Role, Grants | '*'> = {
     signals: ['create'],
     // Cancelling an order for a client or a partner on the phone (CONTRACT "Orders (support, admin)").
     orders: ['cancel'],
+    // PAY-7: support reads the partners' payouts and changes their frequency (partner edit).
+    payouts: READ,
+    'payout-runs': READ,
   }),
   ops: grants({
     limitations: ['create', 'lift', 'terminate', 'approve-termination', 'decline-termination'],
     signals: ['list', 'show', 'edit'],
     payments: READ,
     payouts: READ,
+    'payout-runs': READ,
     cases: READ,
   }),
   mediator: grants({

@@ -25,6 +25,7 @@ import orders from './orders';
 import partners from './partners';
 import payments from './payments';
 import payouts from './payouts';
+import payoutRuns from './payoutRuns';
 import proposals from './proposals';
 import reviews from './reviews';
 import services from './services';
@@ -59,6 +60,7 @@ const views = {
   cases: withAccessGuards(cases),
   payments: withAccessGuards(payments),
   payouts: withAccessGuards(payouts),
+  payoutRuns: withAccessGuards(payoutRuns),
   auditLog: withAccessGuards(auditLog),
   users: withAccessGuards(users),
   appTokens: withAccessGuards(appTokens),
@@ -109,6 +111,7 @@ export function App({
       <Resource name="cases" {...views.cases} />
       <Resource name="payments" {...views.payments} />
       <Resource name="payouts" {...views.payouts} />
+      <Resource name="payout-runs" {...views.payoutRuns} />
       <Resource name="audit-log" {...views.auditLog} />
       <Resource name="users" {...views.users} />
       <Resource name="app-tokens" {...views.appTokens} />

@@ -155,11 +155,36 @@ export type Payment = {
 export type Payout = {
   id: Id;
   partnerId: Id;
+  payoutRunId: Id | null;
   periodStart: string;
   periodEnd: string;
   amountCents: number;
+  lineCount: number;
   paidAt: string | null;
   arrivesAt: string | null;
+};
+
+/** PAY-7: one period of one frequency, paid once. */
+export type PayoutRun = {
+  id: Id;
+  periodKind: 'weekly' | 'monthly';
+  periodStart: string;
+  periodEnd: string;
+  payoutDate: string;
+  expectedArrivalAt: string;
+  payoutCount: number;
+  totalCents: number;
+  createdAt: string;
+};
+
+/** A session a payout pays (GET /api/payouts/{id}/lines). */
+export type PayoutLine = {
+  id: Id;
+  orderId: Id;
+  orderReference: string;
+  serviceCode: string;
+  sessionEndsAt: string;
+  partnerPayCents: number;
 };
 
 export type Signal = {

@@ -126,13 +126,29 @@ export const payments = [
   { id: 61, orderId: 31, kind: 'capture', amountCents: 3500, dueAt: '2025-03-10T14:00:00.000Z', doneAt: '2025-03-10T14:00:05.000Z' },
 ];
 
+export const payoutRuns = [
+  {
+    id: 5,
+    periodKind: 'weekly',
+    periodStart: '2025-03-03',
+    periodEnd: '2025-03-09',
+    payoutDate: '2025-03-10',
+    expectedArrivalAt: '2025-03-17T23:00:00.000Z',
+    payoutCount: 1,
+    totalCents: 2600,
+    createdAt: '2025-03-09T23:00:00.000Z',
+  },
+];
+
 export const payouts = [
   {
     id: 71,
     partnerId: 11,
+    payoutRunId: 5,
     periodStart: '2025-03-01',
     periodEnd: '2025-03-15',
     amountCents: 2600,
+    lineCount: 1,
     paidAt: '2025-03-17T06:00:00.000Z',
     arrivesAt: '2025-03-19T06:00:00.000Z',
   },
@@ -247,6 +263,7 @@ export const rowsByResource = {
   reviews,
   payments,
   payouts,
+  'payout-runs': payoutRuns,
   limitations,
   signals,
   cases,

@@ -24,6 +24,7 @@ const LIST_TEXT: Record<Resource, string> = {
   reviews: 'Parfait, très à l’écoute.',
   payments: 'Encaissement',
   payouts: '01/03/2025',
+  'payout-runs': '10/03/2025',
   limitations: 'Absence à une intervention',
   signals: 'Annulations répétées',
   cases: 'M-000111',

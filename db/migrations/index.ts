@@ -16,6 +16,7 @@ import * as m009 from './009_list_sort_indexes';
 import * as m010 from './010_pg_trigram';
 import * as m012 from './012_login_throttle';
 import * as m013 from './013_mediation_links';
+import * as m014 from './014_payout_runs';
 import * as m017 from './017_staff_totp';
 
 export interface Migration {
@@ -36,5 +37,6 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['010_pg_trigram', m010],
   ['012_login_throttle', m012],
   ['013_mediation_links', m013],
+  ['014_payout_runs', m014],
   ['017_staff_totp', m017],
 ];

@@ -142,7 +142,7 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
     // Also after a failure: a table left without its insert trigger would hide new rows from `q`.
     await timed(() => searchIndex.restore());
   }
-  await resetSequences(db, ['partners', 'clients', 'orders', 'proposals', 'reviews', 'limitations', 'messages', 'cases', 'documents', 'partnerChecks']);
+  await resetSequences(db, ['partners', 'clients', 'orders', 'proposals', 'reviews', 'limitations', 'messages', 'cases', 'documents', 'partnerChecks', 'payoutRuns', 'payouts']);
   options.onProgress?.('loading', 1);
   return { ...r.value, loadSeconds: Number((loadMs / 1000).toFixed(2)) };
 }

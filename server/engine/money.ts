@@ -14,8 +14,8 @@ export const CAPTURE_WITHIN_MS = 24 * HOUR_MS;
 /** rule PAY-4 / PAY-6: funds arrive 8 days after the payout. */
 export const PAYOUT_ARRIVAL_DAYS = 8;
 
-export const PAYOUT_FREQUENCIES = ['weekly', 'monthly'] as const;
-export type PayoutFrequency = (typeof PAYOUT_FREQUENCIES)[number];
+export { PAYOUT_FREQUENCIES, type PayoutFrequency } from '../../shared/domain';
+import type { PayoutFrequency } from '../../shared/domain';
 
 export interface OrderMoney {
   priceCents: number;

@@ -64,7 +64,10 @@ export const partnersSpec: ResourceSpec = {
     /** SCO-8 breakdown of the last recompute (R, A, F, counts, real or platform mean). */
     scoreDetails: { kind: 'json', nullable: true },
     completedSessions: { kind: 'int', filter: 'range', sort: true },
+    // PAY-7: editable (support, admin); a change applies from `payoutFrequencyFrom`, a boundary date, until which `previousPayoutFrequency` applies.
     payoutFrequency: { kind: 'enum', values: ['weekly', 'monthly'], filter: true },
+    previousPayoutFrequency: { kind: 'enum', values: ['weekly', 'monthly'], nullable: true },
+    payoutFrequencyFrom: { kind: 'date', nullable: true },
     // Verification (REF-7, REF-8, REF-9): read-only, changed only through the actions.
     reviewRequestedAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
     takenAt: { kind: 'instant', sort: true, nullable: true },
@@ -222,11 +225,32 @@ export const payoutsSpec: ResourceSpec = {
   fields: {
     id,
     partnerId: ref,
+    // PAY-7: the run that paid it, and how many sessions it covers (its lines: GET /api/payouts/{id}/lines).
+    payoutRunId: nullableRef,
     periodStart: { kind: 'date', filter: 'range', sort: true },
     periodEnd: { kind: 'date', filter: 'range', sort: true },
     amountCents: { kind: 'int', filter: 'range', sort: true },
+    lineCount: { kind: 'int', filter: 'range', sort: true },
     paidAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
     arrivesAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },
+  },
+};
+
+/** rule PAY-7: a payout run — one period of one frequency, paid once. */
+export const payoutRunsSpec: ResourceSpec = {
+  name: 'payout-runs',
+  table: 'payoutRuns',
+  defaultSort: ['payoutDate', 'DESC'],
+  fields: {
+    id,
+    periodKind: { kind: 'enum', values: ['weekly', 'monthly'], filter: true, sort: true },
+    periodStart: { kind: 'date', filter: 'range', sort: true },
+    periodEnd: { kind: 'date', filter: 'range', sort: true },
+    payoutDate: { kind: 'date', filter: 'range', sort: true },
+    expectedArrivalAt: { kind: 'instant', filter: 'range', sort: true },
+    payoutCount: { kind: 'int', filter: 'range', sort: true },
+    totalCents: { kind: 'int', filter: 'range', sort: true },
+    createdAt,
   },
 };
 

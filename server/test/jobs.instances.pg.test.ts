@@ -75,7 +75,7 @@ describe('two instances on one PostgreSQL database', () => {
     expect((await count(t.db, 'auditLog', { action: 'partners.recompute_scores' })) - before).toBe(1);
     expect(await t.db('engineState').where('key', 'platformMean').first()).toBeTruthy();
     const pending = (await t.db('engineDeadlines').whereIn('kind', [dailyRecomputeJob.name, ...jobs.names()]).where('status', 'pending').select('kind').count({ n: '*' }).groupBy('kind')) as Row[];
-    expect(Object.fromEntries(pending.map((r) => [r.kind, Number(r.n)]))).toEqual({ daily_recompute: 1, verification_sweep: 1, signals_refresh: 1, uploads_cleanup: 1, sessions_cleanup: 1 });
+    expect(Object.fromEntries(pending.map((r) => [r.kind, Number(r.n)]))).toEqual({ daily_recompute: 1, verification_sweep: 1, signals_refresh: 1, uploads_cleanup: 1, sessions_cleanup: 1, payout_run: 1 });
   });
 });
 

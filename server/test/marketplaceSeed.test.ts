@@ -10,8 +10,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMarketplace } from '../../db/seeds/marketplace';
 import { createTestDb, TEST_NOW, type TestDb } from './harness';
+import { inTransaction } from '../engine/live/tx';
+import { parisMidnight } from '../../shared/calendar/paris';
+import { fixedClock } from '../clock';
+import { runPayoutsIn } from '../payouts/runPayouts';
 
-const LOADED = ['partners', 'clients', 'orders', 'proposals', 'reviews', 'payments', 'limitations', 'cases', 'caseEvents', 'documents', 'partnerChecks', 'auditLog'];
+const LOADED = ['partners', 'clients', 'orders', 'proposals', 'reviews', 'payments', 'payoutRuns', 'payouts', 'payoutLines', 'limitations', 'cases', 'caseEvents', 'documents', 'partnerChecks', 'auditLog'];
 
 describe('demo marketplace seed (test scale)', () => {
   let t: TestDb;
@@ -46,5 +50,17 @@ describe('demo marketplace seed (test scale)', () => {
     const kase = await t.db('cases').orderBy('id').first();
     const { id: _k, ...caseRest } = kase;
     await sample('cases', { ...caseRest, reference: 'MED-SEQ-TEST' });
+  });
+
+  it('PAY-7: when the live payout job reaches the first boundary after the demo, then it pays only what the demo left unpaid — never a session the demo’s runs paid', async () => {
+    const [{ n: linesBefore }] = await t.db('payoutLines').count({ n: '*' });
+    const runs = await inTransaction({ db: t.db, clock: fixedClock(parisMidnight('2026-11-23')) }, (tx) => runPayoutsIn(tx));
+    // The week of 16–22 November; October's monthly run was the demo's own.
+    expect(runs.map((r) => [r.periodKind, r.periodStart])).toEqual([['weekly', '2026-11-16']]);
+    const paidNow = (await t.db('payoutLines as l').join('payouts as p', 'p.id', 'l.payoutId').where('p.payoutRunId', runs[0].id).select('l.sessionEndsAt')) as { sessionEndsAt: string | Date }[];
+    expect(paidNow.length).toBeGreaterThan(0);
+    for (const l of paidNow) expect(new Date(l.sessionEndsAt).getTime()).toBeGreaterThanOrEqual(parisMidnight('2026-11-09').getTime());
+    const [{ n: linesAfter }] = await t.db('payoutLines').count({ n: '*' });
+    expect(Number(linesAfter) - Number(linesBefore)).toBe(paidNow.length);
   });
 });

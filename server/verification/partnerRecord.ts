@@ -16,6 +16,8 @@ import { registryStateFor } from './registryCheck';
 import { partnersSpec } from '../marketplace/specs';
 import type { Knex } from 'knex';
 import { isIsoDate } from '../../shared/calendar/paris';
+import { PAYOUT_FREQUENCIES } from '../engine/money';
+import { changePayoutFrequency } from '../payouts/changePayoutFrequency';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure HH:MM attendue');
 const weeklySlot = z
@@ -61,7 +63,11 @@ export const createPartnerSchema = z.strictObject({
   weeklyHours: partnerFields.weeklyHours.default([]),
 });
 
-export const updatePartnerSchema = z.object(partnerFields);
+export const updatePartnerSchema = z.object({
+  ...partnerFields,
+  // PAY-7: support or admin move a partner between weekly and monthly payouts (from the next boundary).
+  payoutFrequency: z.enum(PAYOUT_FREQUENCIES),
+});
 
 type PartnerInput = Partial<z.infer<typeof updatePartnerSchema>>;
 
@@ -132,15 +138,18 @@ export async function updatePartner(ctx: Ctx, id: string, changes: PartnerInput,
   const active = current.status === 'active';
   // REF-2: a new SIREN of an active partner is looked up before the transaction (never a network call inside it).
   if (active && options.registry && checked.siren) await registryStateFor(ctx.db, options.registry, checked.siren, ctx.clock.now());
+  const { payoutFrequency, ...details } = checked;
   return ctx.db.transaction(async (trx) => {
-    const after = await updateRecord(ctx, partnersSpec, id, checked, {
+    if (payoutFrequency) await changePayoutFrequency(ctx, trx, Number(id), payoutFrequency);
+    if (payoutFrequency && Object.keys(details).length === 0) return getOne(trx, partnersSpec, id);
+    const after = await updateRecord(ctx, partnersSpec, id, details, {
       action: 'partners.update',
       trx,
       afterWrite: async (t) => {
-        if (checked.services) await writeServices(t, Number(id), checked.services);
+        if (details.services) await writeServices(t, Number(id), details.services);
       },
     });
-    if (!active || !FILE_FIELDS.some((f) => f in checked)) return after;
+    if (!active || !FILE_FIELDS.some((f) => f in details)) return after;
     await refreshFileStatus(ctx, trx, Number(id));
     return getOne(trx, partnersSpec, id);
   });

@@ -5,7 +5,7 @@ import { PartnerForm } from './PartnerForm';
 export function PartnerEdit() {
   return (
     <Edit mutationMode="pessimistic" redirect="show">
-      <PartnerForm />
+      <PartnerForm payoutFrequency />
     </Edit>
   );
 }

@@ -25,7 +25,7 @@ import { NumberCheckInput } from '../verification/NumberCheckInput';
  * change through actions, so they are not here. SIREN and IBAN are checked as they are
  * typed with the shared validators; the server checks again (a 422 lands under the field).
  */
-export function PartnerForm(props: Omit<SimpleFormProps, 'children'>) {
+export function PartnerForm({ payoutFrequency = false, ...props }: Omit<SimpleFormProps, 'children'> & { payoutFrequency?: boolean }) {
   return (
     <SimpleForm toolbar={<SaveOnlyToolbar />} {...props}>
       <TextInput source="firstName" validate={required()} />
@@ -68,6 +68,8 @@ export function PartnerForm(props: Omit<SimpleFormProps, 'children'>) {
           />
         </SimpleFormIterator>
       </ArrayInput>
+      {/* PAY-7: weekly or monthly payouts, from the next period boundary (an existing partner only). */}
+      {payoutFrequency && <SelectInput source="payoutFrequency" choices={choices.payoutFrequency} validate={required()} helperText="resources.partners.payoutFrequencyHelp" />}
     </SimpleForm>
   );
 }

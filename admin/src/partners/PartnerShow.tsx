@@ -18,6 +18,8 @@ import { VerificationPanel } from '../verification/VerificationPanel';
 import { PartnerEngineTab } from '../insights/PartnerEngineTab';
 import { PartnerOutbox } from '../limitations/PartnerOutbox';
 import { PersonalDataExportButton } from '../privacy/PersonalDataExportButton';
+import { PartnerPayouts } from '../payouts/PartnerPayouts';
+import { PayoutFrequencyField } from '../payouts/PayoutFrequencyField';
 
 /** EditButton hides itself for roles without `edit` on partners (it asks canAccess). */
 function PartnerShowActions() {
@@ -35,6 +37,8 @@ const COORDINATE = { maximumFractionDigits: 6 };
 export function PartnerShow() {
   // The verification workspace (issue 4): support and admin (partners:verification).
   const { canAccess: canVerify } = useCanAccess({ resource: 'partners', action: 'verification' });
+  // PAY-7: the payouts tab for the roles that read payouts (ops, support, admin).
+  const { canAccess: canReadPayouts } = useCanAccess({ resource: 'payouts', action: 'list' });
   return (
     <Show actions={<PartnerShowActions />}>
       <TabbedShowLayout>
@@ -80,6 +84,12 @@ export function PartnerShow() {
           <NumberField source="radiusKm" locales={DISPLAY_LOCALE} />
           <WeeklyHoursField label="resources.partners.fields.weeklyHours" />
         </TabbedShowLayout.Tab>
+        {canReadPayouts && (
+          <TabbedShowLayout.Tab label="resources.partners.tabs.payouts" path="payouts">
+            <PayoutFrequencyField label="resources.partners.fields.payoutFrequency" />
+            <PartnerPayouts label={false} />
+          </TabbedShowLayout.Tab>
+        )}
         {canVerify && (
           <TabbedShowLayout.Tab label="app.verification.tab" path="verification">
             <VerificationPanel />

@@ -2,6 +2,8 @@ import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput } fr
 import { BusinessDateField, DateTimeField, MoneyField } from '../common/fields';
 import { CsvListActions } from '../export/CsvListActions';
 import type { Payout } from '../types';
+import { PayoutLines } from './PayoutLines';
+import { PayoutStatusField } from './PayoutStatusField';
 
 const filters = [
   <ReferenceInput key="partnerId" source="partnerId" reference="partners" alwaysOn>
@@ -12,7 +14,8 @@ const filters = [
 export function PayoutList() {
   return (
     <List filters={filters} sort={{ field: 'periodEnd', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
-      <DataTable<Payout> bulkActionButtons={false} rowClick={false}>
+      {/* A row opens on the sessions it pays (PAY-7). */}
+      <DataTable<Payout> bulkActionButtons={false} rowClick="expand" expand={<PayoutLines />}>
         <DataTable.Col source="partnerId">
           <ReferenceField source="partnerId" reference="partners" />
         </DataTable.Col>
@@ -22,6 +25,7 @@ export function PayoutList() {
         <DataTable.Col source="periodEnd">
           <BusinessDateField source="periodEnd" />
         </DataTable.Col>
+        <DataTable.NumberCol source="lineCount" />
         <DataTable.Col source="amountCents" align="right">
           <MoneyField source="amountCents" />
         </DataTable.Col>
@@ -30,6 +34,9 @@ export function PayoutList() {
         </DataTable.Col>
         <DataTable.Col source="arrivesAt">
           <BusinessDateField source="arrivesAt" />
+        </DataTable.Col>
+        <DataTable.Col source="status" disableSort>
+          <PayoutStatusField />
         </DataTable.Col>
       </DataTable>
     </List>

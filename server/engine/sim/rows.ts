@@ -13,7 +13,9 @@ export interface SimOutput {
   proposals: Row[];
   reviews: Row[];
   payments: Row[];
+  payoutRuns: Row[];
   payouts: Row[];
+  payoutLines: Row[];
   limitations: Row[];
   favourites: Row[];
   messages: Row[];

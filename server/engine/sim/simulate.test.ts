@@ -172,4 +172,54 @@ describe('the marketplace simulator', () => {
       expect(kinds).toEqual(o.immediateAdvance ? ['urssaf_debit'] : ['capture', 'preauth']);
     }
   });
+
+  it('PAY-4 / PAY-6 / PAY-7 / PAY-8: every completed session that ended before its frequency’s last boundary is in exactly one payout line (Care with the advance once URSSAF’s debit was collected), of its partner’s payout, on the run after its end; payouts and runs add up', () => {
+    const partnerFrequency = new Map(out.partners.map((p) => [p.id as number, p.payoutFrequency as string]));
+    const runById = new Map(out.payoutRuns.map((r) => [r.id as number, r]));
+    const payoutById = new Map(out.payouts.map((p) => [p.id as number, p]));
+    const linesByOrder = new Map<number, Row[]>();
+    for (const l of out.payoutLines) linesByOrder.set(l.orderId as number, [...(linesByOrder.get(l.orderId as number) ?? []), l]);
+    const debitOf = new Map(out.payments.filter((p) => p.kind === 'urssaf_debit').map((p) => [p.orderId as number, p]));
+    const lastBoundary = { weekly: Math.max(...out.payoutRuns.filter((r) => r.periodKind === 'weekly').map((r) => ms(r.paidAt))), monthly: Math.max(...out.payoutRuns.filter((r) => r.periodKind === 'monthly').map((r) => ms(r.paidAt))) };
+    let paid = 0;
+    for (const o of out.orders) {
+      const lines = linesByOrder.get(o.id as number) ?? [];
+      if (o.status !== 'completed') {
+        expect(lines).toHaveLength(0);
+        continue;
+      }
+      const frequency = partnerFrequency.get(o.partnerId as number) as 'weekly' | 'monthly';
+      const debit = debitOf.get(o.id as number);
+      const payableAt = o.immediateAdvance ? (debit?.doneAt ? ms(debit.doneAt) : Infinity) : ms(o.endsAt);
+      if (ms(o.endsAt) < lastBoundary[frequency] && payableAt <= lastBoundary[frequency]) {
+        expect(lines, `order ${o.id}`).toHaveLength(1);
+        const payout = payoutById.get(lines[0].payoutId as number)!;
+        const run = runById.get(payout.payoutRunId as number)!;
+        expect(payout.partnerId).toBe(o.partnerId);
+        expect(lines[0].partnerPayCents).toBe(o.partnerPayCents);
+        expect(run.periodKind).toBe(frequency);
+        // Paid by the first run after its end (and after the debit, PAY-8), never before.
+        expect(ms(run.paidAt)).toBeGreaterThan(ms(o.endsAt));
+        expect(ms(run.paidAt)).toBeGreaterThanOrEqual(payableAt);
+        const earlier = out.payoutRuns.filter((r) => r.periodKind === frequency && ms(r.paidAt) > Math.max(ms(o.endsAt), payableAt) - 1 && ms(r.paidAt) < ms(run.paidAt));
+        expect(earlier).toHaveLength(0);
+        paid++;
+      } else {
+        expect(lines).toHaveLength(0);
+      }
+    }
+    expect(paid).toBeGreaterThan(500);
+    for (const p of out.payouts) {
+      const lines = out.payoutLines.filter((l) => l.payoutId === p.id);
+      expect(lines.reduce((n, l) => n + (l.partnerPayCents as number), 0)).toBe(p.amountCents);
+      expect(lines).toHaveLength(p.lineCount as number);
+    }
+    for (const r of out.payoutRuns) {
+      const payouts = out.payouts.filter((p) => p.payoutRunId === r.id);
+      expect(payouts.reduce((n, p) => n + (p.amountCents as number), 0)).toBe(r.totalCents);
+      expect(payouts).toHaveLength(r.payoutCount as number);
+      // PAY-6: 8 days to arrive.
+      expect(ms(r.expectedArrivalAt) - ms(r.paidAt)).toBeGreaterThanOrEqual(8 * 24 * 3_600_000 - 3_600_000);
+    }
+  });
 });

@@ -17,7 +17,7 @@ import type { LimitationModality, LimitationReason, OrderStatus, ProposalAnswer 
 import { limitingProposalsInSentOrder, type ProposalRecord } from '../automaticLimitation';
 import { canBook, expiryAt, isEligible, parisSlotOf, proposalDeadline, rankCandidates, PartnerGrid, type EligibilityPartner } from '../dispatch';
 import { ENGINE_EVENT_KINDS, engineEventQueue, type EngineEventKind } from '../eventQueue';
-import { paymentSchedule, payoutFor, payoutPeriod } from '../money';
+import { captureDueAt, paymentSchedule } from '../money';
 import { mulberry32, type Random } from '../random';
 import { isNegative, publicationTime } from '../reviews';
 import { computeScore, inScoreWindowAt, platformMeanScore, scoreFromTallies, scoreWindowStart, scoreWithPlatformMean, SCORE_MIN_COMPLETED_SESSIONS, DEFAULT_PLATFORM_MEAN, type ScoreBreakdown, type ScoreOrder, type ScoreTallies } from '../score';
@@ -25,6 +25,7 @@ import { addParisCalendarDays, addParisDays, parisDate, parisInstant, parisMidni
 import { SERVICES, type ServiceSeed } from './catalogue';
 import { makeClients, makePartners, SCALES, type ScaleName, type SimClient, type SimPartner, type SimScale } from './population';
 import { SIM_STAFF, type Row, type SimOutput, type SimStats } from './rows';
+import { SimPayouts } from './payoutRows';
 import { searchTextOf } from '../../../shared/text';
 import { caseDeadlineColumns } from '../../../shared/mediation/deadlines';
 
@@ -230,7 +231,7 @@ export function simulateMarketplace(options: SimOptions): SimOutput {
   for (let r = it.next(); ; r = it.next()) {
     if (r.done) {
       const out = {} as SimOutput;
-      for (const t of ['partners', 'partnerServices', 'clients', 'orders', 'proposals', 'reviews', 'payments', 'payouts', 'limitations', 'favourites', 'messages', 'cases', 'caseEvents', 'scoreHistory', 'engineDeadlines', 'auditLog'] as const) out[t] = tables[t] ?? [];
+      for (const t of ['partners', 'partnerServices', 'clients', 'orders', 'proposals', 'reviews', 'payments', 'payoutRuns', 'payouts', 'payoutLines', 'limitations', 'favourites', 'messages', 'cases', 'caseEvents', 'scoreHistory', 'engineDeadlines', 'auditLog'] as const) out[t] = tables[t] ?? [];
       // Proposals, reviews and messages come with their order; their ids are in creation order.
       for (const t of ['proposals', 'reviews', 'messages'] as const) out[t].sort((a, b) => (a.id as number) - (b.id as number));
       out.stats = r.value;
@@ -819,7 +820,9 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
 
   // ---- rows, yielded as the simulation goes ------------------------------------------
   const buf = { orders: [] as Row[], proposals: [] as Row[], payments: [] as Row[], reviews: [] as Row[], messages: [] as Row[], scoreHistory: [] as Row[] };
-  const payoutSums = new Map<string, { partnerId: number; start: string; end: string; freq: 'weekly' | 'monthly'; amount: number }>();
+  // PAY-4 / PAY-7: the completed sessions, paid by the runs of the boundaries passed (payoutRows.ts).
+  const frequencyById = new Map(partners.map((s) => [s.id, s.p.payoutFrequency] as const));
+  const payoutSessions = new SimPayouts((partnerId) => frequencyById.get(partnerId) ?? 'weekly');
   const over = (o: OrderState) => o.status !== 'dispatching' && o.status !== 'accepted';
   /** Orders that are over, in id order up to the first one still going (all of them at the end). */
   const flushOrders = (all: boolean) => {
@@ -831,11 +834,10 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
       if (o.status === 'expired') stats.expired++;
       if (o.status === 'completed' && o.partner) {
         stats.completed++;
-        const period = payoutPeriod(new Date(o.end), o.partner.p.payoutFrequency);
-        const key = `${o.partner.id}:${period.start}`;
-        const cur = payoutSums.get(key) ?? { partnerId: o.partner.id, start: period.start, end: period.end, freq: period.frequency, amount: 0 };
-        cur.amount += o.service.partnerPayCents;
-        payoutSums.set(key, cur);
+        // PAY-5 / PAY-8: URSSAF's debit is collected when due (as orderRow writes it), if before now.
+        const advance = o.service.vertical === 'care' && o.client.immediateAdvance;
+        const debitAt = advance ? captureDueAt(new Date(o.end)).getTime() : 0;
+        payoutSessions.add(o.id, o.partner.id, o.service.partnerPayCents, o.end, advance ? (debitAt <= now ? debitAt : null) : undefined);
       }
       // Only the score still reads it (as long as it is in a partner's window).
       o.proposals = NONE;
@@ -1132,16 +1134,12 @@ export function* simulateBatches(options: SimOptions): Generator<SimBatch, SimSt
     if (c.refundCents) refunds.push({ orderId: c.orderId, kind: 'refund', amountCents: c.refundCents, dueAt: c.updatedAt, doneAt: c.updatedAt });
   }
   yield* chunked('payments', refunds);
-  // PAY-4 / PAY-6: payouts per partner and period, for the sessions completed in it.
-  const payouts: Row[] = [...payoutSums.values()]
-    .map((p) => {
-      const dates = payoutFor({ frequency: p.freq, start: p.start, end: p.end });
-      const paid = dates.paidAt.getTime() <= now;
-      return { partnerId: p.partnerId, periodStart: p.start, periodEnd: p.end, amountCents: p.amount, paidAt: paid ? dates.paidAt.toISOString() : null, arrivesAt: dates.arrivesAt.toISOString() };
-    })
-    .sort((a, b) => String(a.periodEnd).localeCompare(String(b.periodEnd)) || a.partnerId - b.partnerId);
-  payoutSums.clear();
-  yield* chunked('payouts', payouts);
+  // PAY-4 / PAY-6 / PAY-7: a run per boundary passed, as the live payout_run job makes them.
+  const paid = payoutSessions.rows(windowStart, now);
+  for (const a of paid.audits) audit(a.at, null, 'payout-runs.create', 'payout-runs', a.runId, a.after);
+  yield* chunked('payoutRuns', paid.payoutRuns);
+  yield* chunked('payouts', paid.payouts);
+  for (const rows of paid.lines(BATCH_ROWS)) yield { table: 'payoutLines', rows };
   yield* chunked('engineDeadlines', engineDeadlines);
   yield* chunked('auditLog', auditRows.sort((a, b) => String(a.at).localeCompare(String(b.at))));
 
