@@ -15,7 +15,7 @@ import { simulateBatches, type SimBatch, type SimOptions } from '../../server/en
 import type { SimWorkerData, SimWorkerMessage } from '../../server/engine/sim/simWorker';
 import type { ScaleName } from '../../server/engine/sim/population';
 import type { SimStats } from '../../server/engine/sim/rows';
-import { bulkLoad, bulkUpdate, deferSearchIndex, resetSequences } from './bulkLoad';
+import { bulkLoad, bulkUpdate, deferSearchIndex, resetSequences, type PgLoader } from './bulkLoad';
 import { seedStaffAndCatalogue } from './demo';
 import { buildVerificationSeed } from './verification';
 
@@ -30,6 +30,8 @@ export interface MarketplaceSeedOptions {
   onBatch?: (table: string, rows: number) => void;
   /** Simulate in a worker thread while this one loads (default); false: one thread. */
   worker?: boolean;
+  /** PostgreSQL: COPY (default) or batched multi-row INSERTs (db/seeds/bulkLoad.ts). */
+  pgLoader?: PgLoader;
 }
 
 /**
@@ -120,7 +122,7 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
         finalPartners = r.value;
         continue;
       }
-      await timed(() => bulkLoad(db, [[table, rows]], options.onBatch));
+      await timed(() => bulkLoad(db, [[table, rows]], options.onBatch, options.pgLoader));
     }
     if (finalPartners) {
       // The partners' final state, with their files (documents, checks, registry) for the verification workspace.
@@ -128,13 +130,13 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
       options.onProgress?.('documents', 0);
       await timed(async () => {
         const verification = await buildVerificationSeed(rows, { now: options.now, seed, uploadsDir: options.uploadsDir });
-        await bulkUpdate(db, table, rows.map((row) => ({ ...row, ...(verification.partnerColumns.get(Number(row.id)) ?? {}) })));
+        await bulkUpdate(db, table, rows.map((row) => ({ ...row, ...(verification.partnerColumns.get(Number(row.id)) ?? {}) })), 'id', options.pgLoader);
         await bulkLoad(db, [
           ['documents', verification.documents],
           ['partnerChecks', verification.checks],
           ['registryFixtures', verification.registryFixtures],
           ['registryLookups', verification.registryLookups],
-        ], options.onBatch);
+        ], options.onBatch, options.pgLoader);
       });
       options.onProgress?.('loading', 0.5);
     }
