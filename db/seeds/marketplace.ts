@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
+import { isPostgres } from '../../server/db';
 import { simulateBatches, type SimBatch, type SimOptions } from '../../server/engine/sim/simulate';
 import type { SimWorkerData, SimWorkerMessage } from '../../server/engine/sim/simWorker';
 import type { ScaleName } from '../../server/engine/sim/population';
@@ -145,6 +146,15 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
     await timed(() => searchIndex.restore());
   }
   await resetSequences(db, ['partners', 'clients', 'orders', 'proposals', 'reviews', 'limitations', 'messages', 'cases', 'documents', 'partnerChecks']);
+  // PostgreSQL: the planner's statistics of the loaded tables now, not when autovacuum gets to them
+  // (until then it plans the lists for the empty tables the migrations created).
+  if (isPostgres(db)) {
+    await db.transaction(async (trx) => {
+      await trx.raw('SET LOCAL statement_timeout = 0');
+      const { rows } = (await trx.raw('SELECT tablename FROM pg_tables WHERE schemaname = current_schema()')) as { rows: { tablename: string }[] };
+      for (const { tablename } of rows) await trx.raw('ANALYZE ??', [tablename]);
+    });
+  }
   options.onProgress?.('loading', 1);
   return { ...r.value, loadSeconds: Number((loadMs / 1000).toFixed(2)) };
 }
