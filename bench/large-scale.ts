@@ -22,7 +22,8 @@
  * measures the schema as it is. There is no copy: the engine's catch-up and the server run
  * on the loaded schema (so a later bench:recompute finds the scores the live engine moved).
  * The peak RSS is the generating Node process's; PostgreSQL's own memory is its server's.
- * `--no-lists` stops after the recompute (no engine catch-up, no server).
+ * `--no-lists` stops after the recompute (no engine catch-up, no server). `--scale test` tries
+ * the bench's steps on the small test population (the targets are for `large`).
  * Timings are wall clock and CPU (process.cpuUsage, every thread of the process).
  */
 import { spawn } from 'node:child_process';
@@ -40,6 +41,7 @@ import { seedMarketplace } from '../db/seeds/marketplace';
 import { DEFAULT_PG_LOADER, PG_LOADERS, type PgLoader } from '../db/seeds/bulkLoad';
 import { login, option, percentile, round, startServer } from './lib';
 import { benchSchema } from './lib/postgres';
+import type { ScaleName } from '../server/engine/sim/population';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => option(args, name);
@@ -61,6 +63,7 @@ if (args[0] === '--generate') {
   const file = args[1];
   const now = new Date(args[2]);
   const pgLoader = args[3] as PgLoader;
+  const scale = args[4] as ScaleName;
   const db = openDb(file);
   await migrateLatest(db);
   let peakSampled = 0;
@@ -70,7 +73,7 @@ if (args[0] === '--generate') {
   let lastLine = 0;
   const stats = await seedMarketplace(db, {
     now,
-    scale: 'large',
+    scale,
     pgLoader,
     onProgress: (phase, done) => {
       if (performance.now() - lastLine < 10_000 && done < 1) return;
@@ -106,7 +109,7 @@ const storedNow = async (target: string) => {
   return new Date((details as { computedAt?: string } | undefined)?.computedAt ?? Date.now());
 };
 const generate = async (target: string, at: Date) => {
-  const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['bench/large-scale.ts', '--generate', target, at.toISOString(), loader], {
+  const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['bench/large-scale.ts', '--generate', target, at.toISOString(), loader, opt('scale') ?? 'large'], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
