@@ -93,8 +93,8 @@ export async function benchSchema(databaseUrl: string, schema: string): Promise<
 /**
  * `--database postgres://… [--schema name] [--reuse]` of a bench whose server seeds its own
  * demo at start: the schema is recreated empty (the server loads the default demo into it),
- * or with `--reuse` kept as it is (a schema bench:large loaded, say). Returns the server's
- * DATABASE_URL, or undefined when `--database` is not a postgres:// URL.
+ * or with `--reuse` kept as it is (a schema bench:large loaded, say). Returns the
+ * schema (its `url` is the server's DATABASE_URL), or undefined when `--database` is not a postgres:// URL.
  */
 export async function postgresFromArgs(args: readonly string[], defaultSchema: string): Promise<BenchSchema | undefined> {
   const given = option(args, 'database');
