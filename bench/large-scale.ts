@@ -11,9 +11,19 @@
  *     `q` search (clients, orders, partners, reviews).
  *
  *   npm run bench:large [-- --database file.sqlite] [--keep file.sqlite] [--requests 2000 --clients 8]
+ *   npm run bench:large -- --database postgres://user@host:5432/name [--schema bench_large] [--loader copy|insert] [--reuse] [--no-lists]
  *
- * `--database` skips the generation and uses an already seeded file (copied, never changed);
- * `--keep` writes the generated database there instead of a temporary directory.
+ * SQLite: `--database` skips the generation and uses an already seeded file (copied, never
+ * changed); `--keep` writes the generated database there instead of a temporary directory.
+ * PostgreSQL: the demo is generated into the schema `--schema` of that database, dropped
+ * and created again first (bench/lib/postgres.ts; nothing else in the database is touched),
+ * with the loader `--loader` (db/seeds/bulkLoad.ts; default: the demo's default), and the
+ * schema is kept for bench:recompute and bench:lists. `--reuse` skips the generation and
+ * measures the schema as it is. There is no copy: the engine's catch-up and the server run
+ * on the loaded schema (so a later bench:recompute finds the scores the live engine moved).
+ * The peak RSS is the generating Node process's; PostgreSQL's own memory is its server's.
+ * `--no-lists` stops after the recompute (no engine catch-up, no server). `--scale test` tries
+ * the bench's steps on the small test population (the targets are for `large`).
  * Timings are wall clock and CPU (process.cpuUsage, every thread of the process).
  */
 import { spawn } from 'node:child_process';
@@ -21,13 +31,17 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../server/config';
-import { createDb } from '../server/db';
+import type { Knex } from 'knex';
+import { createDb, isPostgres, isPostgresUrl } from '../server/db';
 import { fixedClock, systemClock } from '../server/clock';
 import { recomputeAllScores } from '../server/engine/live/scores';
 import { startEngineWorker } from '../server/engine/live/worker';
 import { migrateLatest } from '../db/migrate';
 import { seedMarketplace } from '../db/seeds/marketplace';
+import { DEFAULT_PG_LOADER, PG_LOADERS, type PgLoader } from '../db/seeds/bulkLoad';
 import { login, option, percentile, round, startServer } from './lib';
+import { benchSchema } from './lib/postgres';
+import type { ScaleName } from '../server/engine/sim/population';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => option(args, name);
@@ -37,11 +51,20 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
   return (c.user + c.system) / 1e6;
 };
 
+/** A handle on the SQLite file or the PostgreSQL schema's URL; PostgreSQL without statement_timeout (bulk work). */
+const openDb = (target: string): Knex => (isPostgresUrl(target) ? createDb(target, { statementTimeoutMs: 0, poolMax: 4 }) : createDb(target));
+/** SQLite: fold the WAL into the file (before it is copied). */
+const checkpoint = async (db: Knex) => {
+  if (!isPostgres(db)) await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+};
+
 // ---- child: the generation alone, so that its peak memory is its own ----------------------
 if (args[0] === '--generate') {
   const file = args[1];
   const now = new Date(args[2]);
-  const db = createDb(file);
+  const pgLoader = args[3] as PgLoader;
+  const scale = args[4] as ScaleName;
+  const db = openDb(file);
   await migrateLatest(db);
   let peakSampled = 0;
   const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, process.memoryUsage.rss())), 250);
@@ -50,7 +73,8 @@ if (args[0] === '--generate') {
   let lastLine = 0;
   const stats = await seedMarketplace(db, {
     now,
-    scale: 'large',
+    scale,
+    pgLoader,
     onProgress: (phase, done) => {
       if (performance.now() - lastLine < 10_000 && done < 1) return;
       lastLine = performance.now();
@@ -61,7 +85,7 @@ if (args[0] === '--generate') {
   const cpu = cpuSeconds(c0);
   clearInterval(sampler);
   // Written while the rows went in: fold the WAL into the file before it is copied.
-  await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+  await checkpoint(db);
   await db.destroy();
   console.log(JSON.stringify({ wallSeconds: round(wallSeconds, 1), cpuSeconds: round(cpu, 1), peakRssMb: Math.round(vmHwmMb()), peakRssSampledMb: Math.round(peakSampled / 2 ** 20), stats }));
   process.exit(0);
@@ -72,23 +96,20 @@ const REQUESTS = Number(opt('requests') ?? 2000);
 const CLIENTS = Number(opt('clients') ?? 8);
 const dir = mkdtempSync(path.join(tmpdir(), 'console-large-'));
 const report: Record<string, unknown> = { bench: 'large-scale' };
-
-let file = opt('database');
-let now: Date;
-if (file) {
-  const copy = path.join(dir, 'large.sqlite');
-  copyFileSync(file, copy);
-  file = copy;
+const given = opt('database');
+const pg = given && isPostgresUrl(given) ? await benchSchema(given, opt('schema') ?? 'bench_large') : null;
+const loader = (opt('loader') ?? DEFAULT_PG_LOADER) as PgLoader;
+if (!PG_LOADERS.includes(loader)) throw new Error(`--loader: one of ${PG_LOADERS.join(', ')}`);
+const storedNow = async (target: string) => {
   // The simulation's `now`: when the stored scores were computed.
-  const db = createDb(file);
-  const row = (await db('partners').whereNotNull('scoreDetails').select('scoreDetails').first()) as { scoreDetails: string } | undefined;
+  const db = openDb(target);
+  const row = (await db('partners').whereNotNull('scoreDetails').select('scoreDetails').first()) as { scoreDetails: unknown } | undefined;
   await db.destroy();
-  now = new Date(row ? JSON.parse(row.scoreDetails).computedAt : Date.now());
-} else {
-  file = opt('keep') ?? path.join(dir, 'large.sqlite');
-  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-  now = new Date();
-  const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['bench/large-scale.ts', '--generate', file, now.toISOString()], {
+  const details = typeof row?.scoreDetails === 'string' ? JSON.parse(row.scoreDetails) : row?.scoreDetails;
+  return new Date((details as { computedAt?: string } | undefined)?.computedAt ?? Date.now());
+};
+const generate = async (target: string, at: Date) => {
+  const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['bench/large-scale.ts', '--generate', target, at.toISOString(), loader, opt('scale') ?? 'large'], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -98,16 +119,47 @@ if (file) {
   if (code !== 0) throw new Error(`generation failed (exit ${code})`);
   const generated = JSON.parse(out.trim().split('\n').pop()!);
   report.generate = { ...generated, target: '< 300 s, peak < 2048 MB', ok: generated.wallSeconds < 300 && generated.peakRssMb < 2048 };
+};
+
+let file = given;
+let now: Date;
+if (pg) {
+  report.database = `postgres (schema ${pg.schema})`;
+  file = pg.url;
+  if (args.includes('--reuse')) {
+    if (!(await pg.isMigrated())) throw new Error(`--reuse: schema ${pg.schema} holds no database yet`);
+    now = await storedNow(file);
+  } else {
+    await pg.recreate();
+    now = new Date();
+    report.loader = loader;
+    await generate(file, now);
+  }
+} else if (file) {
+  const copy = path.join(dir, 'large.sqlite');
+  copyFileSync(file, copy);
+  file = copy;
+  now = await storedNow(file);
+} else {
+  file = opt('keep') ?? path.join(dir, 'large.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  now = new Date();
+  await generate(file, now);
 }
 
 // Rows per table.
 {
-  const db = createDb(file);
+  const db = openDb(file);
   const tables = ['partners', 'clients', 'orders', 'proposals', 'reviews', 'payments', 'payouts', 'limitations', 'favourites', 'messages', 'cases', 'caseEvents', 'scoreHistory', 'engineDeadlines', 'documents', 'auditLog'];
   const rows: Record<string, number> = {};
   for (const t of tables) rows[t] = Number(((await db(t).count({ n: '*' }).first()) as { n: number }).n);
   report.rows = rows;
-  report.fileMb = Math.round(Number(((await db.raw('PRAGMA page_count')) as { page_count: number }[])[0].page_count) * 4096 / 2 ** 20);
+  if (pg) {
+    const { rows: size } = (await db.raw(`SELECT SUM(pg_total_relation_size(c.oid)) AS "bytes" FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'm')`)) as { rows: { bytes: number }[] };
+    report.schemaMb = Math.round(Number(size[0].bytes) / 2 ** 20);
+  } else {
+    report.fileMb = Math.round(Number(((await db.raw('PRAGMA page_count')) as { page_count: number }[])[0].page_count) * 4096 / 2 ** 20);
+  }
 
   // ---- full score recompute (SCO-1..8) at the simulation's `now` ----------------------
   const c0 = process.cpuUsage();
@@ -115,18 +167,24 @@ if (file) {
   const summary = await recomputeAllScores({ db, clock: fixedClock(now) });
   const wall = (performance.now() - t0) / 1000;
   report.recompute = { ...summary, wallSeconds: round(wall), cpuSeconds: round(cpuSeconds(c0)), target: '< 10 s, changed = 0', ok: wall < 10 && summary.changed === 0 };
-  await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+  await checkpoint(db);
   await db.destroy();
+}
+if (args.includes('--no-lists')) {
+  console.log(JSON.stringify(report, null, 1));
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
 }
 
 // ---- list endpoints through the HTTP server --------------------------------------------
-const served = path.join(dir, 'served.sqlite');
-copyFileSync(file, served);
+// PostgreSQL: the schema itself (no cheap copy of a schema).
+const served = pg ? pg.url : path.join(dir, 'served.sqlite');
+if (!pg) copyFileSync(file, served);
 // A server that has been running: the live engine's first steps on a fresh seed (adopting the
 // timers of ~1 M orders' payments, the deadlines due since the simulation's `now`) are done
 // here first and timed, so that the lists below measure the steady state, not that catch-up.
 {
-  const db = createDb(served);
+  const db = openDb(served);
   const worker = startEngineWorker({ db, clock: systemClock, autoStart: false });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -138,7 +196,7 @@ copyFileSync(file, served);
     if (r.claimed === 0 || performance.now() - t0 > 600_000) break;
   }
   await worker.stop();
-  await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+  await checkpoint(db);
   await db.destroy();
   report.engineCatchUp = { steps, deadlinesHandled: handled, wallSeconds: round((performance.now() - t0) / 1000, 1), cpuSeconds: round(cpuSeconds(c0), 1) };
 }
@@ -149,6 +207,8 @@ try {
   const list = async (p: string) => {
     const res = await fetch(server.url + p, { headers: { cookie } });
     if (res.status !== 200) throw new Error(`${p} → ${res.status}`);
+    // Every list answers with its total (react-admin's pagination): counted, not estimated.
+    if (!/\/\d+$/.test(res.headers.get('content-range') ?? '')) throw new Error(`${p}: no total in Content-Range`);
     return (await res.json()) as { id: number }[];
   };
   // The server's first minutes on a fresh copy go to the engine worker's start (reconciling
@@ -168,6 +228,7 @@ try {
   const QUERIES: { name: string; path: (i: number) => string }[] = [
     { name: 'orders completed by date', path: () => `/api/orders?sort=${enc(['startsAt', 'DESC'])}&range=${enc([0, 24])}&filter=${enc({ status: 'completed' })}` },
     { name: 'orders completed by date, page 40', path: () => `/api/orders?sort=${enc(['startsAt', 'DESC'])}&range=${enc([1000, 1024])}&filter=${enc({ status: 'completed' })}` },
+    { name: 'orders page 200', path: () => `/api/orders?sort=${enc(['startsAt', 'DESC'])}&range=${enc([4975, 4999])}` },
     { name: 'orders accepted upcoming', path: () => `/api/orders?sort=${enc(['startsAt', 'ASC'])}&range=${enc([0, 24])}&filter=${enc({ status: 'accepted', startsAt_gte: day(0) })}` },
     { name: 'orders expired in a week', path: (i) => `/api/orders?sort=${enc(['startsAt', 'DESC'])}&range=${enc([0, 24])}&filter=${enc({ status: 'expired', startsAt_gte: day(-30 - (i % 100)), startsAt_lte: day(-23 - (i % 100)) })}` },
     { name: 'partners by score', path: () => `/api/partners?sort=${enc(['score', 'DESC'])}&range=${enc([0, 24])}&filter=${enc({ status: 'active' })}` },

@@ -5,8 +5,14 @@
  * (filters, sorts, search, pagination) for a fixed number of requests.
  *
  *   npm run bench:lists [-- --requests 4000 --clients 8 --database demo.sqlite]
+ *   npm run bench:lists -- --database postgres://user@host:5432/name [--schema bench_lists] [--reuse]
+ *
+ * On PostgreSQL the server runs in the schema `--schema` of that database (bench/lib/postgres.ts):
+ * recreated empty, so that the server loads the default demo into it at start, or with
+ * `--reuse` taken as it is (`--schema bench_large --reuse`: the large scale bench:large loaded).
  */
 import { databaseFromArgs, login, percentile, round, startServer } from './lib';
+import { postgresFromArgs } from './lib/postgres';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -30,7 +36,8 @@ const QUERIES = [
   `/api/audit-log?sort=${enc(['at', 'DESC'])}&range=${enc([0, 24])}`,
 ];
 
-const server = await startServer({ port: 3918, env: databaseFromArgs(args) });
+const pg = await postgresFromArgs(args, 'bench_lists');
+const server = await startServer({ port: 3918, env: pg ? { DATABASE_URL: pg.url } : databaseFromArgs(args) });
 try {
   const cookie = await login(server.url, 'admin@demo.test');
   const run = async (n: number, record: number[] | null) => {
@@ -58,6 +65,7 @@ try {
   console.log(
     JSON.stringify({
       bench: 'list-endpoints',
+      database: pg ? `postgres (schema ${pg.schema})` : 'sqlite',
       requests: REQUESTS,
       clients: CLIENTS,
       p50ms: round(percentile(times, 50)),

@@ -13,12 +13,30 @@
  * (restore checks every table's row count and every file's checksum against the manifest).
  *
  *   npm run bench:mixed [-- --rate 200 --seconds 60 --warmup 15 --database demo.sqlite --uploads dir --backup]
+ *   npm run bench:mixed -- --instances 2 --database postgres://user@host:5432/name [--schema bench_mixed] [--reuse] [--jobs-every 10]
+ *
+ * On PostgreSQL the servers run in the schema `--schema` of that database (bench/lib/postgres.ts),
+ * recreated empty (the instances, started together, load the default demo once) unless `--reuse`.
+ * With `--instances N` (PostgreSQL only) N server processes share it behind a round-robin
+ * proxy on loopback (bench/lib/proxy.ts), and the load goes through the proxy. Every
+ * `--jobs-every` seconds the bench brings every periodic job's next run forward to now
+ * (requestJobRun: what "run now" does), so that the instances' workers race for due runs
+ * all along; at the end it counts, in the database, what the timers and jobs did during the
+ * run — claims marked done, by kind and by instance — and the duplicates: a (kind, ref, due
+ * time) done twice, an effect audited twice for the same row (a document expired twice, a
+ * payment captured twice…), a recompute audited more often than its runs. All must be 0.
  */
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runOpsCli } from '../server/ops/cliProcess';
-import { databaseFromArgs, login, percentile, round, rssMiB, startServer } from './lib';
+import type { Knex } from 'knex';
+import { dailyRecomputeJob } from '../server/engine/live/dailyRecompute';
+import { requestJobRun } from '../server/engine/live/periodicJobs';
+import { serverJobs } from '../server/jobs';
+import { databaseFromArgs, login, percentile, round, rssMiB, startServer, type ServerProcess } from './lib';
+import { postgresFromArgs } from './lib/postgres';
+import { startRoundRobinProxy, type RoundRobinProxy } from './lib/proxy';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -29,8 +47,15 @@ const RATE = arg('rate', 200);
 const SECONDS = arg('seconds', 60);
 const WARMUP = arg('warmup', 15);
 
+const INSTANCES = arg('instances', 1);
+const JOBS_EVERY = arg('jobs-every', 10);
+
 const WITH_BACKUP = args.includes('--backup');
-const env = databaseFromArgs(args);
+const pg = await postgresFromArgs(args, 'bench_mixed');
+if (INSTANCES > 1 && !pg) throw new Error('--instances needs --database postgres://… (several processes on one database)');
+if (pg && WITH_BACKUP) throw new Error('--backup restores into SQLite: run it without --database postgres://…');
+// Several instances share one uploads folder, as they would in production (README "Deployment").
+const env = pg ? { DATABASE_URL: pg.url, UPLOADS_DIR: path.join(mkdtempSync(path.join(tmpdir(), 'console-bench-uploads-')), 'uploads') } : databaseFromArgs(args);
 // `--uploads dir`: the seeded database's files (copied), so that the backup has them to copy.
 const uploadsIndex = args.indexOf('--uploads');
 if (env && uploadsIndex >= 0) {
@@ -42,11 +67,69 @@ if (env && uploadsIndex >= 0) {
 const enc = (o: unknown) => encodeURIComponent(JSON.stringify(o));
 const DAY = 86_400_000;
 
-const server = await startServer({ port: 3921, env });
+/** What the timers and periodic jobs did during the run, counted in the database (PostgreSQL). */
+const JOB_EFFECTS = ['documents.expire', 'partners.file_incomplete', 'proposals.timeout', 'proposals.slot_timeout', 'orders.expire', 'reviews.publish', 'payments.done', 'limitations.awaiting_review'];
+async function jobsMark(db: Knex): Promise<{ auditId: number; at: string }> {
+  const a = (await db('auditLog').max({ id: 'id' }).first()) as { id: number | null };
+  const { rows } = (await db.raw('SELECT now() AS "at"')) as { rows: { at: Date }[] };
+  return { auditId: Number(a.id ?? 0), at: rows[0].at.toISOString() };
+}
+async function jobsReport(db: Knex, since: { auditId: number; at: string }, jobNames: readonly string[]) {
+  type Row = Record<string, unknown>;
+  const done = (await db('engineDeadlines').where('status', 'done').where('doneAt', '>=', since.at).select('kind', 'leasedBy').count({ n: '*' }).groupBy('kind', 'leasedBy')) as Row[];
+  const byKind: Record<string, number> = {};
+  const byInstance: Record<string, number> = {};
+  for (const r of done) {
+    byKind[String(r.kind)] = (byKind[String(r.kind)] ?? 0) + Number(r.n);
+    // The worker id is w-<pid>-<random>: one per server process.
+    const instance = String(r.leasedBy ?? 'unleased');
+    byInstance[instance] = (byInstance[instance] ?? 0) + Number(r.n);
+  }
+  const claimedTwice = (await db('engineDeadlines')
+    .where('status', 'done')
+    .where('doneAt', '>=', since.at)
+    .select('kind', 'refId', 'dueAt')
+    .count({ n: '*' })
+    .groupBy('kind', 'refId', 'dueAt')
+    .havingRaw('COUNT(*) > 1')) as Row[];
+  const effects = (await db('auditLog').where('id', '>', since.auditId).whereIn('action', JOB_EFFECTS).select('action').count({ n: '*' }).groupBy('action')) as Row[];
+  const effectsTwice = (await db('auditLog')
+    .where('id', '>', since.auditId)
+    .whereIn('action', JOB_EFFECTS)
+    .select('action', 'resourceId')
+    .count({ n: '*' })
+    .groupBy('action', 'resourceId')
+    .havingRaw('COUNT(*) > 1')) as Row[];
+  const recomputes = Number(((await db('auditLog').where('id', '>', since.auditId).where('action', 'partners.recompute_scores').count({ n: '*' }).first()) as Row).n);
+  const recomputeRuns = byKind[dailyRecomputeJob.name] ?? 0;
+  const jobRuns = jobNames.reduce((n, k) => n + (byKind[k] ?? 0), 0);
+  const handled = Object.values(byKind).reduce((a, b) => a + b, 0);
+  const duplicates = claimedTwice.length + effectsTwice.length + Math.max(0, recomputes - recomputeRuns);
+  return {
+    handled,
+    periodicRuns: jobRuns,
+    byKind,
+    byInstance,
+    effects: Object.fromEntries(effects.map((r) => [String(r.action), Number(r.n)])),
+    recomputeAudits: recomputes,
+    duplicates,
+    duplicateExamples: [...claimedTwice, ...effectsTwice].slice(0, 5),
+    target: 'every due job handled exactly once: duplicates = 0',
+    ok: duplicates === 0 && handled > 0,
+  };
+}
+
+// The instances start together: on an empty schema one loads the demo while the others wait (db/prepare.ts).
+const servers: ServerProcess[] = await Promise.all(Array.from({ length: INSTANCES }, (_, i) => startServer({ port: 3921 + i, env })));
+const server = servers[0];
+const proxy: RoundRobinProxy | null = INSTANCES > 1 ? await startRoundRobinProxy(servers.map((s) => s.url), 3920) : null;
+const baseUrl = proxy?.url ?? server.url;
+const jobsDb = pg?.open(2) ?? null;
+const jobNames = [dailyRecomputeJob.name, ...serverJobs({ uploadsDir: '' }).names()];
 try {
-  const [admin, ops, support] = await Promise.all([login(server.url, 'admin@demo.test'), login(server.url, 'ops@demo.test'), login(server.url, 'support@demo.test')]);
+  const [admin, ops, support] = await Promise.all([login(baseUrl, 'admin@demo.test'), login(baseUrl, 'ops@demo.test'), login(baseUrl, 'support@demo.test')]);
   const get = async (p: string, cookie = admin) => {
-    const res = await fetch(server.url + p, { headers: { cookie } });
+    const res = await fetch(baseUrl + p, { headers: { cookie } });
     if (res.status !== 200) throw new Error(`${p} → ${res.status}`);
     return res.json();
   };
@@ -95,7 +178,21 @@ try {
   const total = RATE * SECONDS;
   const t0 = performance.now();
   const pending: Promise<void>[] = [];
-  const sampler = setInterval(() => rss.push({ t: (performance.now() - t0) / 1000, mib: rssMiB(server.child.pid!) }), 1000);
+  const sampler = setInterval(() => rss.push({ t: (performance.now() - t0) / 1000, mib: servers.reduce((n, s) => n + rssMiB(s.child.pid!), 0) }), 1000);
+  // Identity documents of active partners past their end of validity: the sweep's effects to count (REF-8).
+  if (jobsDb) {
+    const planted = (await jobsDb('documents as d').join('partners as p', 'p.id', 'd.partnerId').where({ 'd.type': 'identity', 'd.status': 'approved', 'p.status': 'active' }).orderBy('d.id').limit(50).select('d.id')) as { id: number }[];
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await jobsDb('documents').whereIn('id', planted.map((r) => r.id)).update({ expiresAt: yesterday, validUntil: yesterday });
+  }
+  const since = jobsDb ? await jobsMark(jobsDb) : null;
+  const bringJobsForward = async () => {
+    if (!jobsDb) return;
+    const at = new Date();
+    for (const name of jobNames) await requestJobRun(jobsDb, name, at);
+  };
+  await bringJobsForward();
+  const jobsTimer = jobsDb ? setInterval(() => void bringJobsForward().catch((err) => process.stderr.write(`[bench] ${err.message}\n`)), JOBS_EVERY * 1000) : null;
   let actionCount = 0;
   const scratch = mkdtempSync(path.join(tmpdir(), 'console-bench-backup-'));
   const backupRun = WITH_BACKUP
@@ -118,9 +215,9 @@ try {
       try {
         if (isAction) {
           const a = ACTIONS[actionCount++ % ACTIONS.length](k);
-          const res = await fetch(server.url + a.path, {
+          const res = await fetch(baseUrl + a.path, {
             method: 'POST',
-            headers: { cookie: a.cookie, 'content-type': 'application/json', origin: server.url },
+            headers: { cookie: a.cookie, 'content-type': 'application/json', origin: baseUrl },
             body: JSON.stringify(a.body),
           });
           const body = await res.json().catch(() => null);
@@ -128,7 +225,7 @@ try {
           else if (res.status !== 409 && res.status !== 422 && !firstError) firstError = `${a.path} → ${res.status} ${JSON.stringify(body).slice(0, 200)}`;
           record(res.status);
         } else {
-          const res = await fetch(server.url + READS[k % READS.length](k), { headers: { cookie: admin } });
+          const res = await fetch(baseUrl + READS[k % READS.length](k), { headers: { cookie: admin } });
           await res.arrayBuffer();
           if (res.status !== 200 && !firstError) firstError = `read → ${res.status}`;
           record(res.status);
@@ -142,6 +239,14 @@ try {
   }
   await Promise.all(pending);
   clearInterval(sampler);
+  if (jobsTimer) clearInterval(jobsTimer);
+  // The runs requested last are due now: one worker step (every 5 s) later they are handled.
+  let jobs: Awaited<ReturnType<typeof jobsReport>> | null = null;
+  if (jobsDb && since) {
+    const pendingDue = async () => Number(((await jobsDb('engineDeadlines').where('status', 'pending').whereIn('kind', jobNames).where('dueAt', '<=', new Date().toISOString()).count({ n: '*' }).first()) as { n: number }).n);
+    for (const until = Date.now() + 30_000; (await pendingDue()) > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 500));
+    jobs = await jobsReport(jobsDb, since, jobNames);
+  }
   let backupResult: Record<string, unknown> | null = null;
   if (backupRun) {
     const b = await backupRun;
@@ -170,6 +275,9 @@ try {
   console.log(
     JSON.stringify({
       bench: 'mixed-load',
+      database: pg ? `postgres (schema ${pg.schema})` : 'sqlite',
+      instances: INSTANCES,
+      perInstance: proxy?.counts ?? null,
       rate: RATE,
       seconds: SECONDS,
       achievedRps: Math.round(total / elapsed),
@@ -182,10 +290,13 @@ try {
       p99ms: round(p99),
       rssMiB: { afterWarmup: round(base), peak: round(peak), end: round(end), growthPct: round(growth * 100) },
       target: '0 errors, p99 < 100 ms, memory growth < 20 % after warm-up',
-      ok: errors === 0 && p99 < 100 && growth < 0.2,
+      ok: errors === 0 && p99 < 100 && growth < 0.2 && (jobs?.ok ?? true),
+      jobs,
       backup: backupResult,
     }),
   );
 } finally {
-  await server.stop();
+  await proxy?.close();
+  await jobsDb?.destroy();
+  await Promise.all(servers.map((s) => s.stop()));
 }

@@ -32,6 +32,9 @@ async function withAdvisoryLock<T>(db: Knex, fn: () => Promise<T>, options: Star
   const client = new pg.Client(typeof config.connection === 'string' ? { connectionString: config.connection } : config.connection);
   await client.connect();
   try {
+    // The connection's statement_timeout (a request's bound) would cancel the wait of an instance
+    // that starts while another loads the demo (a minute and more): this dedicated session waits as long as it takes.
+    await client.query('SET statement_timeout = 0');
     const key = advisoryKey(schema);
     const got = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [key]);
     if (!got.rows[0]?.ok) {

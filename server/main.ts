@@ -12,6 +12,7 @@ import { loadConfig } from './config';
 import { createDb, isPostgresUrl } from './db';
 import { prepareDatabase } from '../db/prepare';
 import { seedMarketplace } from '../db/seeds/marketplace';
+import { pgLoaderFromEnv } from '../db/seeds/bulkLoad';
 import { progressReporter } from './startupProgress';
 import { SCALES, type ScaleName } from './engine/sim/population';
 import { systemClock } from './clock';
@@ -45,7 +46,7 @@ export async function main(options: MainOptions = {}): Promise<void> {
       const t0 = Date.now();
       const scale = demoScale();
       console.log(`[start] empty database: generating the demo marketplace (scale ${scale}) with the engine's simulator…`);
-      const stats = await seedMarketplace(db, { now: new Date(), scale, uploadsDir: config.uploadsDir, onProgress: progressReporter() });
+      const stats = await seedMarketplace(db, { now: new Date(), scale, pgLoader: pgLoaderFromEnv(), uploadsDir: config.uploadsDir, onProgress: progressReporter() });
       console.log(`[start] demo data loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(stats)}`);
       return stats;
     },

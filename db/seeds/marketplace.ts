@@ -11,11 +11,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
+import { isPostgres } from '../../server/db';
 import { simulateBatches, type SimBatch, type SimOptions } from '../../server/engine/sim/simulate';
 import type { SimWorkerData, SimWorkerMessage } from '../../server/engine/sim/simWorker';
 import type { ScaleName } from '../../server/engine/sim/population';
 import type { SimStats } from '../../server/engine/sim/rows';
-import { bulkLoad, bulkUpdate, deferSearchIndex, resetSequences } from './bulkLoad';
+import { bulkLoad, bulkUpdate, deferSearchIndex, resetSequences, type PgLoader } from './bulkLoad';
 import { seedStaffAndCatalogue } from './demo';
 import { buildVerificationSeed } from './verification';
 
@@ -30,6 +31,8 @@ export interface MarketplaceSeedOptions {
   onBatch?: (table: string, rows: number) => void;
   /** Simulate in a worker thread while this one loads (default); false: one thread. */
   worker?: boolean;
+  /** PostgreSQL: COPY (default) or batched multi-row INSERTs (db/seeds/bulkLoad.ts). */
+  pgLoader?: PgLoader;
 }
 
 /**
@@ -120,7 +123,7 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
         finalPartners = r.value;
         continue;
       }
-      await timed(() => bulkLoad(db, [[table, rows]], options.onBatch));
+      await timed(() => bulkLoad(db, [[table, rows]], options.onBatch, options.pgLoader));
     }
     if (finalPartners) {
       // The partners' final state, with their files (documents, checks, registry) for the verification workspace.
@@ -128,13 +131,13 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
       options.onProgress?.('documents', 0);
       await timed(async () => {
         const verification = await buildVerificationSeed(rows, { now: options.now, seed, uploadsDir: options.uploadsDir });
-        await bulkUpdate(db, table, rows.map((row) => ({ ...row, ...(verification.partnerColumns.get(Number(row.id)) ?? {}) })));
+        await bulkUpdate(db, table, rows.map((row) => ({ ...row, ...(verification.partnerColumns.get(Number(row.id)) ?? {}) })), 'id', options.pgLoader);
         await bulkLoad(db, [
           ['documents', verification.documents],
           ['partnerChecks', verification.checks],
           ['registryFixtures', verification.registryFixtures],
           ['registryLookups', verification.registryLookups],
-        ], options.onBatch);
+        ], options.onBatch, options.pgLoader);
       });
       options.onProgress?.('loading', 0.5);
     }
@@ -143,6 +146,15 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
     await timed(() => searchIndex.restore());
   }
   await resetSequences(db, ['partners', 'clients', 'orders', 'proposals', 'reviews', 'limitations', 'messages', 'cases', 'documents', 'partnerChecks', 'payoutRuns', 'payouts']);
+  // PostgreSQL: the planner's statistics of the loaded tables now, not when autovacuum gets to them
+  // (until then it plans the lists for the empty tables the migrations created).
+  if (isPostgres(db)) {
+    await db.transaction(async (trx) => {
+      await trx.raw('SET LOCAL statement_timeout = 0');
+      const { rows } = (await trx.raw('SELECT tablename FROM pg_tables WHERE schemaname = current_schema()')) as { rows: { tablename: string }[] };
+      for (const { tablename } of rows) await trx.raw('ANALYZE ??', [tablename]);
+    });
+  }
   options.onProgress?.('loading', 1);
   return { ...r.value, loadSeconds: Number((loadMs / 1000).toFixed(2)) };
 }
