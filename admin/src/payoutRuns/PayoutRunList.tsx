@@ -1,4 +1,5 @@
 import { DataTable, List, SelectInput } from 'react-admin';
+import { CsvListActions } from '../export/CsvListActions';
 import { choices } from '../common/choices';
 import { BusinessDateField, EnumField, MoneyField } from '../common/fields';
 import type { PayoutRun } from '../types';
@@ -8,7 +9,7 @@ const filters = [<SelectInput key="periodKind" source="periodKind" choices={choi
 /** The payout runs (PAY-7), newest first: one per period and frequency. */
 export function PayoutRunList() {
   return (
-    <List filters={filters} sort={{ field: 'payoutDate', order: 'DESC' }} exporter={false}>
+    <List filters={filters} sort={{ field: 'payoutDate', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<PayoutRun> bulkActionButtons={false} rowClick="show">
         <DataTable.Col source="payoutDate">
           <BusinessDateField source="payoutDate" />
