@@ -98,7 +98,8 @@ const COLUMNS: Partial<Record<Resource, readonly CsvColumn[]>> = {
   ],
   reviews: [int('orderId'), int('partnerId'), int('clientId'), int('rating'), yesNo('recommended'), text('comment'), at('createdAt'), at('publishedAt')],
   payments: [int('orderId'), oneOf('kind', 'paymentKind'), money('amountCents'), at('dueAt'), at('doneAt')],
-  payouts: [int('partnerId'), day('periodStart'), day('periodEnd'), money('amountCents'), at('paidAt'), day('arrivesAt')],
+  payouts: [int('payoutRunId'), int('partnerId'), day('periodStart'), day('periodEnd'), int('lineCount'), money('amountCents'), at('paidAt'), day('arrivesAt')],
+  'payout-runs': [day('payoutDate'), oneOf('periodKind', 'payoutFrequency'), day('periodStart'), day('periodEnd'), int('payoutCount'), money('totalCents'), at('expectedArrivalAt')],
   limitations: [
     int('partnerId'),
     oneOf('kind', 'limitationKind'),
