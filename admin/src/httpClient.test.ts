@@ -3,6 +3,7 @@ import { HttpError } from 'react-admin';
 import { describe, expect, it } from 'vitest';
 import { server } from '../test/msw';
 import { httpClient } from './httpClient';
+import { createI18nProvider } from './i18n';
 
 describe('the HTTP client', () => {
   it('when the server answers with the contract error body, then the error carries its message and body', async () => {
@@ -41,5 +42,24 @@ describe('the HTTP client', () => {
     const { json } = await httpClient('/api/services');
     expect(json).toEqual([]);
     expect(credentials).toBe('same-origin');
+  });
+});
+
+describe('the language of the server’s answers', () => {
+  it('when the console is switched to English, then requests ask for English; back to French, French', async () => {
+    const seen: (string | null)[] = [];
+    server.use(
+      http.get('*/api/services', ({ request }) => {
+        seen.push(request.headers.get('Accept-Language'));
+        return HttpResponse.json([]);
+      }),
+    );
+    const i18n = createI18nProvider('fr');
+    await httpClient('/api/services');
+    await i18n.changeLocale('en');
+    await httpClient('/api/services');
+    await i18n.changeLocale('fr');
+    await httpClient('/api/services', { headers: new Headers({ Accept: 'application/json' }) });
+    expect(seen).toEqual(['fr', 'en', 'fr']);
   });
 });

@@ -7,6 +7,7 @@
  * "Unauthorized" instead of the server's sentence.
  */
 import { fetchUtils, HttpError, type Options } from 'react-admin';
+import { requestLocale } from './i18n/requestLocale';
 
 export interface ApiError {
   code: string;
@@ -57,8 +58,10 @@ export type HttpResponse = Awaited<ReturnType<typeof fetchUtils.fetchJson>>;
 
 export async function httpClient(url: string, options: Options = {}): Promise<HttpResponse> {
   try {
-    // Same origin: the HttpOnly session cookie goes along; nothing to put in headers.
-    return await fetchUtils.fetchJson(url, { credentials: 'same-origin', ...options });
+    // Same origin: the HttpOnly session cookie goes along. The server answers in the screen's language.
+    const headers = new Headers(options.headers ?? { Accept: 'application/json' });
+    if (!headers.has('Accept-Language')) headers.set('Accept-Language', requestLocale());
+    return await fetchUtils.fetchJson(url, { credentials: 'same-origin', ...options, headers });
   } catch (error) {
     throw toApiHttpError(error);
   }

@@ -9,6 +9,7 @@ import englishMessages from 'ra-language-english';
 import { mergeTranslations, type I18nProvider, type TranslationMessages } from 'react-admin';
 import { fr } from './fr';
 import { en } from './en';
+import { setRequestLocale } from './requestLocale';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -20,7 +21,8 @@ export const messages: Record<Locale, TranslationMessages> = {
 };
 
 export function createI18nProvider(initialLocale: Locale = DEFAULT_LOCALE): I18nProvider {
-  return polyglotI18nProvider(
+  setRequestLocale(initialLocale);
+  const provider = polyglotI18nProvider(
     (locale) => messages[(LOCALES as readonly string[]).includes(locale) ? (locale as Locale) : DEFAULT_LOCALE],
     initialLocale,
     [
@@ -28,6 +30,14 @@ export function createI18nProvider(initialLocale: Locale = DEFAULT_LOCALE): I18n
       { locale: 'en', name: 'English' },
     ],
   );
+  return {
+    ...provider,
+    // The server's sentences follow the screen's language (requestLocale.ts).
+    changeLocale: async (locale, options) => {
+      await provider.changeLocale(locale, options);
+      setRequestLocale(locale);
+    },
+  };
 }
 
 export const i18nProvider = createI18nProvider();
