@@ -3,6 +3,8 @@
  * contract's shape `{"error": {"code", "message", "details"?}}` (../shared/CONTRACT.md
  * "HTTP"). Unknown errors are logged (with their request's line) and become a 500 without internals.
  */
+import { requestLanguage } from '../auth/language';
+import { inLanguage } from './messageLanguage';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 
@@ -131,7 +133,7 @@ export function errorHandler(log: (err: unknown, req: Parameters<ErrorRequestHan
     res.status(appError.status).json({
       error: {
         code: appError.code,
-        message: appError.message,
+        message: inLanguage(appError.message, requestLanguage(req)),
         ...(appError.details ? { details: appError.details } : {}),
       },
     });

@@ -6,6 +6,7 @@
  * once (SCO-4, SCO-8) — in one transaction with its audit row, which records the staff member
  * as the actor and the reason they gave (`orders.cancel_on_behalf`).
  */
+import { inLanguage } from '../http/messageLanguage';
 import { z } from 'zod';
 import type { Ctx } from '../context';
 import { cancelOrder, EngineError } from '../engine/live';
@@ -22,12 +23,6 @@ export type CancelOrderBody = z.infer<typeof cancelOrderBodySchema>;
 
 /** The order as the `orders` resource shows it (CONTRACT.md "Key fields"). */
 export type OrderRecord = ReturnType<typeof shapeOrder>;
-
-/** The engine says each refusal in French then English (« … / … »): the request gets its one language (CONTRACT.md "HTTP"). */
-function inLanguage(message: string, lang: Language): string {
-  const parts = message.split(' / ');
-  return lang === 'en' && parts.length > 1 ? parts.slice(1).join(' / ') : parts[0];
-}
 
 export async function cancelOrderOnBehalf(ctx: Ctx, orderId: number, body: CancelOrderBody, lang: Language): Promise<OrderRecord> {
   try {

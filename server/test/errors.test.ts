@@ -35,7 +35,10 @@ describe('errors', () => {
     const agent = await t.as('admin');
     const res = await agent[method](url);
     const err = expectError(res, 404, 'not_found');
-    expect(err.message).toContain('No such endpoint');
+    expect(err.message).toMatch(new RegExp(`^Aucune route ${method.toUpperCase()} /\\S*\\.$`));
+    // One language per message: English when asked, and only English (CONTRACT.md "HTTP").
+    const en = expectError(await agent[method](url).set('Accept-Language', 'en-GB,en;q=0.9,fr;q=0.5'), 404, 'not_found');
+    expect(en.message).toBe('No such endpoint.');
     expect(res.headers['cache-control']).toBe('no-store');
   });
 

@@ -328,6 +328,8 @@ describe('fuzzing every operation as every caller (schema-driven, hostile inputs
             if (res.status >= 400) {
               const parsed = errorAnswer.safeParse(res.body);
               expect(parsed.success, `${where}: not the contract's error shape: ${res.text?.slice(0, 200)}`).toBe(true);
+              // One language per message (CONTRACT.md "HTTP"): never « français / English ».
+              expect(res.body.error.message, `${where}: a message in two languages`).not.toContain(' / ');
               const allowed = allowedWrites(route);
               const changed = Object.keys(after).filter((k) => after[k] !== before[k] && !allowed.includes(k));
               expect(changed, `${where}: a 4xx changed the database`).toEqual([]);
