@@ -34,7 +34,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerCh
   const port = await freePort();
   const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: String(port), SESSION_SECRET: 'ops-test', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: String(port), SESSION_SECRET: 'ops-test', NODE_ENV: 'production', LOG_LEVEL: 'info', TOTP_REQUIRED_ROLES: 'none', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
