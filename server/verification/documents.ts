@@ -19,6 +19,7 @@ import type { ReceivedUpload } from '../uploads/receiveUpload';
 import { refreshFileStatus } from './fileStatus';
 import { assertMayReview, staff, transition, actedFirst, decidedBy } from './guards';
 import { loadPartnerFile, type PartnerFile } from './repository';
+import { checkRibIban, setPartnerIbanFromRib } from './ribIban';
 
 type Row = Record<string, unknown>;
 
@@ -176,7 +177,8 @@ export async function updateDocumentFacts(ctx: Ctx, rawId: string, changes: Docu
  * requirements table needs for it are recorded (VER-5, 422 naming the missing ones) and it
  * is not already past its last valid day (REF-8).
  */
-export async function approveDocument(ctx: Ctx, rawId: string, changes: DocumentFacts): Promise<Row> {
+export async function approveDocument(ctx: Ctx, rawId: string, input: DocumentFacts & { updatePartnerIban?: boolean }): Promise<Row> {
+  const { updatePartnerIban = false, ...changes } = input;
   const actor = staff(ctx);
   const { doc, partner, id } = await documentAndPartner(ctx, rawId);
   await assertMayReview(ctx, partner);
@@ -198,7 +200,10 @@ export async function approveDocument(ctx: Ctx, rawId: string, changes: Document
   if (until !== null && until < today) {
     throw AppError.validation(`Ce document n’est plus valide depuis le ${until} : demandez-en un plus récent. / This document has already expired.`, { validUntil: until });
   }
+  // REF-5, REF-6: a RIB proves the payout IBAN only if it is the partner's (422 naming both, masked).
+  const rib = next.type === 'rib' ? checkRibIban(next.iban as string | null, partner.iban, updatePartnerIban) : { newPartnerIban: null };
   return ctx.db.transaction(async (trx) => {
+    if (rib.newPartnerIban !== null) await setPartnerIbanFromRib(ctx, trx, partner.id, rib.newPartnerIban);
     const after = await transition(
       ctx,
       trx,

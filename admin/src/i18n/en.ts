@@ -309,6 +309,7 @@ export const en: AppMessages = {
         'partners.file_complete': 'found the partner’s file complete',
         'partners.file_flag_cleared': 'cleared the incomplete-file flag',
         'partners.terminate': 'terminated the partner’s contract',
+        'partners.iban_from_rib': 'replaced the partner’s IBAN with the one on their RIB',
         'partners.score': 'recomputed the partner’s score',
         'partners.recompute_scores': 'recomputed the partners’ scores',
         'partners.export': 'exported the partner’s personal data (GDPR)',

@@ -317,6 +317,7 @@ export const fr = {
         'partners.file_complete': 'a constaté que le dossier du partenaire est complet',
         'partners.file_flag_cleared': 'a levé l’alerte de dossier incomplet',
         'partners.terminate': 'a résilié le contrat du partenaire',
+        'partners.iban_from_rib': 'a remplacé l’IBAN du partenaire par celui de son RIB',
         'partners.score': 'a recalculé le score du partenaire',
         'partners.recompute_scores': 'a recalculé les scores des partenaires',
         'partners.export': 'a exporté les données personnelles du partenaire (RGPD)',
