@@ -656,6 +656,8 @@ export const en: AppMessages = {
         send: 'Upload',
         fileHelp: 'PDF, JPEG or PNG, 10 MB at most; the type is recognised from the file’s content.',
         uploaded: 'Document uploaded',
+        ibanMismatch: 'The RIB’s IBAN (%{documentIban}) differs from the partner’s IBAN (%{partnerIban}): payouts would go to an unchecked account. Ask for the right RIB, or make the RIB’s IBAN the partner’s.',
+        updateIbanAndApprove: 'Update the partner’s IBAN and approve',
       },
       facts: {
         issuedAt: 'Issued on',

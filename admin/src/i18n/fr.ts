@@ -666,6 +666,8 @@ export const fr = {
         send: 'Déposer',
         fileHelp: 'PDF, JPEG ou PNG, 10 Mo au plus ; le type est reconnu d’après le contenu du fichier.',
         uploaded: 'Document déposé',
+        ibanMismatch: 'L’IBAN du RIB (%{documentIban}) diffère de l’IBAN du partenaire (%{partnerIban}) : les versements iraient sur un compte non vérifié. Demandez le bon RIB, ou faites de l’IBAN du RIB celui du partenaire.',
+        updateIbanAndApprove: 'Mettre à jour l’IBAN du partenaire et approuver',
       },
       facts: {
         issuedAt: 'Délivré le',
