@@ -62,6 +62,9 @@ describe('RIB check: the RIB’s IBAN against the partner’s (REF-5, REF-6)', (
     expect(err.message).toContain('DE89 •••• 3000');
     expect(err.message).toContain('FR76 •••• 0189');
     expect(err.message).not.toContain(OTHER_IBAN);
+    expect(err.message).not.toContain(' / ');
+    const en = expectError(await support.post(`/api/documents/${docId}/approve`).set('Accept-Language', 'en').send({}), 422, 'validation_failed');
+    expect(en.message).toBe('The RIB’s IBAN (DE89 •••• 3000) differs from the partner’s IBAN (FR76 •••• 0189).');
     expect((await t.db('documents').where('id', docId).first()).status).toBe('pending');
     expect(await partnerIban()).toBe(VALID_IBAN);
     expect(await audit('documents', docId, 'documents.approve')).toHaveLength(0);

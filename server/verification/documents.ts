@@ -19,7 +19,7 @@ import type { ReceivedUpload } from '../uploads/receiveUpload';
 import { refreshFileStatus } from './fileStatus';
 import { assertMayReview, staff, transition, actedFirst, decidedBy } from './guards';
 import { loadPartnerFile, type PartnerFile } from './repository';
-import { checkRibIban, setPartnerIbanFromRib } from './ribIban';
+import { checkRibIban, partnerIbanIn, setPartnerIbanFromRib } from './ribIban';
 
 type Row = Record<string, unknown>;
 
@@ -200,10 +200,13 @@ export async function approveDocument(ctx: Ctx, rawId: string, input: DocumentFa
   if (until !== null && until < today) {
     throw AppError.validation(`Ce document n’est plus valide depuis le ${until} : demandez-en un plus récent. / This document has already expired.`, { validUntil: until });
   }
-  // REF-5, REF-6: a RIB proves the payout IBAN only if it is the partner's (422 naming both, masked).
-  const rib = next.type === 'rib' ? checkRibIban(next.iban as string | null, partner.iban, updatePartnerIban) : { newPartnerIban: null };
   return ctx.db.transaction(async (trx) => {
-    if (rib.newPartnerIban !== null) await setPartnerIbanFromRib(ctx, trx, partner.id, rib.newPartnerIban);
+    // REF-5, REF-6: a RIB proves the payout IBAN only if it is the partner's (422 naming both,
+    // masked); the partner's IBAN is read in this transaction so an edit meanwhile is not missed.
+    if (next.type === 'rib') {
+      const rib = checkRibIban(next.iban as string | null, await partnerIbanIn(trx, partner.id), updatePartnerIban);
+      if (rib.newPartnerIban !== null) await setPartnerIbanFromRib(ctx, trx, partner.id, rib.newPartnerIban);
+    }
     const after = await transition(
       ctx,
       trx,

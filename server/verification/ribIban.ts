@@ -42,6 +42,13 @@ export function checkRibIban(docIban: string | null | undefined, partnerIban: st
   );
 }
 
+/** The partner's IBAN as this transaction sees it (row locked on PostgreSQL until the approval commits). */
+export async function partnerIbanIn(trx: Knex.Transaction, partnerId: number): Promise<string | null> {
+  const query = trx('partners').where('id', partnerId).first('iban');
+  const row = (await (trx.client.config.client === 'pg' ? query.forUpdate() : query)) as { iban: string | null } | undefined;
+  return row?.iban ?? null;
+}
+
 /** Writes the RIB's IBAN on the partner, inside the approval's transaction, with its audit row. */
 export async function setPartnerIbanFromRib(ctx: Ctx, trx: Knex.Transaction, partnerId: number, iban: string): Promise<void> {
   await updateRecord(ctx, partnersSpec, String(partnerId), { iban }, { action: 'partners.iban_from_rib', trx });
