@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'partners.file_complete',
   'partners.file_flag_cleared',
   'partners.terminate',
+  'partners.iban_from_rib',
   'partners.score',
   'partners.recompute_scores',
   'partners.export',

@@ -19,6 +19,7 @@ import type { ReceivedUpload } from '../uploads/receiveUpload';
 import { refreshFileStatus } from './fileStatus';
 import { assertMayReview, staff, transition, actedFirst, decidedBy } from './guards';
 import { loadPartnerFile, type PartnerFile } from './repository';
+import { checkRibIban, partnerIbanIn, setPartnerIbanFromRib } from './ribIban';
 
 type Row = Record<string, unknown>;
 
@@ -176,7 +177,8 @@ export async function updateDocumentFacts(ctx: Ctx, rawId: string, changes: Docu
  * requirements table needs for it are recorded (VER-5, 422 naming the missing ones) and it
  * is not already past its last valid day (REF-8).
  */
-export async function approveDocument(ctx: Ctx, rawId: string, changes: DocumentFacts): Promise<Row> {
+export async function approveDocument(ctx: Ctx, rawId: string, input: DocumentFacts & { updatePartnerIban?: boolean }): Promise<Row> {
+  const { updatePartnerIban = false, ...changes } = input;
   const actor = staff(ctx);
   const { doc, partner, id } = await documentAndPartner(ctx, rawId);
   await assertMayReview(ctx, partner);
@@ -199,6 +201,12 @@ export async function approveDocument(ctx: Ctx, rawId: string, changes: Document
     throw AppError.validation(`Ce document n’est plus valide depuis le ${until} : demandez-en un plus récent. / This document has already expired.`, { validUntil: until });
   }
   return ctx.db.transaction(async (trx) => {
+    // REF-5, REF-6: a RIB proves the payout IBAN only if it is the partner's (422 naming both,
+    // masked); the partner's IBAN is read in this transaction so an edit meanwhile is not missed.
+    if (next.type === 'rib') {
+      const rib = checkRibIban(next.iban as string | null, await partnerIbanIn(trx, partner.id), updatePartnerIban);
+      if (rib.newPartnerIban !== null) await setPartnerIbanFromRib(ctx, trx, partner.id, rib.newPartnerIban);
+    }
     const after = await transition(
       ctx,
       trx,

@@ -42,7 +42,13 @@ export const validateSchema = z.strictObject({
   value: z.string().max(200),
 });
 
-const approveDocumentSchema = documentFactsSchema.partial().strict();
+const approveDocumentSchema = documentFactsSchema
+  .partial()
+  .extend({
+    /** REF-5: a RIB whose IBAN differs from the partner's is approved only if the partner's IBAN becomes the RIB's. */
+    updatePartnerIban: z.boolean().optional(),
+  })
+  .strict();
 
 /**
  * Every table the checklist and the queue read (repository.ts, workspace.ts, registryCheck.ts):
@@ -271,7 +277,7 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       method: 'post',
       path: '/documents/:id/approve',
       access: perm('documents', 'approve'),
-      summary: 'Approve a pending document; optional facts in the body; 422 with details.missingFacts when a required fact is not recorded',
+      summary: "Approve a pending document; optional facts in the body; 422 with details.missingFacts when a required fact is not recorded; for a RIB whose IBAN differs from the partner's, 422 with details.reason iban_mismatch (both IBANs masked) unless updatePartnerIban: true, which makes the RIB's IBAN the partner's in the same transaction",
       tag: 'documents',
       body: approveDocumentSchema,
       status: 200,

@@ -309,6 +309,7 @@ export const en: AppMessages = {
         'partners.file_complete': 'found the partner’s file complete',
         'partners.file_flag_cleared': 'cleared the incomplete-file flag',
         'partners.terminate': 'terminated the partner’s contract',
+        'partners.iban_from_rib': 'replaced the partner’s IBAN with the one on their RIB',
         'partners.score': 'recomputed the partner’s score',
         'partners.recompute_scores': 'recomputed the partners’ scores',
         'partners.export': 'exported the partner’s personal data (GDPR)',
@@ -655,6 +656,8 @@ export const en: AppMessages = {
         send: 'Upload',
         fileHelp: 'PDF, JPEG or PNG, 10 MB at most; the type is recognised from the file’s content.',
         uploaded: 'Document uploaded',
+        ibanMismatch: 'The RIB’s IBAN (%{documentIban}) differs from the partner’s IBAN (%{partnerIban}): payouts would go to an unchecked account. Ask for the right RIB, or make the RIB’s IBAN the partner’s.',
+        updateIbanAndApprove: 'Update the partner’s IBAN and approve',
       },
       facts: {
         issuedAt: 'Issued on',

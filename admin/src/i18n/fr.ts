@@ -317,6 +317,7 @@ export const fr = {
         'partners.file_complete': 'a constaté que le dossier du partenaire est complet',
         'partners.file_flag_cleared': 'a levé l’alerte de dossier incomplet',
         'partners.terminate': 'a résilié le contrat du partenaire',
+        'partners.iban_from_rib': 'a remplacé l’IBAN du partenaire par celui de son RIB',
         'partners.score': 'a recalculé le score du partenaire',
         'partners.recompute_scores': 'a recalculé les scores des partenaires',
         'partners.export': 'a exporté les données personnelles du partenaire (RGPD)',
@@ -665,6 +666,8 @@ export const fr = {
         send: 'Déposer',
         fileHelp: 'PDF, JPEG ou PNG, 10 Mo au plus ; le type est reconnu d’après le contenu du fichier.',
         uploaded: 'Document déposé',
+        ibanMismatch: 'L’IBAN du RIB (%{documentIban}) diffère de l’IBAN du partenaire (%{partnerIban}) : les versements iraient sur un compte non vérifié. Demandez le bon RIB, ou faites de l’IBAN du RIB celui du partenaire.',
+        updateIbanAndApprove: 'Mettre à jour l’IBAN du partenaire et approuver',
       },
       facts: {
         issuedAt: 'Délivré le',

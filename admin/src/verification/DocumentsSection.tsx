@@ -4,6 +4,7 @@
  * needs, VER-5) or reject with a reason. Below, the upload form (type, file, dates).
  */
 import { useMemo, useState, type FormEvent } from 'react';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -25,11 +26,11 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCanAccess, useLocaleState, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { DOCUMENT_TYPES, type DocumentStatus, type DocumentType } from '../../../shared/domain';
-import { validate } from '../../../shared/validators';
+import { formatIban, validate } from '../../../shared/validators';
 import { QUALIFICATION_CODES } from '../../../shared/verification/requirements';
 import { enumKey } from '../common/choices';
 import { formatBusinessDate, formatFrenchDateTime } from '../common/format';
-import { documentAction, uploadDocument, type Verification } from './api';
+import { documentAction, ibanMismatchOf, uploadDocument, type IbanMismatch, type Verification } from './api';
 import { DocumentPreview } from './DocumentPreview';
 import { localReason } from './NumberCheckInput';
 
@@ -158,24 +159,38 @@ function ReviewDialog({
   const [facts, setFacts] = useState<Facts>(() => factsOf(doc));
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
+  // REF-5: the server refused a RIB whose IBAN is not the partner's; the agent may make it theirs.
+  const [mismatch, setMismatch] = useState<IbanMismatch | null>(null);
   const typeLabel = translate(enumKey('documentType', doc.type));
   const missing = needed.filter((f) => facts[f] === null || facts[f] === undefined || facts[f] === '');
   const ibanBad = typeof facts.iban === 'string' && facts.iban !== '' && !validate('iban', facts.iban).valid;
   const canSubmit = mode === 'approve' ? missing.length === 0 && !ibanBad : reason.trim().length >= 3;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function send(updatePartnerIban: boolean) {
     setBusy(true);
     try {
-      await documentAction(doc.id, mode, mode === 'approve' ? changedFacts(factsOf(doc), facts) : { reason: reason.trim(), expectedStatus: doc.status });
+      const approval = updatePartnerIban ? { ...changedFacts(factsOf(doc), facts), updatePartnerIban: true } : changedFacts(factsOf(doc), facts);
+      await documentAction(doc.id, mode, mode === 'approve' ? approval : { reason: reason.trim(), expectedStatus: doc.status });
       notify(mode === 'approve' ? 'app.verification.documents.approved' : 'app.verification.documents.rejected', { type: 'success' });
       onClose();
       refresh();
     } catch (error) {
-      notify((error as Error).message || 'ra.notification.http_error', { type: 'error' });
+      const found = mode === 'approve' ? ibanMismatchOf(error) : null;
+      if (found) setMismatch(found);
+      else notify((error as Error).message || 'ra.notification.http_error', { type: 'error' });
     } finally {
       setBusy(false);
     }
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void send(false);
+  }
+
+  function changeFacts(next: Facts) {
+    setFacts(next);
+    if (next.iban !== facts.iban) setMismatch(null);
   }
 
   return (
@@ -186,7 +201,14 @@ function ReviewDialog({
         </DialogTitle>
         <DialogContent>
           {mode === 'approve' ? (
-            <FactInputs facts={facts} needed={needed} onChange={setFacts} />
+            <>
+              <FactInputs facts={facts} needed={needed} onChange={changeFacts} />
+              {mismatch && (
+                <Alert severity="warning" sx={{ mt: 2 }} data-testid="rib-iban-mismatch">
+                  {translate('app.verification.documents.ibanMismatch', { documentIban: mismatch.documentIban, partnerIban: mismatch.partnerIban })}
+                </Alert>
+              )}
+            </>
           ) : (
             <TextField
               autoFocus
@@ -202,6 +224,11 @@ function ReviewDialog({
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+          {mode === 'approve' && mismatch && (
+            <Button variant="outlined" color="warning" disabled={busy || !canSubmit} onClick={() => void send(true)}>
+              {translate('app.verification.documents.updateIbanAndApprove')}
+            </Button>
+          )}
           <Button type="submit" variant="contained" color={mode === 'approve' ? 'success' : 'error'} disabled={busy || !canSubmit}>
             {translate(mode === 'approve' ? 'app.verification.documents.approve' : 'app.verification.documents.reject')}
           </Button>
@@ -350,6 +377,8 @@ export function DocumentsSection({
                     {doc.issuedAt && `${translate('app.verification.facts.issuedAt')} ${formatBusinessDate(doc.issuedAt)} `}
                     {doc.validUntil && `· ${translate('app.verification.facts.validUntil')} ${formatBusinessDate(doc.validUntil)} `}
                     {doc.holderName && `· ${doc.holderName} `}
+                    {/* The IBAN read from the document itself, never the partner's (REF-5: the two are compared on approval). */}
+                    {doc.iban && `· ${translate('app.verification.facts.iban')} ${validate('iban', doc.iban).valid ? formatIban(doc.iban) : doc.iban} `}
                     {doc.worksInFranceAuthorised !== null &&
                       `· ${translate('app.verification.facts.worksInFranceAuthorised')} : ${translate(doc.worksInFranceAuthorised ? 'app.common.yes' : 'app.common.no')}`}
                   </Typography>

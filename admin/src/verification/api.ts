@@ -3,6 +3,7 @@
  * through the console's one HTTP client (session cookie, the contract's errors).
  */
 import { useQuery } from '@tanstack/react-query';
+import { HttpError } from 'react-admin';
 import type { DocumentType, PartnerStatus } from '../../../shared/domain';
 import type { CheckKind, CheckOutcome, ChecklistItem, RegistryState } from '../../../shared/verification/requirements';
 import type { Watch } from '../../../shared/verification/watch';
@@ -68,6 +69,20 @@ export async function partnerAction(partnerId: number | string, action: PartnerA
 
 export async function takeNext() {
   return (await httpClient(`${API_URL}/verification-queue/next`, json({}))).json as { id: number; reference: string };
+}
+
+/** The two masked IBANs of the server's refusal to approve a RIB that is not the partner's (REF-5). */
+export interface IbanMismatch {
+  documentIban: string;
+  partnerIban: string;
+}
+
+/** The IBAN mismatch a 422 from `POST /documents/{id}/approve` names, or null for any other error. */
+export function ibanMismatchOf(error: unknown): IbanMismatch | null {
+  if (!(error instanceof HttpError) || error.status !== 422) return null;
+  const details = (error.body as { error?: { details?: Partial<IbanMismatch> & { reason?: string } } } | undefined)?.error?.details;
+  if (details?.reason !== 'iban_mismatch' || typeof details.documentIban !== 'string' || typeof details.partnerIban !== 'string') return null;
+  return { documentIban: details.documentIban, partnerIban: details.partnerIban };
 }
 
 export async function documentAction(documentId: number | string, action: 'approve' | 'reject', body: Record<string, unknown>) {
