@@ -115,7 +115,9 @@ describe('engine API', () => {
       const before = Number((await t.db('orders').count({ n: '*' }))[0].n);
       const err = expectError(await api.post('/orders', { clientId: m.client, serviceCode: 'haircut', startsAt: at(2 * HOUR - MIN) }), 422, 'validation_failed');
       expect(err.details).toMatchObject({ fields: { startsAt: expect.any(String) } });
-      expect(err.message).toContain(' / ');
+      // One language per message (CONTRACT.md "HTTP"): French unless the app asks for English.
+      expect(err.message).toMatch(/^Une réservation se fait au moins 2 h à l’avance/);
+      expect(err.message).not.toContain(' / ');
       expectError(await api.post('/orders', { clientId: m.client, serviceCode: 'haircut', startsAt: at(-HOUR) }), 422, 'validation_failed');
       expect(Number((await t.db('orders').count({ n: '*' }))[0].n)).toBe(before);
       await order(m.client, at(2 * HOUR));
