@@ -1,18 +1,25 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { memoryStore } from 'react-admin';
 import { describe, expect, it } from 'vitest';
 import { partners, services } from './fixtures';
 import { authHandlers, listHandler, server, USERS, type ListRequest } from './msw';
 import { renderApp } from './renderApp';
 
+function serve(requests: ListRequest[]) {
+  server.use(
+    ...authHandlers({ user: USERS.support, signedIn: true }).handlers,
+    listHandler('partners', partners, requests),
+    listHandler('services', services),
+  );
+}
+
+// The sidebar is hidden on narrow screens by a CSS media query that jsdom does not
+// evaluate, hence `hidden: true` when looking inside it.
 describe('saved views in a list sidebar', () => {
-  it('when a filtered list is saved under a name and picked again later, then the request carries the saved filters', async () => {
+  it('when a filtered list is saved under a name, cleared, then picked in the sidebar, then the request carries the saved filters', async () => {
     const requests: ListRequest[] = [];
-    server.use(
-      ...authHandlers({ user: USERS.support, signedIn: true }).handlers,
-      listHandler('partners', partners, requests),
-      listHandler('services', services),
-    );
+    serve(requests);
     renderApp('/partners');
     await screen.findByText('Élodie Durand');
     const user = userEvent.setup();
@@ -26,7 +33,6 @@ describe('saved views in a list sidebar', () => {
     await user.type(await screen.findByRole('textbox', { name: 'Ville' }), 'Lyon');
     await waitFor(() => expect(requests.at(-1)?.filter).toEqual(saved), { timeout: 3000 });
 
-    // The sidebar is hidden on narrow screens (CSS media query), hence `hidden: true`.
     await user.click(screen.getByRole('button', { name: 'Enregistrer cette vue…', hidden: true }));
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByRole('textbox', { name: 'Nom de la vue' }), 'Mes candidats Lyon');
@@ -40,5 +46,27 @@ describe('saved views in a list sidebar', () => {
     await user.click(screen.getByRole('button', { name: 'Mes candidats Lyon', hidden: true }));
     await waitFor(() => expect(requests.at(-1)?.filter).toEqual(saved));
     expect(requests.at(-1)?.range).toEqual([0, 9]);
+  });
+
+  it('when a saved view with its own sort is picked, then the request carries its sort too, and picking it again clears its filters', async () => {
+    const requests: ListRequest[] = [];
+    serve(requests);
+    const view = {
+      label: 'Candidats par ville',
+      value: { filter: { status: 'applicant' }, sort: { field: 'city', order: 'ASC' }, perPage: 10, displayedFilters: {} },
+    };
+    renderApp('/partners', memoryStore({ 'partners.savedQueries': [view] }));
+    await screen.findByText('Élodie Durand');
+    const user = userEvent.setup();
+    expect(requests.at(-1)?.sort).toEqual(['createdAt', 'DESC']);
+
+    await user.click(await screen.findByRole('button', { name: 'Candidats par ville', hidden: true }));
+    await waitFor(() => expect(requests.at(-1)?.filter).toEqual({ status: 'applicant' }));
+    expect(requests.at(-1)?.sort).toEqual(['city', 'ASC']);
+
+    const item = screen.getByRole('button', { name: 'Candidats par ville', hidden: true });
+    expect(item).toHaveClass('Mui-selected');
+    await user.click(item);
+    await waitFor(() => expect(requests.at(-1)?.filter).toEqual({}));
   });
 });
