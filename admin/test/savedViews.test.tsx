@@ -14,8 +14,6 @@ function serve(requests: ListRequest[]) {
   );
 }
 
-// The sidebar is hidden on narrow screens by a CSS media query that jsdom does not
-// evaluate, hence `hidden: true` when looking inside it.
 describe('saved views in a list sidebar', () => {
   it('when a filtered list is saved under a name, cleared, then picked in the sidebar, then the request carries the saved filters', async () => {
     const requests: ListRequest[] = [];
@@ -33,7 +31,7 @@ describe('saved views in a list sidebar', () => {
     await user.type(await screen.findByRole('textbox', { name: 'Ville' }), 'Lyon');
     await waitFor(() => expect(requests.at(-1)?.filter).toEqual(saved), { timeout: 3000 });
 
-    await user.click(screen.getByRole('button', { name: 'Enregistrer cette vue…', hidden: true }));
+    await user.click(screen.getByRole('button', { name: 'Enregistrer cette vue…' }));
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByRole('textbox', { name: 'Nom de la vue' }), 'Mes candidats Lyon');
     await user.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
@@ -43,7 +41,7 @@ describe('saved views in a list sidebar', () => {
     await user.click(await screen.findByRole('menuitem', { name: 'Supprimer tous les filtres' }));
     await waitFor(() => expect(requests.at(-1)?.filter).toEqual({}));
 
-    await user.click(screen.getByRole('button', { name: 'Mes candidats Lyon', hidden: true }));
+    await user.click(screen.getByRole('button', { name: 'Mes candidats Lyon' }));
     await waitFor(() => expect(requests.at(-1)?.filter).toEqual(saved));
     expect(requests.at(-1)?.range).toEqual([0, 9]);
   });
@@ -60,11 +58,11 @@ describe('saved views in a list sidebar', () => {
     const user = userEvent.setup();
     expect(requests.at(-1)?.sort).toEqual(['createdAt', 'DESC']);
 
-    await user.click(await screen.findByRole('button', { name: 'Candidats par ville', hidden: true }));
+    await user.click(await screen.findByRole('button', { name: 'Candidats par ville' }));
     await waitFor(() => expect(requests.at(-1)?.filter).toEqual({ status: 'applicant' }));
     expect(requests.at(-1)?.sort).toEqual(['city', 'ASC']);
 
-    const item = screen.getByRole('button', { name: 'Candidats par ville', hidden: true });
+    const item = screen.getByRole('button', { name: 'Candidats par ville' });
     expect(item).toHaveClass('Mui-selected');
     await user.click(item);
     await waitFor(() => expect(requests.at(-1)?.filter).toEqual({}));
