@@ -15,6 +15,7 @@ import { Dashboard } from './dashboard/Dashboard';
 import { i18nProvider as defaultI18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import { guardedPage, withAccessGuards } from './common/guarded';
+import { keepSavedViewsOnReset } from './common/keepSavedViews';
 import appTokens from './appTokens';
 import auditLog from './auditLog';
 import cases from './cases';
@@ -72,8 +73,9 @@ const VerificationWatch = guardedPage('verification-watch', WatchPage);
 /** The intervention sheets' "to print" screen (issue 7), guarded by orders:sheets through access.ts. */
 const Sheets = guardedPage('sheets', SheetsPage);
 
-// Versioned so that a change of stored shapes (filters, columns) starts clean.
-const defaultStore = localStorageStore('1', 'console');
+// Versioned so that a change of stored shapes (filters, columns) starts clean; saved views
+// survive sign-out (keepSavedViews.ts).
+const defaultStore = keepSavedViewsOnReset(localStorageStore('1', 'console'), window.localStorage, 'RaStoreconsole');
 
 /**
  * Every resource is declared for every role: react-admin asks `canAccess` for each

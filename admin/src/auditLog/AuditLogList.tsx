@@ -6,6 +6,7 @@ import type { AuditEntry } from '../types';
 import { ActorFilterInput } from './ActorFilterInput';
 import { AuditActionField, AuditActorField, AuditRecordField } from './AuditFields';
 import { AuditResourceInput } from './AuditResourceInput';
+import { SavedViewsAside } from '../common/SavedViewsAside';
 
 const filters = [
   <AuditResourceInput key="resource" source="resource" alwaysOn />,
@@ -19,7 +20,7 @@ const filters = [
 /** Read only, append-only on the server: who did what to which record, in words. */
 export function AuditLogList() {
   return (
-    <List filters={filters} sort={{ field: 'at', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
+    <List filters={filters} sort={{ field: 'at', order: 'DESC' }} exporter={false} actions={<CsvListActions />} aside={<SavedViewsAside />}>
       <DataTable<AuditEntry> bulkActionButtons={false} rowClick="show">
         <DataTable.Col source="at">
           <DateTimeField source="at" />

@@ -4,8 +4,6 @@
  * Excel export, the .eml import, and the chart of running cases by age.
  */
 import { lazy, Suspense } from 'react';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -27,6 +25,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { choices } from '../common/choices';
+import { SavedViewsAside } from '../common/SavedViewsAside';
 import { DateTimeField, EnumField } from '../common/fields';
 import { formatBusinessDate } from '../common/format';
 import { ServerCsvExportButton } from '../export/ServerCsvExportButton';
@@ -60,17 +59,15 @@ const filters = [
 function QuickViews() {
   const { identity } = useGetIdentity();
   return (
-    <Card sx={{ order: -1, mr: 2, mt: 2, width: 220, flexShrink: 0, display: { xs: 'none', md: 'block' } }}>
-      <CardContent>
-        <FilterList label="app.cases.filters.views" icon={null}>
-          {identity && <FilterListItem label="app.cases.filters.mine" value={{ assignedTo: identity.id }} />}
-          <FilterListItem label="app.cases.filters.overdueView" value={{ overdue: true }} />
-          <FilterListItem label="app.cases.filters.unassigned" value={{ assignedTo: null }} />
-          <FilterListItem label="app.cases.filters.referred" value={{ status: 'referred' }} />
-          <FilterListItem label="app.cases.links.toAttach" value={{ toAttach: true }} />
-        </FilterList>
-      </CardContent>
-    </Card>
+    <SavedViewsAside>
+      <FilterList label="app.cases.filters.views" icon={null}>
+        {identity && <FilterListItem label="app.cases.filters.mine" value={{ assignedTo: identity.id }} />}
+        <FilterListItem label="app.cases.filters.overdueView" value={{ overdue: true }} />
+        <FilterListItem label="app.cases.filters.unassigned" value={{ assignedTo: null }} />
+        <FilterListItem label="app.cases.filters.referred" value={{ status: 'referred' }} />
+        <FilterListItem label="app.cases.links.toAttach" value={{ toAttach: true }} />
+      </FilterList>
+    </SavedViewsAside>
   );
 }
 

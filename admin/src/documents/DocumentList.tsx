@@ -3,6 +3,7 @@ import { choices } from '../common/choices';
 import { BusinessDateField, EnumField } from '../common/fields';
 import { CsvListActions } from '../export/CsvListActions';
 import type { PartnerDocument } from '../types';
+import { SavedViewsAside } from '../common/SavedViewsAside';
 
 const filters = [
   <SelectInput key="status" source="status" choices={choices.documentStatus} alwaysOn />,
@@ -15,7 +16,7 @@ const filters = [
 /** Read-only for now: uploads and approvals come with the verification screens. */
 export function DocumentList() {
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />} aside={<SavedViewsAside />}>
       <DataTable<PartnerDocument> bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="partnerId">
           <ReferenceField source="partnerId" reference="partners" />

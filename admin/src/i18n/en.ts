@@ -4,6 +4,17 @@ import type { AppMessages } from './fr';
 export const en: AppMessages = {
   ra: {
     auth: { username: 'E-mail' },
+    saved_queries: {
+      label: 'My views',
+      query_name: 'View name',
+      new_label: 'Save this view…',
+      new_dialog_title: 'Save the current filters and sort as',
+      remove_label: 'Remove this view',
+      remove_label_with_name: 'Remove the view "%{name}"',
+      remove_dialog_title: 'Remove this view?',
+      remove_message: 'Are you sure you want to remove this view from your saved views?',
+      help: 'Filter the list, then save the view to find it here',
+    },
   },
   app: {
     title: 'Home services console',

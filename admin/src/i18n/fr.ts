@@ -7,6 +7,18 @@ export const fr = {
   ra: {
     // The sign-in form asks for the staff e-mail, not a free-form user name.
     auth: { username: 'E-mail' },
+    // A list's saved filters are "vues" for the staff; "requête" reads as a technical term.
+    saved_queries: {
+      label: 'Mes vues',
+      query_name: 'Nom de la vue',
+      new_label: 'Enregistrer cette vue…',
+      new_dialog_title: 'Enregistrer les filtres et le tri actuels sous le nom',
+      remove_label: 'Retirer cette vue',
+      remove_label_with_name: 'Retirer la vue « %{name} »',
+      remove_dialog_title: 'Retirer cette vue ?',
+      remove_message: 'Voulez-vous vraiment retirer cette vue de vos vues enregistrées ?',
+      help: 'Filtrez la liste, puis enregistrez la vue pour la retrouver ici',
+    },
   },
   app: {
     title: 'Console services à domicile',

@@ -1,7 +1,6 @@
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
 import { AutocompleteInput, DataTable, FilterList, FilterListItem, List, ReferenceField, ReferenceInput, SelectInput } from 'react-admin';
 import { choices } from '../common/choices';
+import { SavedViewsAside } from '../common/SavedViewsAside';
 import { DateTimeField, EnumField } from '../common/fields';
 import { DayEndInput } from '../common/inputs';
 import { CsvListActions } from '../export/CsvListActions';
@@ -20,15 +19,13 @@ const filters = [
 /** The review queues (LIM-6): limitations awaiting review, terminations waiting for a second pair of eyes. */
 function QuickViews() {
   return (
-    <Card sx={{ order: -1, mr: 2, mt: 2, width: 220, flexShrink: 0, display: { xs: 'none', md: 'block' } }}>
-      <CardContent>
-        <FilterList label="app.limitations.views" icon={null}>
-          <FilterListItem label="app.limitations.awaitingReview" value={{ status: 'awaiting_review' }} />
-          <FilterListItem label="app.limitations.terminationPending" value={{ status: 'termination_pending' }} />
-          <FilterListItem label="app.limitations.inForce" value={{ status: 'active' }} />
-        </FilterList>
-      </CardContent>
-    </Card>
+    <SavedViewsAside>
+      <FilterList label="app.limitations.views" icon={null}>
+        <FilterListItem label="app.limitations.awaitingReview" value={{ status: 'awaiting_review' }} />
+        <FilterListItem label="app.limitations.terminationPending" value={{ status: 'termination_pending' }} />
+        <FilterListItem label="app.limitations.inForce" value={{ status: 'active' }} />
+      </FilterList>
+    </SavedViewsAside>
   );
 }
 

@@ -3,10 +3,11 @@ import { DateTimeField, EnumField, MoneyField } from '../common/fields';
 import { CsvListActions } from '../export/CsvListActions';
 import type { Order } from '../types';
 import { orderFilters } from './orderFilters';
+import { SavedViewsAside } from '../common/SavedViewsAside';
 
 export function OrderList() {
   return (
-    <List filters={orderFilters} sort={{ field: 'startsAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
+    <List filters={orderFilters} sort={{ field: 'startsAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />} aside={<SavedViewsAside />}>
       <DataTable<Order> bulkActionButtons={false}>
         <DataTable.Col source="reference" />
         <DataTable.Col source="clientId">

@@ -4,10 +4,11 @@ import { DISPLAY_LOCALE } from '../common/format';
 import { CsvListActions } from '../export/CsvListActions';
 import type { Partner } from '../types';
 import { partnerFilters } from './partnerFilters';
+import { SavedViewsAside } from '../common/SavedViewsAside';
 
 export function PartnerList() {
   return (
-    <List filters={partnerFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
+    <List filters={partnerFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />} aside={<SavedViewsAside />}>
       <DataTable<Partner> bulkActionButtons={false}>
         <DataTable.Col source="reference" />
         <DataTable.Col

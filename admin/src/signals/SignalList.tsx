@@ -3,6 +3,7 @@ import { choices } from '../common/choices';
 import { DateTimeField, EnumField } from '../common/fields';
 import { CsvListActions } from '../export/CsvListActions';
 import type { Signal } from '../types';
+import { SavedViewsAside } from '../common/SavedViewsAside';
 
 const filters = [
   <SelectInput key="status" source="status" choices={choices.signalStatus} alwaysOn />,
@@ -15,7 +16,7 @@ const filters = [
 /** Read by ops and admins: suggestions for review (CONTRACT.md "Limitations"). */
 export function SignalList() {
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />} aside={<SavedViewsAside />}>
       <DataTable<Signal> bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="partnerId">
           <ReferenceField source="partnerId" reference="partners" />

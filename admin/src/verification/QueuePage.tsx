@@ -23,6 +23,7 @@ import {
 import { useNavigate } from 'react-router-dom';
 import { choices } from '../common/choices';
 import { DateTimeField, EnumField } from '../common/fields';
+import { SavedViewsAside } from '../common/SavedViewsAside';
 import { takeNext } from './api';
 import { requirementLabel } from './StatusChip';
 
@@ -122,6 +123,8 @@ export function QueuePage() {
         }
         empty={false}
         perPage={25}
+        // The queue's table needs ~870 px: its sidebar waits for windows wider than 1280 px.
+        aside={<SavedViewsAside minWindowWidth={1360} />}
       >
         <DataTable<QueueRow> bulkActionButtons={false} rowClick={(id) => verificationPath(id)}>
           <DataTable.Col source="reference" />
