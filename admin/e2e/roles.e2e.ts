@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { DEMO_USERS } from '../../db/seeds/demo';
 import { can, RESOURCES } from '../../shared/permissions';
 import { PAGE_PERMISSIONS } from '../src/access';
+import { TWO_STEP_PATH } from '../src/authProvider';
 import { launchBrowser, screenshot, signIn, startConsole, watchErrors, type Console } from './browser';
 
 const ACCOUNTS = DEMO_USERS.filter((u) => u.email !== 'ops2@demo.test');
@@ -42,7 +43,8 @@ describe('each demo account in the console', () => {
       const shown = hrefs.map((h) => h.replace(/^#\//, '').split(/[/?]/)[0]).filter((r) => r !== '');
       // The resources the role may list, and the workspace pages it may open (admin/src/access.ts).
       const pages = Object.entries(PAGE_PERMISSIONS).filter(([, [resource, action]]) => can(role, resource, action)).map(([page]) => page);
-      const expected = [...RESOURCES.filter((r) => can(role, r, 'list')), ...pages];
+      // Every staff member also reaches their own two-step sign-in page.
+      const expected = [...RESOURCES.filter((r) => can(role, r, 'list')), ...pages, TWO_STEP_PATH.slice(1)];
       expect(new Set(shown)).toEqual(new Set(expected));
 
       for (const href of hrefs) {
@@ -51,7 +53,7 @@ describe('each demo account in the console', () => {
         await page.waitForURL((url) => url.hash.startsWith(href));
         await page.waitForLoadState('networkidle');
         // A list either shows rows or its empty state; never the error page.
-        await page.locator('.RaList-main, .RaEmpty-message, .RaList-noResults, .VerificationWatch-root').first().waitFor({ state: 'visible', timeout: 15_000 });
+        await page.locator('.RaList-main, .RaEmpty-message, .RaList-noResults, .VerificationWatch-root, .TwoStep-root').first().waitFor({ state: 'visible', timeout: 15_000 });
         expect(await page.locator('.RaError-root, [data-testid="error"]').count()).toBe(0);
       }
       expect(errors).toEqual([]);

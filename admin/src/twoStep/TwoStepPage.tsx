@@ -88,7 +88,7 @@ export function TwoStepPage() {
   const enrolled = identity.totpEnrolled === true;
 
   return (
-    <Card sx={{ mt: 2, maxWidth: 640 }}>
+    <Card className="TwoStep-root" sx={{ mt: 2, maxWidth: 640 }}>
       <Title title="app.twoStep.title" />
       <CardContent>
         <Stack spacing={2}>
