@@ -93,8 +93,8 @@ describe('case links and MED-8 on the case page', { timeout: 60_000 }, () => {
     const banner = await screen.findByTestId('case-to-attach');
     await within(banner).findByText(/cite le dossier M000111/);
     expect(screen.getAllByText('À rattacher').length).toBeGreaterThan(0);
-    expect(within(banner).getByRole('button', { name: 'Écarter la proposition' })).toBeInTheDocument();
-    await userEvent.click(within(banner).getByRole('button', { name: 'Rattacher au dossier M000111' }));
+    expect(await within(banner).findByRole('button', { name: 'Écarter la proposition' })).toBeInTheDocument();
+    await userEvent.click(await within(banner).findByRole('button', { name: 'Rattacher au dossier M000111' }));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText(/clos comme doublon/)).toBeInTheDocument();
     expect(posts).toHaveLength(0);
@@ -117,7 +117,7 @@ describe('case links and MED-8 on the case page', { timeout: 60_000 }, () => {
     renderApp('/cases/112/show');
 
     const banner = await screen.findByTestId('case-to-attach');
-    await userEvent.click(within(banner).getByRole('button', { name: 'Écarter la proposition' }));
+    await userEvent.click(await within(banner).findByRole('button', { name: 'Écarter la proposition' }));
     const dialog = await screen.findByRole('dialog');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Écarter la proposition' }));
     await waitFor(() => expect(posts).toEqual([{ path: '/api/cases/112/dismiss-suggestion', body: {} }]));
