@@ -16,7 +16,7 @@ import { parseListParams, type ListParams, type ListResult } from '../http/listQ
 import type { ResourceSpec } from '../http/resource';
 import { csvColumnsOf } from './csvColumns';
 import { csvLabels } from './csvLabels';
-import { parisDay } from './parisTime';
+import { parisDate } from '../../shared/calendar/paris';
 import { streamCsv } from './streamCsv';
 
 export interface CsvRouteOptions {
@@ -27,7 +27,7 @@ export interface CsvRouteOptions {
 }
 
 export function csvFileName(resource: Resource, now: Date): string {
-  return `${resource}-${parisDay(now)}.csv`;
+  return `${resource}-${parisDate(now)}.csv`;
 }
 
 const csvAnswer = fileAnswer('text/csv');

@@ -7,7 +7,8 @@ import { csvColumnsOf } from './csvColumns';
 import { csvLabels } from './csvLabels';
 import { formatCsvCell } from './formatCsvCell';
 import { BOM, csvLine, escapeFormula, quoteCell } from './frenchExcelCsv';
-import { frenchDate, parisDateTime, parisDay } from './parisTime';
+import { parisDate } from '../../shared/calendar/paris';
+import { frenchDate, parisDateTime } from './parisTime';
 
 describe('French Excel CSV', () => {
   it('when a line is written, then cells are joined by `;` and the line ends with CRLF', () => {
@@ -62,7 +63,7 @@ describe('French Excel CSV', () => {
     expect(frenchDate('2026-03-07')).toBe('07/03/2026');
     expect(frenchDate('2026-03-07T23:30:00.000Z')).toBe('08/03/2026');
     expect(frenchDate('••••-••-••')).toBe('••••-••-••');
-    expect(parisDay(new Date('2026-06-30T22:30:00.000Z'))).toBe('2026-07-01');
+    expect(parisDate(new Date('2026-06-30T22:30:00.000Z'))).toBe('2026-07-01');
   });
 });
 

@@ -3,7 +3,7 @@
  * as the case files (server/mediation/parisStamp.ts). The Paris calendar itself
  * (shared/calendar/paris.ts) caches its offsets, so 74,000 rows of several dates each stay fast.
  */
-import { parisDate, parisOffsetMs } from '../../shared/calendar/paris';
+import { parisOffsetMs } from '../../shared/calendar/paris';
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
@@ -26,6 +26,3 @@ export function frenchDate(value: string): string {
   if (m) return `${m[3]}/${m[2]}/${m[1]}`;
   return /^\d{4}-\d{2}-\d{2}T/.test(value) ? parisDateTime(value).slice(0, 10) : value;
 }
-
-/** Today's Paris calendar day, `YYYY-MM-DD` (the export's file name). */
-export const parisDay = (now: Date): string => parisDate(now);

@@ -6,13 +6,11 @@
  * once (SCO-4, SCO-8) — in one transaction with its audit row, which records the staff member
  * as the actor and the reason they gave (`orders.cancel_on_behalf`).
  */
-import { inLanguage } from '../http/messageLanguage';
 import { z } from 'zod';
 import type { Ctx } from '../context';
 import { cancelOrder, EngineError } from '../engine/live';
 import { AppError } from '../http/errors';
 import { shapeOrder } from '../engineApi/shape';
-import type { Language } from '../auth/language';
 
 export const cancelOrderBodySchema = z.strictObject({
   by: z.enum(['client', 'partner']),
@@ -24,11 +22,12 @@ export type CancelOrderBody = z.infer<typeof cancelOrderBodySchema>;
 /** The order as the `orders` resource shows it (CONTRACT.md "Key fields"). */
 export type OrderRecord = ReturnType<typeof shapeOrder>;
 
-export async function cancelOrderOnBehalf(ctx: Ctx, orderId: number, body: CancelOrderBody, lang: Language): Promise<OrderRecord> {
+/** The engine's refusals become the contract's errors; the error handler picks their language (server/http/messageLanguage.ts). */
+export async function cancelOrderOnBehalf(ctx: Ctx, orderId: number, body: CancelOrderBody): Promise<OrderRecord> {
   try {
     return shapeOrder(await cancelOrder(ctx, orderId, { by: body.by, reason: body.reason }));
   } catch (err) {
-    if (err instanceof EngineError) throw new AppError(err.code, inLanguage(err.message, lang), err.status, err.details);
+    if (err instanceof EngineError) throw new AppError(err.code, err.message, err.status, err.details);
     throw err;
   }
 }

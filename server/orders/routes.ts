@@ -52,7 +52,7 @@ export function registerOrderActionRoutes(api: ApiRouter, { db, clock }: RouteDe
       const lang = requestLanguage(req);
       const id = orderIdOf(req, lang);
       const body = bodyOf(req, lang);
-      res.json(await cancelOrderOnBehalf({ db, clock, actor: req.actor }, id, body, lang));
+      res.json(await cancelOrderOnBehalf({ db, clock, actor: req.actor }, id, body));
     },
   );
 }
