@@ -125,7 +125,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     (_req, res, next) => {
       res.set('Cache-Control', 'no-store');
       res.set('X-Content-Type-Options', 'nosniff');
-      res.set('Access-Control-Expose-Headers', 'Content-Range');
+      res.set('Access-Control-Expose-Headers', 'Content-Range, X-Total-Estimated');
       next();
     },
     express.json({ limit: '1mb', strict: true }),

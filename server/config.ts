@@ -105,6 +105,15 @@ export function databaseSettingsFromEnv(): { poolMax: number; statementTimeoutMs
   };
 }
 
+/**
+ * LIST_EXACT_TOTAL_MAX: on PostgreSQL, list totals up to this many rows are counted exactly,
+ * larger ones are the planner's estimate (server/http/listTotal.ts). Read at each list so that
+ * tests and operators can change it without a restart.
+ */
+export function listExactTotalMaxFromEnv(): number {
+  return intFromEnv('LIST_EXACT_TOTAL_MAX', 10_000);
+}
+
 /** SESSION_SECRET: when unset, generated once and kept beside the database so sessions survive restarts. */
 function sessionSecretFromEnv(): string {
   if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
@@ -128,6 +137,7 @@ export function uploadsDirFromEnv(): string {
 
 export function loadConfig(): AppConfig {
   const database = databaseSettingsFromEnv();
+  listExactTotalMaxFromEnv(); // a wrong value stops the start, not every list later
   return {
     port: intFromEnv('PORT', 3000),
     databaseUrl: databaseUrlFromEnv(),

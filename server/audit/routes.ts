@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import type { Role } from '../../shared/permissions';
 import { registerCsvRoute } from '../export/csvRoute';
 import type { ApiRouter } from '../http/apiRouter';
-import { contentRange, parseListParams } from '../http/listQuery';
+import { listPageHeaders, parseListParams } from '../http/listQuery';
 import { listAuditEntries } from './listAuditEntries';
 import { showAuditEntry } from './showAuditEntry';
 import { auditLogSpec } from './spec';
@@ -35,7 +35,7 @@ export function registerAuditRoutes(api: ApiRouter, db: Knex): void {
     },
     async (req, res) => {
       const result = await listAuditEntries(db, roleOf(req), parseListParams(auditLogSpec, req.query as Record<string, unknown>));
-      res.set('Content-Range', contentRange(auditLogSpec.name, result)).json(result.rows);
+      res.set(listPageHeaders(auditLogSpec.name, result)).json(result.rows);
     },
   );
   // The export walks the same listing, batch by batch: the same entries, masked the same way.

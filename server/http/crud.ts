@@ -11,7 +11,7 @@ import { registerCsvRoute } from '../export/csvRoute';
 import type { ApiRouter } from './apiRouter';
 import { listOf, recordOf } from './answers';
 import { AppError, fromZod } from './errors';
-import { contentRange, getOne, listResource, parseListParams } from './listQuery';
+import { listPageHeaders, getOne, listResource, parseListParams } from './listQuery';
 import { fieldOf, type ResourceSpec } from './resource';
 import { RESERVED_KEYS } from './textInput';
 
@@ -47,7 +47,7 @@ export function registerReadRoutes(api: ApiRouter, db: Knex, spec: ResourceSpec,
       const params = parseListParams(spec, req.query as Record<string, unknown>);
       const result = await listResource(db, spec, params);
       const role = roleOf(req.actor);
-      res.set('Content-Range', contentRange(spec.name, result)).json(result.rows.map((r) => mask(role, r)));
+      res.set(listPageHeaders(spec.name, result)).json(result.rows.map((r) => mask(role, r)));
     },
   );
   registerCsvRoute(api, spec, {

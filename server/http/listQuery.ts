@@ -13,7 +13,8 @@ import { isPostgres } from '../db';
 import { AppError } from './errors';
 import { keysetBatch, type KeysetCursor, type KeysetRequest } from './keysetPage';
 import { planSearch, postgresSearchPage, whereContainsToken, type SearchForm } from './searchIndex';
-import { cachedCount, cachedRead } from './readCache';
+import { cachedRead } from './readCache';
+import { countTotal } from './listTotal';
 import { columnOf, customFilterOf, fieldOf, mapRow, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
 
 export const MAX_RANGE = 1000;
@@ -207,6 +208,8 @@ export function applyFilters(qb: Knex.QueryBuilder, spec: ResourceSpec, filter: 
 export interface ListResult {
   rows: Record<string, unknown>[];
   total: number;
+  /** `total` is an estimate (PostgreSQL, a large set: server/http/listTotal.ts). */
+  totalEstimated?: boolean;
   start: number;
   /** With `batch`: where the next batch starts (null after the last); `total` is then not counted (-1). */
   next?: KeysetCursor | null;
@@ -277,8 +280,15 @@ export async function listResource(
   const pageQuery = ordered(pageBase.clone().select(columns)).offset(params.range[0]).limit(size);
   // Kept on SQLite while its tables are unwritten; always fresh on PostgreSQL (server/http/readCache.ts).
   page ??= cachedRead(db, pageQuery, decode);
-  const [rows, total] = await Promise.all([page, knownTotal ?? cachedCount(db, base.clone().count({ total: '*' }))]);
-  return { rows, total, start: params.range[0] };
+  const [rows, { total, estimated }] = await Promise.all([page, knownTotal !== null ? { total: knownTotal, estimated: false } : countTotal(db, base)]);
+  return { rows, total, totalEstimated: estimated, start: params.range[0] };
+}
+
+/** The headers of a list page: its range and total, and whether that total is an estimate. */
+export function listPageHeaders(resource: string, result: ListResult): Record<string, string> {
+  const headers: Record<string, string> = { 'Content-Range': contentRange(resource, result) };
+  if (result.totalEstimated) headers['X-Total-Estimated'] = 'true';
+  return headers;
 }
 
 export function contentRange(resource: string, result: ListResult): string {

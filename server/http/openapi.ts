@@ -80,6 +80,14 @@ function successContent(answer: Answer, defs: Record<string, unknown>): Json | u
   return undefined;
 }
 
+const LIST_HEADERS: Json = {
+  'Content-Range': { schema: { type: 'string' }, description: '`<resource> <start>-<end>/<total>`' },
+  'X-Total-Estimated': {
+    schema: { type: 'string', enum: ['true'] },
+    description: 'Present when the total is an estimate: PostgreSQL, more matching rows than LIST_EXACT_TOTAL_MAX (server/http/listTotal.ts)',
+  },
+};
+
 const SUCCESS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No content' };
 
 function security(access: Access): Json[] {
@@ -110,7 +118,7 @@ export function buildOpenApi(routes: readonly RouteMeta[], specs: readonly Resou
       const content = status === 204 ? undefined : successContent(route.answer, defs);
       responses[String(status)] = {
         description: SUCCESS_TEXT[status] ?? 'OK',
-        ...(route.list ? { headers: { 'Content-Range': { schema: { type: 'string' }, description: '`<resource> <start>-<end>/<total>`' } } } : {}),
+        ...(route.list ? { headers: LIST_HEADERS } : {}),
         ...(content ? { content } : {}),
       };
     }

@@ -11,7 +11,7 @@ import { VALIDATION_KINDS, validate } from '../../shared/validators';
 import type { ApiRouter } from '../http/apiRouter';
 import { parseBody, parsePutBody } from '../http/crud';
 import type { Ctx, RouteDeps } from '../context';
-import { contentRange } from '../http/listQuery';
+import { listPageHeaders } from '../http/listQuery';
 import { cachedAnswer } from '../http/readCache';
 import { documentsSpec, partnersSpec } from '../marketplace/specs';
 import { createRegistry } from '../registry';
@@ -130,7 +130,7 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
     },
     async (req, res) => {
       const result = await cachedAnswer(db, answerKey(req), VERIFICATION_TABLES, () => listQueue(ctx(req), req.query as Record<string, unknown>));
-      res.set('Content-Range', contentRange('verification-queue', result)).json(result.rows);
+      res.set(listPageHeaders('verification-queue', result)).json(result.rows);
     },
   );
   api.add(
