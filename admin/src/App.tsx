@@ -14,6 +14,7 @@ import { dataProvider as defaultDataProvider } from './dataProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import { i18nProvider as defaultI18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/ConsoleLayout';
+import { consoleTheme } from './layout/theme';
 import { guardedPage, withAccessGuards } from './common/guarded';
 import { keepSavedViewsOnReset } from './common/keepSavedViews';
 import appTokens from './appTokens';
@@ -96,6 +97,7 @@ export function App({
       i18nProvider={i18nProvider}
       store={store}
       layout={ConsoleLayout}
+      theme={consoleTheme}
       loginPage={ConsoleLoginPage}
       dashboard={Dashboard}
       requireAuth

@@ -6,6 +6,7 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 import { API_URL } from './apiUrl';
 import { httpClient } from './httpClient';
+import { markingEstimatedTotals, withEstimatedTotals } from './listTotals';
 
 export interface ConsoleDataProvider extends DataProvider {
   /** `POST /api/{resource}/{id}/{name}` with a JSON body (approve, lift, take…); resolves to the answer's JSON. */
@@ -13,9 +14,10 @@ export interface ConsoleDataProvider extends DataProvider {
 }
 
 export function createDataProvider(apiUrl: string = API_URL): ConsoleDataProvider {
-  const base = simpleRestProvider(apiUrl, httpClient);
+  const base = simpleRestProvider(apiUrl, markingEstimatedTotals(httpClient));
   return {
     ...base,
+    getList: withEstimatedTotals(base.getList),
     action: async <T,>(resource: string, id: Identifier, name: string, body: unknown = {}) => {
       const url = `${apiUrl}/${resource}/${encodeURIComponent(String(id))}/${encodeURIComponent(name)}`;
       const { json } = await httpClient(url, { method: 'POST', body: JSON.stringify(body) });

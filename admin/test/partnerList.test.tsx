@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { partners, services } from './fixtures';
 import { authHandlers, listHandler, server, USERS, type ListRequest } from './msw';
@@ -54,4 +55,31 @@ describe('the partners list', () => {
     // A new filter starts again from the first page.
     expect(requests.at(-1)?.range).toEqual([0, 9]);
   });
+
+  it('when the API flags its total as an estimate, then the pagination says "environ" with the French grouping', async () => {
+    server.use(
+      ...authHandlers({ user: USERS.support, signedIn: true }).handlers,
+      http.get('*/api/partners', () =>
+        HttpResponse.json(partners, { headers: { 'Content-Range': `partners 0-${partners.length - 1}/852317`, 'X-Total-Estimated': 'true' } }),
+      ),
+      listHandler('services', services),
+    );
+    renderApp('/partners');
+    await screen.findByText('Élodie Durand', {}, { timeout: 15_000 });
+    // A page of 10 of an estimated total; Intl groups French thousands with a (narrow no-break) space.
+    expect(await screen.findByText(/^1–10 sur environ 852\s317$/, {}, { timeout: 10_000 })).toBeInTheDocument();
+  });
+
+  it('when the total is exact, then it is shown as a plain count', async () => {
+    server.use(
+      ...authHandlers({ user: USERS.support, signedIn: true }).handlers,
+      http.get('*/api/partners', () => HttpResponse.json(partners, { headers: { 'Content-Range': `partners 0-${partners.length - 1}/852317` } })),
+      listHandler('services', services),
+    );
+    renderApp('/partners');
+    await screen.findByText('Élodie Durand', {}, { timeout: 15_000 });
+    expect(await screen.findByText('1-10 sur 852317', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(screen.queryByText(/environ/)).toBeNull();
+  });
 });
+

@@ -19,6 +19,7 @@ export const en: AppMessages = {
   app: {
     title: 'Home services console',
     locale: { fr: 'Français', en: 'English' },
+    list: { estimated_range: '%{from}–%{to} of about %{total}' },
     auth: {
       invalid_identity: 'The server sent an unexpected identity: try again or contact the technical team.',
     },

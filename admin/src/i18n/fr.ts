@@ -23,6 +23,7 @@ export const fr = {
   app: {
     title: 'Console services à domicile',
     locale: { fr: 'Français', en: 'English' },
+    list: { estimated_range: '%{from}–%{to} sur environ %{total}' },
     auth: {
       invalid_identity: "Le serveur a renvoyé une identité inattendue : réessayez ou contactez l'équipe technique.",
     },
