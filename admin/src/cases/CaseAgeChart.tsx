@@ -1,7 +1,8 @@
 /**
  * Cases still running (not closed) by age since they were opened, split into those with a
  * deadline past (`overdue`) and the others. Each bar is a count the API gives in its
- * `Content-Range` (one-row pages), so the chart stays exact whatever the number of cases.
+ * `Content-Range` (one-row pages): exact up to the server's exact bound (10,000 cases in a bar),
+ * the planner's estimate beyond it on PostgreSQL (server/http/listTotal.ts).
  * Loaded lazily (React.lazy) so that recharts stays out of the initial bundle.
  */
 import Box from '@mui/material/Box';
