@@ -18,7 +18,7 @@
  * On PostgreSQL the servers run in the schema `--schema` of that database (bench/lib/postgres.ts),
  * recreated empty (the instances, started together, load the default demo once) unless `--reuse`.
  * With `--instances N` (PostgreSQL only) N server processes share it behind a round-robin
- * proxy on loopback (bench/lib/proxy.ts), and the load goes through the proxy. Every
+ * proxy on loopback, in its own process (bench/lib/proxyProcess.ts), and the load goes through it. Every
  * `--jobs-every` seconds the bench brings every periodic job's next run forward to now
  * (requestJobRun: what "run now" does), so that the instances' workers race for due runs
  * all along; at the end it counts, in the database, what the timers and jobs did during the
@@ -36,7 +36,7 @@ import { requestJobRun } from '../server/engine/live/periodicJobs';
 import { serverJobs } from '../server/jobs';
 import { databaseFromArgs, login, percentile, round, rssMiB, startServer, type ServerProcess } from './lib';
 import { postgresFromArgs } from './lib/postgres';
-import { startRoundRobinProxy, type RoundRobinProxy } from './lib/proxy';
+import { startProxyProcess, type ProxyProcess } from './lib/proxyProcess';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -122,7 +122,8 @@ async function jobsReport(db: Knex, since: { auditId: number; at: string }, jobN
 // The instances start together: on an empty schema one loads the demo while the others wait (db/prepare.ts).
 const servers: ServerProcess[] = await Promise.all(Array.from({ length: INSTANCES }, (_, i) => startServer({ port: 3921 + i, env })));
 const server = servers[0];
-const proxy: RoundRobinProxy | null = INSTANCES > 1 ? await startRoundRobinProxy(servers.map((s) => s.url), 3920) : null;
+// In a process of its own (bench/lib/proxyProcess.ts), as a load balancer is: not on the load generator's event loop.
+const proxy: ProxyProcess | null = INSTANCES > 1 ? await startProxyProcess(servers.map((s) => s.url), 3920) : null;
 const baseUrl = proxy?.url ?? server.url;
 const jobsDb = pg?.open(2) ?? null;
 const jobNames = [dailyRecomputeJob.name, ...serverJobs({ uploadsDir: '' }).names()];
@@ -277,7 +278,7 @@ try {
       bench: 'mixed-load',
       database: pg ? `postgres (schema ${pg.schema})` : 'sqlite',
       instances: INSTANCES,
-      perInstance: proxy?.counts ?? null,
+      perInstance: (await proxy?.counts()) ?? null,
       rate: RATE,
       seconds: SECONDS,
       achievedRps: Math.round(total / elapsed),
@@ -296,7 +297,7 @@ try {
     }),
   );
 } finally {
-  await proxy?.close();
+  await proxy?.stop();
   await jobsDb?.destroy();
   await Promise.all(servers.map((s) => s.stop()));
 }

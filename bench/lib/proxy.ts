@@ -15,13 +15,18 @@ export interface RoundRobinProxy {
   close(): Promise<void>;
 }
 
-export async function startRoundRobinProxy(targets: readonly string[], port = 0): Promise<RoundRobinProxy> {
+/** `countsPath`: a path the proxy answers itself with `counts` (JSON), for a bench in another process. */
+export async function startRoundRobinProxy(targets: readonly string[], port = 0, options: { countsPath?: string } = {}): Promise<RoundRobinProxy> {
   if (targets.length === 0) throw new Error('a proxy needs at least one instance');
   const upstreams = targets.map((t) => new URL(t));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const counts = targets.map(() => 0);
   let next = 0;
   const server = http.createServer((req, res) => {
+    if (options.countsPath && req.url === options.countsPath) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(counts));
+      return;
+    }
     const i = next;
     next = (next + 1) % upstreams.length;
     counts[i]++;
