@@ -17,7 +17,7 @@ export function AppTokenCreate() {
           onSuccess: (created) => setToken(created.token ?? ''),
         }}
       >
-        <SimpleForm>
+        <SimpleForm warnWhenUnsavedChanges>
           <TextInput source="name" validate={required()} />
         </SimpleForm>
       </Create>

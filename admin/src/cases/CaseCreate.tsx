@@ -18,7 +18,7 @@ export const notInTheFuture: Validator = (value: unknown) => {
 export function CaseCreate() {
   return (
     <Create redirect="show">
-      <SimpleForm>
+      <SimpleForm warnWhenUnsavedChanges>
         <ReferenceInput source="orderId" reference="orders" sort={{ field: 'startsAt', order: 'DESC' }}>
           <AutocompleteInput validate={required()} helperText="app.cases.create.orderHelp" />
         </ReferenceInput>

@@ -41,7 +41,7 @@ export const MANUAL_REASON_CHOICES = choices.limitationReason.filter((c) => c.id
 export function LimitationCreate() {
   return (
     <Create redirect="show">
-      <SimpleForm>
+      <SimpleForm warnWhenUnsavedChanges>
         <ReferenceInput source="partnerId" reference="partners" filter={{ status: 'active' }}>
           <AutocompleteInput validate={required()} />
         </ReferenceInput>

@@ -27,7 +27,7 @@ import { NumberCheckInput } from '../verification/NumberCheckInput';
  */
 export function PartnerForm({ payoutFrequency = false, ...props }: Omit<SimpleFormProps, 'children'> & { payoutFrequency?: boolean }) {
   return (
-    <SimpleForm toolbar={<SaveOnlyToolbar />} {...props}>
+    <SimpleForm toolbar={<SaveOnlyToolbar />} warnWhenUnsavedChanges {...props}>
       <TextInput source="firstName" validate={required()} />
       <TextInput source="lastName" validate={required()} />
       <TextInput source="email" type="email" validate={[required(), email()]} />

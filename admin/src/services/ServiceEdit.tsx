@@ -6,7 +6,7 @@ import { SaveOnlyToolbar } from '../common/SaveOnlyToolbar';
 export function ServiceEdit() {
   return (
     <Edit mutationMode="pessimistic" redirect="show">
-      <SimpleForm toolbar={<SaveOnlyToolbar />}>
+      <SimpleForm toolbar={<SaveOnlyToolbar />} warnWhenUnsavedChanges>
         <TextInput source="id" disabled />
         <TextInput source="name" validate={required()} />
         <NumberInput source="durationMin" min={1} validate={[required(), minValue(1)]} />

@@ -5,7 +5,7 @@ import { validatePasswordLength } from './userValidation';
 export function UserCreate() {
   return (
     <Create redirect="show">
-      <SimpleForm defaultValues={{ active: true }}>
+      <SimpleForm defaultValues={{ active: true }} warnWhenUnsavedChanges>
         <TextInput source="email" type="email" validate={[required(), email()]} />
         <TextInput source="fullName" validate={required()} />
         <SelectInput source="role" choices={choices.role} validate={required()} />

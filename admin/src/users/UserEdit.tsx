@@ -7,7 +7,7 @@ import { validatePasswordLength, withoutEmptyPassword } from './userValidation';
 export function UserEdit() {
   return (
     <Edit mutationMode="pessimistic" redirect="show" transform={withoutEmptyPassword}>
-      <SimpleForm toolbar={<SaveOnlyToolbar />}>
+      <SimpleForm toolbar={<SaveOnlyToolbar />} warnWhenUnsavedChanges>
         <TextInput source="email" type="email" validate={[required(), email()]} />
         <TextInput source="fullName" validate={required()} />
         <SelectInput source="role" choices={choices.role} validate={required()} />
