@@ -54,9 +54,10 @@ export function validate(kind: ValidationKind, value: string): ValidationResult 
 export { formatIban };
 export { normalize, FAILURE_CODES, MAX_INPUT_LENGTH, type CheckResult, type FailureCode } from './normalize';
 export { isLuhnValid, luhnCheckDigit } from './luhn';
-export { checkSiren, isValidSiren, SIREN_LENGTH } from './siren';
+export { checkSiren, formatSiren, isValidSiren, SIREN_LENGTH } from './siren';
 export {
   checkSiret,
+  formatSiret,
   isValidSiret,
   hasValidSiretChecksum,
   sirenOfSiret,

@@ -25,3 +25,9 @@ export function checkSiren(value: string): CheckResult {
 export function isValidSiren(value: string): boolean {
   return checkSiren(value).ok;
 }
+
+/** Display form: `123 456 789`; anything that is not 9 digits once normalized (a masked value) as given. */
+export function formatSiren(value: string): string {
+  const compact = normalize(value);
+  return compact.length === SIREN_LENGTH && isDigits(compact) ? compact.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3') : value;
+}

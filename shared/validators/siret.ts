@@ -55,3 +55,9 @@ export function isValidSiret(value: string): boolean {
 export function sirenOfSiret(compactSiret: string): string {
   return compactSiret.slice(0, 9);
 }
+
+/** Display form: `123 456 789 00012` (the SIREN grouped, then the NIC); anything else as given. */
+export function formatSiret(value: string): string {
+  const compact = normalize(value);
+  return compact.length === SIRET_LENGTH && isDigits(compact) ? compact.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4') : value;
+}

@@ -19,6 +19,7 @@ import Typography from '@mui/material/Typography';
 import { choices, type EnumName } from './choices';
 import { centsToEuros } from '../../../shared/euros';
 import { DISPLAY_LOCALE, TIME_ZONE, formatFrenchDate } from './format';
+import { formatIban, formatSiren, formatSiret } from '../../../shared/validators';
 
 const EUROS: Intl.NumberFormatOptions = { style: 'currency', currency: 'EUR' };
 
@@ -86,4 +87,21 @@ export function UserReferenceField(props: FieldProps) {
   if (isPending) return null;
   if (!canAccess) return <TextField {...props} />;
   return <ReferenceField {...props} source={props.source ?? ''} reference="users" link="show" />;
+}
+
+const IDENTIFIER_FORMATS = { siren: formatSiren, siret: formatSiret, iban: formatIban } as const;
+
+/**
+ * A SIREN (`123 456 789`), SIRET (`123 456 789 00012`) or IBAN (groups of 4) grouped for
+ * reading aloud on the phone; a masked value (`FR76 •••• 0189`) is shown as the server sent it.
+ */
+export function IdentifierField({ kind, ...props }: FieldProps & { kind: keyof typeof IDENTIFIER_FORMATS }) {
+  const value = useFieldValue(props);
+  if (typeof value !== 'string' || value === '') return <TextField {...props} />;
+  const shown = value.includes('•') ? value : IDENTIFIER_FORMATS[kind](value);
+  return (
+    <Typography component="span" variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+      {shown}
+    </Typography>
+  );
 }

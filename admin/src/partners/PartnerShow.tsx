@@ -10,7 +10,7 @@ import {
   TopToolbar,
   useCanAccess,
 } from 'react-admin';
-import { BusinessDateField, DateTimeField, EnumField, UserReferenceField } from '../common/fields';
+import { BusinessDateField, DateTimeField, EnumField, IdentifierField, UserReferenceField } from '../common/fields';
 import { DISPLAY_LOCALE } from '../common/format';
 import { PartnerDocuments, PartnerLimitations } from './PartnerSections';
 import { WeeklyHoursField } from './WeeklyHoursField';
@@ -54,8 +54,8 @@ export function PartnerShow() {
           <TextField source="city" />
           <NumberField source="lat" locales={DISPLAY_LOCALE} options={COORDINATE} />
           <NumberField source="lng" locales={DISPLAY_LOCALE} options={COORDINATE} />
-          <TextField source="siren" />
-          <TextField source="iban" />
+          <IdentifierField source="siren" kind="siren" />
+          <IdentifierField source="iban" kind="iban" />
           <DateTimeField source="createdAt" />
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="resources.partners.tabs.activity">

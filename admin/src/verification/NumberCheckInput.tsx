@@ -4,7 +4,7 @@
  * and the form refuses to submit a number the server would refuse.
  */
 import { FormDataConsumer, TextInput, useTranslate, type TextInputProps } from 'react-admin';
-import { formatIban, validate, type ValidationKind } from '../../../shared/validators';
+import { formatIban, formatSiren, formatSiret, validate, type ValidationKind } from '../../../shared/validators';
 
 /** A react-admin validator: undefined when empty or valid, the bilingual reason otherwise. */
 export function numberCheck(kind: ValidationKind) {
@@ -23,7 +23,8 @@ export function localReason(reason: string, locale: string): string {
 
 export function displayNormalized(kind: ValidationKind, normalized: string): string {
   if (kind === 'iban') return formatIban(normalized);
-  if (kind === 'siren') return normalized.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3');
+  if (kind === 'siren') return formatSiren(normalized);
+  if (kind === 'siret') return formatSiret(normalized);
   return normalized;
 }
 
