@@ -166,8 +166,8 @@ function answered(sim: Sim, pr: ProposalState, answer: ProposalAnswer, at: numbe
 }
 
 /** DSP-2: an order request at least 2 h ahead becomes an order, ranked, with its expiry (DSP-12) and first proposal. */
-export function onCreate(sim: Sim, plan: OrderPlan, at: number): OrderState | null {
-  if (!canBook(new Date(plan.createdAt), new Date(plan.start))) return null;
+export function onCreate(sim: Sim, plan: OrderPlan, at: number): void {
+  if (!canBook(new Date(plan.createdAt), new Date(plan.start))) return;
   const o: OrderState = {
     id: ++sim.orderCount,
     client: plan.client,
@@ -196,7 +196,6 @@ export function onCreate(sim: Sim, plan: OrderPlan, at: number): OrderState | nu
   rankFor(sim, o, at);
   sim.queue.push(expiryAt(o.startsAtDate), 'order_expiry', { type: 'expiry', order: o });
   proposeNext(sim, o, at);
-  return o;
 }
 
 /** DSP-6 / DSP-12: the partner's answer — accepted (if still possible), another slot for the client, or declined. */

@@ -5,7 +5,7 @@
  * (demand, dispatch, sessions, reviews, limitations, scores, cases, output) instead of
  * the closures of one long function, so each phase is a file that reads as its rules.
  */
-import type { LimitationModality, LimitationReason, OrderStatus, ProposalAnswer } from '../../../shared/domain';
+import type { LimitationModality, LimitationReason, LimitationStatus, OrderStatus, ProposalAnswer } from '../../../shared/domain';
 import type { ProposalRecord } from '../automaticLimitation';
 import { PartnerGrid, type EligibilityPartner } from '../dispatch';
 import { engineEventQueue, type EngineEventKind, type EventQueue } from '../eventQueue';
@@ -77,7 +77,7 @@ export interface LimitationState {
   modality: LimitationModality;
   startsAt: number;
   endsAt: number | null;
-  status: 'active' | 'lifted' | 'awaiting_review' | 'termination_pending' | 'terminated';
+  status: LimitationStatus;
   note: string;
   evidence: unknown[];
   createdBy: number | null;
