@@ -2,7 +2,7 @@
  * Payout runs, the pure part (rules PAY-4, PAY-6, PAY-7, PAY-8): which periods have closed
  * at a given instant, which frequency a partner is paid on in a run, which sessions may be
  * paid, and the run's payouts, lines and dates. The live job (server/payouts/runPayouts.ts)
- * and the simulator (sim/simulate.ts) both build their rows with `planPayoutRun`.
+ * and the simulator (sim/payoutRows.ts) both build their rows with `planPayoutRun`.
  */
 import { addParisMonths, addParisDays, parisDate, parisMidnight, weekdayOfDate, type ParisDate } from '../../shared/calendar/paris';
 import { PAYOUT_ARRIVAL_DAYS, payoutFor, type PayoutFrequency, type PayoutPeriod } from './money';

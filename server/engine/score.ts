@@ -1,9 +1,8 @@
 /**
  * The partner score (rules SCO-1..8): a pure function of the partner's orders in the
  * window and `now`, returning every intermediate count so that anyone can recompute it
- * by hand (SCO-8 exists for that). The simulator's one-pass recompute tallies the same
- * counts and goes through `scoreFromTallies` and `inScoreWindowAt`, so that the formula and
- * the window live here only.
+ * by hand (SCO-8 exists for that). The live engine (live/scores.ts) and the simulator
+ * (sim/scores.ts) both call `computeScore`, so that the formula and the window live here only.
  */
 import type { OrderStatus } from '../../shared/domain';
 import { addParisCalendarDays } from '../../shared/calendar/paris';

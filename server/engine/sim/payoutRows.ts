@@ -8,8 +8,7 @@
  * Sessions are kept in typed arrays (28 bytes each): the large scale completes millions.
  */
 import type { PayoutFrequency } from '../money';
-import { closedPeriods, payoutLineRows, payoutRow, payoutRunRow, planPayoutRun, type PayableSession } from '../payoutRun';
-import { addParisDays, parisDate, parisMidnight, weekdayOfDate } from '../../../shared/calendar/paris';
+import { closedPeriods, isPayable, nextPayoutBoundary, payoutLineRows, payoutRow, payoutRunRow, periodEndInstant, planPayoutRun, type PayableSession } from '../payoutRun';
 import type { Row } from './rows';
 
 export class SimPayouts {
@@ -68,31 +67,33 @@ export class SimPayouts {
   rows(fromMs: number, nowMs: number): { payoutRuns: Row[]; payouts: Row[]; audits: { at: number; runId: number; after: Row }[]; lines: (batch: number) => Generator<Row[]> } {
     const out = { payoutRuns: [] as Row[], payouts: [] as Row[], audits: [] as { at: number; runId: number; after: Row }[] };
     const payoutOf = new Int32Array(this.n); // 0: not paid
+    // PAY-6: every Monday and every 1st, 00:00 Paris, after `fromMs` up to `nowMs`.
     const boundaries: number[] = [];
-    for (let day = addParisDays(parisDate(new Date(fromMs)), 1); parisMidnight(day).getTime() <= nowMs; day = addParisDays(day, 1)) {
-      if (weekdayOfDate(day) === 1 || day.endsWith('-01')) boundaries.push(parisMidnight(day).getTime());
-    }
+    for (let at = nextPayoutBoundary(new Date(fromMs)); at.getTime() <= nowMs; at = nextPayoutBoundary(at)) boundaries.push(at.getTime());
     const order = Array.from({ length: this.n }, (_, i) => i).sort((a, b) => this.end[a] - this.end[b] || this.orderId[a] - this.orderId[b]);
     for (const frequency of ['weekly', 'monthly'] as const) {
       const mine = order.filter((i) => this.frequencyOf(this.partnerId[i]) === frequency);
       let next = 0;
       let held: number[] = [];
       for (const at of boundaries) {
-        const period = closedPeriods(new Date(at)).find((p) => p.frequency === frequency)!;
+        const runAt = new Date(at);
+        const period = closedPeriods(runAt).find((p) => p.frequency === frequency)!;
         // Only the boundaries of this frequency: Mondays for weekly runs, 1sts for monthly ones.
-        if (parisMidnight(addParisDays(period.end, 1)).getTime() !== at) continue;
-        const payable: number[] = [];
+        if (periodEndInstant(period).getTime() !== at) continue;
+        const payable: PayableSession[] = [];
+        const indexOf = new Map<number, number>();
         const stillHeld: number[] = [];
         const consider = (i: number) => {
-          const c = this.collected[i];
-          if (c === -Infinity || (!Number.isNaN(c) && c <= at)) payable.push(i);
-          else stillHeld.push(i); // PAY-8: URSSAF's debit not collected by this run
+          const session = this.session(i);
+          if (isPayable(session, runAt)) {
+            payable.push(session);
+            indexOf.set(session.orderId, i);
+          } else stillHeld.push(i); // PAY-8: URSSAF's debit not collected by this run
         };
         for (const i of held) consider(i);
         for (; next < mine.length && this.end[mine[next]] < at; next++) consider(mine[next]);
         held = stillHeld;
-        const indexOf = new Map(payable.map((i) => [this.orderId[i], i]));
-        const plan = planPayoutRun(period, payable.map((i) => this.session(i)), new Date(at));
+        const plan = planPayoutRun(period, payable, runAt);
         const runId = out.payoutRuns.length + 1;
         const run = { id: runId, ...payoutRunRow(plan, new Date(at)) };
         out.payoutRuns.push(run);
