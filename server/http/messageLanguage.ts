@@ -13,3 +13,20 @@ export function inLanguage(message: string, lang: Language): string {
   if (at < 0) return message;
   return lang === 'en' ? message.slice(at + SEPARATOR.length) : message.slice(0, at);
 }
+
+/**
+ * A success answer whose computed remarks (`warning`, `reason` keys: the verification checklist's
+ * warnings, a number check's reason) are written "français / English": each in `lang` only,
+ * at any depth. Only for answers whose such keys the server writes itself, never free text.
+ */
+export function remarksInLanguage<T>(answer: T, lang: Language): T {
+  if (Array.isArray(answer)) return answer.map((v) => remarksInLanguage(v, lang)) as T;
+  if (answer === null || typeof answer !== 'object' || answer instanceof Date) return answer;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(answer)) {
+    out[key] = typeof value === 'string' && REMARK_KEYS.has(key) ? inLanguage(value, lang) : remarksInLanguage(value, lang);
+  }
+  return out as T;
+}
+
+const REMARK_KEYS = new Set(['warning', 'reason']);

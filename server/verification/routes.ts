@@ -12,6 +12,8 @@ import type { ApiRouter } from '../http/apiRouter';
 import { parseBody, parsePutBody } from '../http/crud';
 import type { Ctx, RouteDeps } from '../context';
 import { listPageHeaders } from '../http/listQuery';
+import { remarksInLanguage } from '../http/messageLanguage';
+import { requestLanguage } from '../auth/language';
 import { cachedAnswer } from '../http/readCache';
 import { documentsSpec, partnersSpec } from '../marketplace/specs';
 import { createRegistry } from '../registry';
@@ -97,7 +99,7 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
     },
     (req, res) => {
       const { kind, value } = parseBody(validateSchema, req.body);
-      res.json(validate(kind, value));
+      res.json(remarksInLanguage(validate(kind, value), requestLanguage(req)));
     },
   );
   api.add(
@@ -189,7 +191,8 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       answer: answers.verificationAnswer,
     },
     async (req, res) => {
-      res.json(await cachedAnswer(db, answerKey(req), VERIFICATION_TABLES, () => getVerification(ctx(req), registry, String(req.params.id))));
+      const answer = await cachedAnswer(db, answerKey(req), VERIFICATION_TABLES, () => getVerification(ctx(req), registry, String(req.params.id)));
+      res.json(remarksInLanguage(answer, requestLanguage(req)));
     },
   );
   for (const [action, summary, run] of [
