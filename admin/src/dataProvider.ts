@@ -1,28 +1,33 @@
 /**
- * ra-data-simple-rest unchanged (the server speaks its dialect, CONTRACT.md "HTTP"),
- * plus the custom methods the screens need for actions that are not REST verbs.
+ * ra-data-simple-rest unchanged (the server speaks its dialect, CONTRACT.md "HTTP"), plus
+ * one method per command that is not a REST verb (approve a document, refer a case…):
+ * screens call them through `useDataProvider<ConsoleDataProvider>()` and react-query's
+ * `useMutation`, so every request goes through the one HTTP client (session cookie,
+ * Accept-Language, the contract's errors) and a 401 signs out as it does for the lists.
  */
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { DataProvider, Identifier } from 'react-admin';
+import type { DataProvider } from 'react-admin';
 import { API_URL } from './apiUrl';
+import { caseMethods, type CaseMethods } from './cases/caseMethods';
 import { httpClient } from './httpClient';
 import { markingEstimatedTotals, withEstimatedTotals } from './listTotals';
+import { limitationMethods, type LimitationMethods } from './limitations/limitationMethods';
+import { orderMethods, type OrderMethods } from './orders/orderMethods';
+import { userMethods, type UserMethods } from './users/userMethods';
+import { verificationMethods, type VerificationMethods } from './verification/verificationMethods';
 
-export interface ConsoleDataProvider extends DataProvider {
-  /** `POST /api/{resource}/{id}/{name}` with a JSON body (approve, lift, take…); resolves to the answer's JSON. */
-  action: <T = unknown>(resource: string, id: Identifier, name: string, body?: unknown) => Promise<{ data: T }>;
-}
+export type ConsoleDataProvider = DataProvider & CaseMethods & VerificationMethods & OrderMethods & LimitationMethods & UserMethods;
 
 export function createDataProvider(apiUrl: string = API_URL): ConsoleDataProvider {
   const base = simpleRestProvider(apiUrl, markingEstimatedTotals(httpClient));
   return {
     ...base,
     getList: withEstimatedTotals(base.getList),
-    action: async <T,>(resource: string, id: Identifier, name: string, body: unknown = {}) => {
-      const url = `${apiUrl}/${resource}/${encodeURIComponent(String(id))}/${encodeURIComponent(name)}`;
-      const { json } = await httpClient(url, { method: 'POST', body: JSON.stringify(body) });
-      return { data: json as T };
-    },
+    ...caseMethods(apiUrl),
+    ...verificationMethods(apiUrl),
+    ...orderMethods(apiUrl),
+    ...limitationMethods(apiUrl),
+    ...userMethods(apiUrl),
   };
 }
 

@@ -66,3 +66,21 @@ export async function httpClient(url: string, options: Options = {}): Promise<Ht
     throw toApiHttpError(error);
   }
 }
+
+/** `POST url` with a JSON body (`{}` when there is none), resolving to the answer's JSON: the console's action calls. */
+export async function postJson<T>(url: string, body?: unknown): Promise<T> {
+  return (await httpClient(url, { method: 'POST', body: JSON.stringify(body ?? {}) })).json as T;
+}
+
+/** `POST url` with a multipart body (uploads): no Content-Type, the browser writes the boundary itself. */
+export async function postForm<T>(url: string, form: FormData): Promise<T> {
+  return (await httpClient(url, { method: 'POST', body: form })).json as T;
+}
+
+/** `GET url`, resolving to the answer's JSON. */
+export async function getJson<T>(url: string): Promise<T> {
+  return (await httpClient(url)).json as T;
+}
+
+/** An id as one path segment of a URL. */
+export const segment = (id: string | number) => encodeURIComponent(String(id));

@@ -1,12 +1,12 @@
 /**
- * Limitations in the console (issue 5): the decision buttons by status and role, the
+ * Limitations in the console: the decision buttons by status and role, the
  * confirmation dialog with its required note, the server's 409 sentence, the create form.
  */
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsFor } from '../src/limitations/api';
+import { actionsFor } from '../src/limitations/limitationRules';
 import { limitations, partners } from './fixtures';
 import { apiError, authHandlers, listHandler, oneHandler, server, USERS, type ListRequest } from './msw';
 import { renderApp } from './renderApp';

@@ -1,7 +1,7 @@
 import Typography from '@mui/material/Typography';
 import { useGetIdentity, useRecordContext, useTranslate } from 'react-admin';
 import { UserReferenceField } from '../common/fields';
-import type { CaseRecord } from './api';
+import type { CaseRecord } from './caseTypes';
 
 /**
  * Who handles the case: "you" when it is the signed-in mediator; otherwise the staff

@@ -5,8 +5,8 @@
  */
 import LinkIcon from '@mui/icons-material/Link';
 import Button from '@mui/material/Button';
-import { useCanAccess, useCreatePath, useRedirect, useTranslate } from 'react-admin';
-import { attachSuggestion } from './api';
+import { useCanAccess, useCreatePath, useDataProvider, useRedirect, useTranslate, type Identifier } from 'react-admin';
+import type { ConsoleDataProvider } from '../dataProvider';
 import { CaseDialog } from './CaseDialog';
 import { useDialogCommand } from './useDialogCommand';
 import { useSuggestedCase } from './useSuggestedCase';
@@ -18,16 +18,24 @@ export function AttachSuggestionButton() {
   const translate = useTranslate();
   const redirect = useRedirect();
   const createPath = useCreatePath();
-  const { dialog, error, busy, openDialog, close, run } = useDialogCommand();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const { open, error, busy, openDialog, close, confirm } = useDialogCommand({
+    mutationFn: (id: Identifier) => dataProvider.attachSuggestedCase(id),
+    done: `${L}.attached`,
+    // The e-mail now lives on the quoted case: that is where the mediator goes on.
+    onSuccess: () => {
+      if (suggestedId != null) redirect(createPath({ resource: 'cases', id: suggestedId, type: 'show' }));
+    },
+  });
   const { canAccess } = useCanAccess({ resource: 'cases', action: 'edit' });
   if (!record || suggestedId == null || record.status === 'closed' || canAccess !== true) return null;
   return (
     <>
-      <Button variant="contained" color="warning" size="small" startIcon={<LinkIcon />} onClick={() => openDialog('confirm')}>
+      <Button variant="contained" color="warning" size="small" startIcon={<LinkIcon />} onClick={openDialog}>
         {translate(`${L}.attach`, { reference })}
       </Button>
       <CaseDialog
-        open={dialog === 'confirm'}
+        open={open}
         title={translate(`${L}.attachConfirm`, { reference })}
         help={translate(`${L}.attachHelp`, { reference })}
         confirmLabel={translate(`${L}.attach`, { reference })}
@@ -35,7 +43,7 @@ export function AttachSuggestionButton() {
         busy={busy}
         error={error}
         onCancel={close}
-        onConfirm={() => run(() => attachSuggestion(record.id), `${L}.attached`, () => redirect(createPath({ resource: 'cases', id: suggestedId, type: 'show' })))}
+        onConfirm={() => confirm(record.id)}
       />
     </>
   );

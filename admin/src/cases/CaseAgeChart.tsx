@@ -12,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { RUNNING_STATUSES } from './api';
+import { RUNNING_STATUSES } from './caseRules';
 
 const DAY_MS = 86_400_000;
 

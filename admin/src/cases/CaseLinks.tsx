@@ -8,7 +8,7 @@ import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { Link, useCreatePath, useGetList, useGetOne, useTranslate, type Identifier } from 'react-admin';
-import type { CaseRecord } from './api';
+import type { CaseRecord } from './caseTypes';
 import { AttachSuggestionButton } from './AttachSuggestionButton';
 import { DismissSuggestionButton } from './DismissSuggestionButton';
 import { useSuggestedCase } from './useSuggestedCase';

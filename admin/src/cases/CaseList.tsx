@@ -1,5 +1,5 @@
 /**
- * The mediators' queue (issue 6): cases by nearest running deadline (`nextDueAt`, nulls
+ * The mediators' queue: cases by nearest running deadline (`nextDueAt`, nulls
  * last), with quick views (my cases, overdue, unassigned, referred, to attach), filters, the French
  * Excel export, the .eml import, and the chart of running cases by age.
  */
@@ -30,7 +30,7 @@ import { DateTimeField, EnumField } from '../common/fields';
 import { formatBusinessDate } from '../common/format';
 import { ServerCsvExportButton } from '../export/ServerCsvExportButton';
 import { parisDate } from '../../../shared/calendar/paris';
-import type { CaseRecord } from './api';
+import type { CaseRecord } from './caseTypes';
 import { AssigneeField } from './AssigneeField';
 import { ImportEmlButton } from './ImportEmlButton';
 

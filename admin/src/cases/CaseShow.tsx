@@ -1,5 +1,5 @@
 /**
- * A mediation case (issue 6): who is involved (client, partner, order), its links to other
+ * A mediation case: who is involved (client, partner, order), its links to other
  * cases (to attach, duplicates), the deadlines the law and our policy set (MED-5..8), the
  * quick actions its state allows, and the timeline.
  */
@@ -13,7 +13,7 @@ import type { ReactNode } from 'react';
 import { Labeled, ReferenceField, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { enumKey } from '../common/choices';
 import { DateTimeField, EnumField, MoneyField } from '../common/fields';
-import type { CaseRecord } from './api';
+import type { CaseRecord } from './caseTypes';
 import { AssigneeField } from './AssigneeField';
 import { CaseActions } from './CaseActions';
 import { CaseLinks } from './CaseLinks';

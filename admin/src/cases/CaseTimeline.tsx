@@ -28,24 +28,18 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { ReactElement } from 'react';
-import { useCanAccess, useRecordContext, useTranslate } from 'react-admin';
+import { useCanAccess, useDataProvider, useRecordContext, useTranslate, type Identifier } from 'react-admin';
 import type { CaseEventType } from '../../../shared/domain';
 import { DISPLAY_LOCALE, formatFrenchDateTime } from '../common/format';
-import {
-  addCaseEvent,
-  evidenceFileUrl,
-  isWorkable,
-  uploadEvidence,
-  useCaseEvents,
-  WRITABLE_EVENT_TYPES,
-  type CaseEvent,
-  type CaseRecord,
-  type WritableEventType,
-} from './api';
+import type { ConsoleDataProvider } from '../dataProvider';
+import { isWorkable, WRITABLE_EVENT_TYPES, type WritableEventType } from './caseRules';
+import type { CaseEvent, CaseRecord, NewCaseEvent } from './caseTypes';
+import { evidenceFileUrl } from './caseUrls';
 import { eurosToCents, formatEuros } from '../../../shared/euros';
 import { ImportEmlButton } from './ImportEmlButton';
 import { ReferralFileBadge, ReferralFileLegend } from './ReferralFileBadge';
 import { useCaseCommand } from './useCaseCommand';
+import { useCaseEvents } from './useCaseEvents';
 
 const E = 'app.cases.timeline';
 
@@ -118,7 +112,11 @@ function EventLine({ event, caseId, canReadFiles }: { event: CaseEvent; caseId: 
 
 function EventComposer({ record }: { record: CaseRecord }) {
   const translate = useTranslate();
-  const command = useCaseCommand();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const command = useCaseCommand({
+    mutationFn: ({ id, event }: { id: Identifier; event: NewCaseEvent }) => dataProvider.addCaseEvent(id, event),
+    done: `${E}.added`,
+  });
   const [type, setType] = useState<WritableEventType>('note');
   const [body, setBody] = useState('');
   const [refund, setRefund] = useState('');
@@ -127,10 +125,7 @@ function EventComposer({ record }: { record: CaseRecord }) {
 
   const submit = () =>
     command.mutate(
-      {
-        run: () => addCaseEvent(record.id, { type, body: body.trim(), ...(refundCents !== undefined ? { refundCents } : {}) }),
-        done: `${E}.added`,
-      },
+      { id: record.id, event: { type, body: body.trim(), ...(refundCents !== undefined ? { refundCents } : {}) } },
       {
         onSuccess: () => {
           setBody('');
@@ -184,7 +179,11 @@ function EventComposer({ record }: { record: CaseRecord }) {
 
 function EvidenceUpload({ record }: { record: CaseRecord }) {
   const translate = useTranslate();
-  const command = useCaseCommand();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const command = useCaseCommand({
+    mutationFn: ({ id, file }: { id: Identifier; file: File }) => dataProvider.uploadCaseEvidence(id, file),
+    done: `${E}.uploaded`,
+  });
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -199,7 +198,7 @@ function EvidenceUpload({ record }: { record: CaseRecord }) {
           const file = e.target.files?.[0];
           if (!file) return;
           command.mutate(
-            { run: () => uploadEvidence(record.id, file), done: `${E}.uploaded` },
+            { id: record.id, file },
             { onSettled: () => input.current && (input.current.value = '') },
           );
         }}

@@ -7,9 +7,11 @@ import { useState } from 'react';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
-import { useCanAccess, useGetList, useRecordContext, useTranslate } from 'react-admin';
+import { useCanAccess, useDataProvider, useGetList, useRecordContext, useTranslate, type Identifier } from 'react-admin';
 import { enumKey } from '../common/choices';
-import { closeDuplicate, transitionsFor, type CaseRecord } from './api';
+import type { ConsoleDataProvider } from '../dataProvider';
+import { transitionsFor } from './caseRules';
+import type { CaseRecord } from './caseTypes';
 import { CaseDialog } from './CaseDialog';
 import { useDialogCommand } from './useDialogCommand';
 
@@ -19,7 +21,12 @@ const REFERENCE = /^M\d{6}$/;
 export function CloseDuplicateButton() {
   const record = useRecordContext<CaseRecord>();
   const translate = useTranslate();
-  const { dialog, error, busy, openDialog, close, run } = useDialogCommand();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const { open, error, busy, openDialog, close, confirm } = useDialogCommand({
+    mutationFn: ({ id, originalId, note }: { id: Identifier; originalId: Identifier; note?: string }) =>
+      dataProvider.closeCaseAsDuplicate(id, originalId, note),
+    done: `${L}.closedDuplicate`,
+  });
   const { canAccess } = useCanAccess({ resource: 'cases', action: 'close' });
   const [reference, setReference] = useState('');
   const [note, setNote] = useState('');
@@ -27,7 +34,7 @@ export function CloseDuplicateButton() {
   const { data: found, isFetching } = useGetList<CaseRecord>(
     'cases',
     { filter: { reference: wanted }, pagination: { page: 1, perPage: 1 }, sort: { field: 'id', order: 'ASC' } },
-    { enabled: dialog === 'confirm' && REFERENCE.test(wanted) },
+    { enabled: open && REFERENCE.test(wanted) },
   );
   if (!record || !transitionsFor(record.status).includes('close') || canAccess !== true) return null;
   const original = REFERENCE.test(wanted) ? found?.find((c) => c.reference === wanted) : undefined;
@@ -47,13 +54,13 @@ export function CloseDuplicateButton() {
         onClick={() => {
           setReference('');
           setNote('');
-          openDialog('confirm');
+          openDialog();
         }}
       >
         {translate(`${L}.closeDuplicate`)}
       </Button>
       <CaseDialog
-        open={dialog === 'confirm'}
+        open={open}
         title={translate(`${L}.closeDuplicateConfirm`, { reference: record.reference })}
         help={translate(`${L}.closeDuplicateHelp`)}
         confirmLabel={translate(`${L}.closeDuplicate`)}
@@ -62,7 +69,7 @@ export function CloseDuplicateButton() {
         canConfirm={usable}
         error={error}
         onCancel={close}
-        onConfirm={() => original && run(() => closeDuplicate(record.id, original.id, note.trim() || undefined), `${L}.closedDuplicate`)}
+        onConfirm={() => original && confirm({ id: record.id, originalId: original.id, note: note.trim() || undefined })}
       >
         <TextField
           label={translate(`${L}.originalReference`)}

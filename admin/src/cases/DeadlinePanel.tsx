@@ -16,7 +16,8 @@ import Typography from '@mui/material/Typography';
 import { useCanAccess, useRecordContext, useTranslate } from 'react-admin';
 import { amicableAttemptFailed, deadlinePanel, referralAdmissibility, type PanelLine } from '../../../shared/mediation/deadlines';
 import { formatBusinessDate, formatFrenchDate } from '../common/format';
-import { useCaseEvents, type CaseRecord } from './api';
+import type { CaseRecord } from './caseTypes';
+import { useCaseEvents } from './useCaseEvents';
 
 const D = 'app.cases.deadlines';
 

@@ -4,8 +4,8 @@
  */
 import LinkOffIcon from '@mui/icons-material/LinkOff';
 import Button from '@mui/material/Button';
-import { useCanAccess, useTranslate } from 'react-admin';
-import { dismissSuggestion } from './api';
+import { useCanAccess, useDataProvider, useTranslate, type Identifier } from 'react-admin';
+import type { ConsoleDataProvider } from '../dataProvider';
 import { CaseDialog } from './CaseDialog';
 import { useDialogCommand } from './useDialogCommand';
 import { useSuggestedCase } from './useSuggestedCase';
@@ -15,23 +15,27 @@ const L = 'app.cases.links';
 export function DismissSuggestionButton() {
   const { record, id: suggestedId, reference } = useSuggestedCase();
   const translate = useTranslate();
-  const { dialog, error, busy, openDialog, close, run } = useDialogCommand();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const { open, error, busy, openDialog, close, confirm } = useDialogCommand({
+    mutationFn: (id: Identifier) => dataProvider.dismissSuggestedCase(id),
+    done: `${L}.dismissed`,
+  });
   const { canAccess } = useCanAccess({ resource: 'cases', action: 'edit' });
   if (!record || suggestedId == null || record.status === 'closed' || canAccess !== true) return null;
   return (
     <>
-      <Button variant="outlined" size="small" startIcon={<LinkOffIcon />} onClick={() => openDialog('confirm')}>
+      <Button variant="outlined" size="small" startIcon={<LinkOffIcon />} onClick={openDialog}>
         {translate(`${L}.dismiss`)}
       </Button>
       <CaseDialog
-        open={dialog === 'confirm'}
+        open={open}
         title={translate(`${L}.dismissConfirm`, { reference })}
         help={translate(`${L}.dismissHelp`, { reference })}
         confirmLabel={translate(`${L}.dismiss`)}
         busy={busy}
         error={error}
         onCancel={close}
-        onConfirm={() => run(() => dismissSuggestion(record.id), `${L}.dismissed`)}
+        onConfirm={() => confirm(record.id)}
       />
     </>
   );

@@ -8,9 +8,9 @@
 import { useRef } from 'react';
 import MarkEmailReadIcon from '@mui/icons-material/MarkEmailRead';
 import Button from '@mui/material/Button';
-import { useCanAccess, useCreatePath, useNotify, useRedirect, useRefresh, useTranslate, type Identifier } from 'react-admin';
+import { useCanAccess, useCreatePath, useDataProvider, useNotify, useRedirect, useRefresh, useTranslate, type Identifier } from 'react-admin';
 import { useMutation } from '@tanstack/react-query';
-import { importEml } from './api';
+import type { ConsoleDataProvider } from '../dataProvider';
 import { errorMessage } from './useCaseCommand';
 
 export function ImportEmlButton({ size = 'small', caseId }: { size?: 'small' | 'medium'; caseId?: Identifier }) {
@@ -19,10 +19,11 @@ export function ImportEmlButton({ size = 'small', caseId }: { size?: 'small' | '
   const redirect = useRedirect();
   const refresh = useRefresh();
   const createPath = useCreatePath();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
   const input = useRef<HTMLInputElement>(null);
   const { canAccess } = useCanAccess({ resource: 'cases', action: 'intake' });
   const mutation = useMutation({
-    mutationFn: (file: File) => importEml(file, caseId),
+    mutationFn: (file: File) => dataProvider.importEml(file, caseId),
     onSuccess: (result) => {
       // Attachments other than PDF/JPEG/PNG are not kept: say which, rather than a plain success.
       const skipped = result.attachments.filter((a) => !a.stored).map((a) => a.fileName);

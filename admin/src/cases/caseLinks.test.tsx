@@ -11,7 +11,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { server, USERS } from '../../test/msw';
 import { renderApp } from '../../test/renderApp';
-import { offeredTransitions } from './api';
+import { offeredTransitions } from './caseRules';
 import { caseRow, daysAgo, EVENTS, handlers, type Post } from './caseFixtures';
 
 describe('MED-8 in the console: the referral button', () => {

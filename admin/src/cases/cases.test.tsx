@@ -1,5 +1,5 @@
 /**
- * Mediation cases in the console (issue 6), against msw speaking server/mediation/README.md:
+ * Mediation cases in the console, against msw speaking server/mediation/README.md:
  * the queue and its filters, the deadline panel, the actions a status and a role allow,
  * the confirmation dialogs, the server's sentence on a 409/422, the timeline.
  */
@@ -11,7 +11,7 @@ import { apiError, server, USERS, type ListRequest } from '../../test/msw';
 import { renderApp } from '../../test/renderApp';
 import { parisMidnight } from '../../../shared/calendar/paris';
 import { caseRow, daysAgo, EVENTS, handlers, type Post } from './caseFixtures';
-import { transitionsFor } from './api';
+import { transitionsFor } from './caseRules';
 import { AGE_BUCKETS, bucketFilter } from './CaseAgeChart';
 import { eurosToCents, formatEuros } from '../../../shared/euros';
 

@@ -1,39 +1,36 @@
 /**
- * A case command behind a confirmation dialog: which dialog is open, the command's progress,
- * and — when the server refuses (409/422) — its sentence, kept in the dialog so the mediator
- * can correct and retry; the dialog closes on success. One dialog at a time per component.
+ * A case command behind a confirmation dialog: whether the dialog is open, the command's
+ * progress, and — when the server refuses (409/422) — its sentence, kept in the dialog so the
+ * mediator can correct and retry; the dialog closes on success.
  */
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import { errorMessage, useCaseCommand } from './useCaseCommand';
+import { errorMessage, useCaseCommand, type CaseCommandOptions } from './useCaseCommand';
 
-export function useDialogCommand<Kind extends string = 'confirm'>() {
+export function useDialogCommand<Variables = void, Result = unknown>(options: CaseCommandOptions<Variables, Result>) {
   const translate = useTranslate();
-  const command = useCaseCommand();
-  const [dialog, setDialog] = useState<Kind | null>(null);
+  const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const command = useCaseCommand<Variables, Result>({
+    ...options,
+    onSuccess: (result, variables) => {
+      setOpen(false);
+      options.onSuccess?.(result, variables);
+    },
+  });
   return {
-    dialog,
+    open,
     error,
     busy: command.isPending,
-    openDialog: (kind: Kind) => {
+    openDialog: () => {
       setError(null);
-      setDialog(kind);
+      setOpen(true);
     },
-    close: () => setDialog(null),
-    /** Runs the call; `done` is the success notification's i18n key; `then` runs after success (e.g. a redirect). */
-    run: <T,>(call: () => Promise<T>, done: string, then?: (result: T) => void) => {
+    close: () => setOpen(false),
+    /** Runs the data provider call with the dialog's values. */
+    confirm: (variables: Variables) => {
       setError(null);
-      command.mutate(
-        { run: call, done },
-        {
-          onSuccess: (result) => {
-            setDialog(null);
-            then?.(result as T);
-          },
-          onError: (e) => setError(translate(errorMessage(e), { _: errorMessage(e) })),
-        },
-      );
+      command.mutate(variables, { onError: (e) => setError(translate(errorMessage(e), { _: errorMessage(e) })) });
     },
   };
 }

@@ -1,6 +1,6 @@
 /** The case an e-mail "à rattacher" quoted (the record's `suggestedCaseId`), and how to name it. */
 import { useGetOne, useRecordContext } from 'react-admin';
-import type { CaseRecord } from './api';
+import type { CaseRecord } from './caseTypes';
 
 export function useSuggestedCase() {
   const record = useRecordContext<CaseRecord>();

@@ -1,6 +1,9 @@
-import { DataTable, Pagination, ReferenceField, ReferenceManyField, Show, SimpleShowLayout, TextField } from 'react-admin';
-import { DateTimeField, EnumField, MoneyField } from '../common/fields';
+import { DataTable, Pagination, ReferenceManyField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { DateTimeField } from '../common/fields';
+import { orderColumns } from '../orders/orderColumns';
 import { PersonalDataShowActions } from '../privacy/PersonalDataExportButton';
+
+const orders = orderColumns();
 
 export function ClientShow() {
   return (
@@ -25,19 +28,11 @@ export function ClientShow() {
           pagination={<Pagination />}
         >
           <DataTable bulkActionButtons={false}>
-            <DataTable.Col source="reference" />
-            <DataTable.Col source="serviceCode">
-              <ReferenceField source="serviceCode" reference="services" link={false} />
-            </DataTable.Col>
-            <DataTable.Col source="startsAt">
-              <DateTimeField source="startsAt" />
-            </DataTable.Col>
-            <DataTable.Col source="status">
-              <EnumField source="status" enumName="orderStatus" />
-            </DataTable.Col>
-            <DataTable.Col source="priceCents">
-              <MoneyField source="priceCents" />
-            </DataTable.Col>
+            {orders.reference}
+            {orders.serviceCode}
+            {orders.startsAt}
+            {orders.status}
+            {orders.priceCents}
           </DataTable>
         </ReferenceManyField>
       </SimpleShowLayout>

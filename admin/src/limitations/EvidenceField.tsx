@@ -7,7 +7,7 @@ import { Link } from 'react-router-dom';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useCanAccess, useCreatePath, useFieldValue, useTranslate, type FieldProps } from 'react-admin';
-import { EVIDENCE_RESOURCE, type EvidenceItem, type EvidenceType } from './api';
+import { EVIDENCE_RESOURCE, type EvidenceItem, type EvidenceType } from './evidence';
 
 const TYPES: EvidenceType[] = ['order', 'review', 'case', 'proposal'];
 

@@ -18,7 +18,7 @@ import { useWatch } from 'react-hook-form';
 import { useCanAccess, useGetList, useInput, useTranslate, type RaRecord } from 'react-admin';
 import { enumKey, type EnumName } from '../common/choices';
 import { formatFrenchDate, formatFrenchDateTime } from '../common/format';
-import { toggleEvidence, type EvidenceItem, type EvidenceType } from './api';
+import { toggleEvidence, type EvidenceItem, type EvidenceType } from './evidence';
 
 const PAGE = 10;
 

@@ -13,8 +13,19 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import { useCanAccess, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
-import { actionsFor, limitationAction, needsNote, type LimitationAction } from './api';
+import { useMutation } from '@tanstack/react-query';
+import { useCanAccess, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate, type Identifier } from 'react-admin';
+import type { ConsoleDataProvider } from '../dataProvider';
+import type { LimitationMethods } from './limitationMethods';
+import { actionsFor, needsNote, type LimitationAction } from './limitationRules';
+
+/** The data provider method behind each decision. */
+const METHOD: Record<LimitationAction, keyof Omit<LimitationMethods, 'getPartnerOutbox'>> = {
+  lift: 'liftLimitation',
+  terminate: 'terminateLimitation',
+  'approve-termination': 'approveTermination',
+  'decline-termination': 'declineTermination',
+};
 
 function ActionButton({ action, onOpen }: { action: LimitationAction; onOpen: (a: LimitationAction) => void }) {
   const translate = useTranslate();
@@ -34,27 +45,28 @@ export function LimitationActions() {
   const refresh = useRefresh();
   const [open, setOpen] = useState<LimitationAction | null>(null);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const decide = useMutation({
+    mutationFn: ({ id, action, note }: { id: Identifier; action: LimitationAction; note: string }) => dataProvider[METHOD[action]](id, note),
+    onSuccess: (_result, { action }) => {
+      notify(`app.limitations.done.${action}`, { type: 'success' });
+      setOpen(null);
+      setNote('');
+    },
+    onError: (error) => {
+      // The server's sentence is shown as sent (`_`: not an i18n key, no "missing translation").
+      const message = (error as Error).message;
+      notify(message || 'ra.notification.http_error', { type: 'error', messageArgs: message ? { _: message } : undefined });
+    },
+    onSettled: () => refresh(),
+  });
   if (!record) return null;
   const actions = actionsFor(record.status);
   if (actions.length === 0) return null;
 
-  async function confirm() {
+  function confirm() {
     if (!open || !record) return;
-    setBusy(true);
-    try {
-      await limitationAction(record.id, open, note);
-      notify(`app.limitations.done.${open}`, { type: 'success' });
-      setOpen(null);
-      setNote('');
-    } catch (error) {
-      // The server's sentence is shown as sent (`_`: not an i18n key, no "missing translation").
-      const message = (error as Error).message;
-      notify(message || 'ra.notification.http_error', { type: 'error', messageArgs: message ? { _: message } : undefined });
-    } finally {
-      setBusy(false);
-      refresh();
-    }
+    decide.mutate({ id: record.id, action: open, note });
   }
 
   const noteOk = !open || !needsNote(open) || note.trim().length > 0;
@@ -84,7 +96,7 @@ export function LimitationActions() {
             </DialogContent>
             <DialogActions>
               <Button onClick={() => setOpen(null)}>{translate('ra.action.cancel')}</Button>
-              <Button variant="contained" disabled={busy || !noteOk} onClick={confirm}>
+              <Button variant="contained" disabled={decide.isPending || !noteOk} onClick={confirm}>
                 {translate(`app.limitations.actions.${open}`)}
               </Button>
             </DialogActions>

@@ -1,10 +1,10 @@
-import { AutocompleteInput, DataTable, FilterList, FilterListItem, List, ReferenceField, ReferenceInput, SelectInput } from 'react-admin';
+import { AutocompleteInput, DataTable, FilterList, FilterListItem, List, ReferenceInput, SelectInput } from 'react-admin';
 import { choices } from '../common/choices';
 import { SavedViewsAside } from '../common/SavedViewsAside';
-import { DateTimeField, EnumField } from '../common/fields';
 import { DayEndInput } from '../common/inputs';
 import { CsvListActions } from '../export/CsvListActions';
 import type { Limitation } from '../types';
+import { limitationColumns as columns } from './limitationColumns';
 
 const filters = [
   <SelectInput key="status" source="status" choices={choices.limitationStatus} alwaysOn />,
@@ -33,27 +33,13 @@ export function LimitationList() {
   return (
     <List filters={filters} sort={{ field: 'startsAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />} aside={<QuickViews />}>
       <DataTable<Limitation> bulkActionButtons={false}>
-        <DataTable.Col source="partnerId">
-          <ReferenceField source="partnerId" reference="partners" />
-        </DataTable.Col>
-        <DataTable.Col source="kind">
-          <EnumField source="kind" enumName="limitationKind" />
-        </DataTable.Col>
-        <DataTable.Col source="reason">
-          <EnumField source="reason" enumName="limitationReason" />
-        </DataTable.Col>
-        <DataTable.Col source="modality">
-          <EnumField source="modality" enumName="limitationModality" />
-        </DataTable.Col>
-        <DataTable.Col source="startsAt">
-          <DateTimeField source="startsAt" />
-        </DataTable.Col>
-        <DataTable.Col source="endsAt">
-          <DateTimeField source="endsAt" />
-        </DataTable.Col>
-        <DataTable.Col source="status">
-          <EnumField source="status" enumName="limitationStatus" />
-        </DataTable.Col>
+        {columns.partnerId}
+        {columns.kind}
+        {columns.reason}
+        {columns.modality}
+        {columns.startsAt}
+        {columns.endsAt}
+        {columns.status}
       </DataTable>
     </List>
   );

@@ -11,15 +11,16 @@ import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { useQuery } from '@tanstack/react-query';
-import { Labeled, useRecordContext, useTranslate } from 'react-admin';
+import { Labeled, useDataProvider, useRecordContext, useTranslate } from 'react-admin';
 import { formatFrenchDateTime } from '../common/format';
-import { fetchPartnerOutbox } from './api';
+import type { ConsoleDataProvider } from '../dataProvider';
 
 export function usePartnerOutbox(partnerId: number | string | undefined) {
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
   return useQuery({
     enabled: partnerId !== undefined,
     queryKey: ['partners', partnerId, 'outbox'],
-    queryFn: () => fetchPartnerOutbox(partnerId as number | string),
+    queryFn: () => dataProvider.getPartnerOutbox(partnerId as number | string),
   });
 }
 

@@ -1,5 +1,5 @@
 /**
- * Limitations on a partner's page and the apply form (issue 5): the "Limitations" tab with
+ * Limitations on a partner's page and the apply form: the "Limitations" tab with
  * the history, "Appliquer une limitation" for ops (not for support), the messages sent to the
  * partner (outbox); the apply form prefilled with the partner, its evidence picker sending
  * `evidence: [{type, id}]`; a limitation's evidence shown as links.
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, limitations, orders, partners, reviews, services } from '../../test/fixtures';
 import { authHandlers, listHandler, oneHandler, server, USERS, type ListRequest } from '../../test/msw';
 import { renderApp } from '../../test/renderApp';
-import { toggleEvidence } from './api';
+import { toggleEvidence } from './evidence';
 import { validateEndsAt } from './LimitationCreate';
 
 /** `YYYY-MM-DDTHH:MM` in the user's time zone, as a datetime-local input holds it. */

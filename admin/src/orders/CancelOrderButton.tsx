@@ -21,9 +21,11 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import TextField from '@mui/material/TextField';
 import EventBusyIcon from '@mui/icons-material/EventBusy';
-import { useCanAccess, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useMutation } from '@tanstack/react-query';
+import { useCanAccess, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate, type Identifier } from 'react-admin';
+import type { ConsoleDataProvider } from '../dataProvider';
 import type { Order } from '../types';
-import { cancelOrder, cancellableBy, type CancelledBy } from './api';
+import { cancellableBy, type CancelledBy } from './cancellableBy';
 
 const K = 'app.orderCancel';
 const REASON_MAX = 1000;
@@ -37,8 +39,19 @@ export function CancelOrderButton(_props: { label?: false }) {
   const [open, setOpen] = useState(false);
   const [by, setBy] = useState<CancelledBy>('client');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const cancel = useMutation({
+    mutationFn: ({ id, by, reason }: { id: Identifier; by: CancelledBy; reason: string }) => dataProvider.cancelOrder(id, by, reason),
+    onSuccess: () => {
+      notify(`${K}.done`, { type: 'success' });
+      setOpen(false);
+    },
+    // The server's sentence (e.g. the appointment has started meanwhile), kept in the dialog.
+    onError: (e) => setError((e instanceof Error && e.message) || translate('ra.notification.http_error')),
+    // Either way the order may have changed: show it (and its timeline) as it now is.
+    onSettled: () => refresh(),
+  });
   if (!order || canAccess !== true) return null;
   const parties = cancellableBy(order);
   if (parties.length === 0) return null;
@@ -50,22 +63,10 @@ export function CancelOrderButton(_props: { label?: false }) {
     setOpen(true);
   }
 
-  async function confirm() {
+  function confirm() {
     if (!order) return;
-    setBusy(true);
     setError(null);
-    try {
-      await cancelOrder(order.id, by, reason);
-      notify(`${K}.done`, { type: 'success' });
-      setOpen(false);
-    } catch (e) {
-      // The server's sentence (e.g. the appointment has started meanwhile), kept in the dialog.
-      setError((e instanceof Error && e.message) || translate('ra.notification.http_error'));
-    } finally {
-      setBusy(false);
-      // Either way the order may have changed: show it (and its timeline) as it now is.
-      refresh();
-    }
+    cancel.mutate({ id: order.id, by, reason });
   }
 
   const effect = by === 'partner' ? 'partner' : order.status === 'dispatching' ? 'clientRequest' : 'clientAppointment';
@@ -110,7 +111,7 @@ export function CancelOrderButton(_props: { label?: false }) {
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
-          <Button variant="contained" color="error" disabled={busy || !reasonOk} onClick={confirm}>
+          <Button variant="contained" color="error" disabled={cancel.isPending || !reasonOk} onClick={confirm}>
             {translate(`${K}.confirm`)}
           </Button>
         </DialogActions>

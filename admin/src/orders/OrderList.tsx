@@ -1,33 +1,23 @@
-import { DataTable, List, ReferenceField } from 'react-admin';
-import { DateTimeField, EnumField, MoneyField } from '../common/fields';
+import { DataTable, List } from 'react-admin';
 import { CsvListActions } from '../export/CsvListActions';
 import type { Order } from '../types';
+import { orderColumns } from './orderColumns';
 import { orderFilters } from './orderFilters';
 import { SavedViewsAside } from '../common/SavedViewsAside';
+
+const columns = orderColumns();
 
 export function OrderList() {
   return (
     <List filters={orderFilters} sort={{ field: 'startsAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />} aside={<SavedViewsAside />}>
       <DataTable<Order> bulkActionButtons={false}>
-        <DataTable.Col source="reference" />
-        <DataTable.Col source="clientId">
-          <ReferenceField source="clientId" reference="clients" />
-        </DataTable.Col>
-        <DataTable.Col source="partnerId">
-          <ReferenceField source="partnerId" reference="partners" />
-        </DataTable.Col>
-        <DataTable.Col source="serviceCode">
-          <ReferenceField source="serviceCode" reference="services" link={false} />
-        </DataTable.Col>
-        <DataTable.Col source="startsAt">
-          <DateTimeField source="startsAt" />
-        </DataTable.Col>
-        <DataTable.Col source="status">
-          <EnumField source="status" enumName="orderStatus" />
-        </DataTable.Col>
-        <DataTable.Col source="priceCents" align="right">
-          <MoneyField source="priceCents" />
-        </DataTable.Col>
+        {columns.reference}
+        {columns.clientId}
+        {columns.partnerId}
+        {columns.serviceCode}
+        {columns.startsAt}
+        {columns.status}
+        {columns.priceCents}
       </DataTable>
     </List>
   );

@@ -9,6 +9,8 @@ import {
   TextField,
 } from 'react-admin';
 import { DateTimeField, EnumField, MoneyField } from '../common/fields';
+import { paymentColumns as payments } from '../payments/paymentColumns';
+import { proposalColumns as proposals } from '../proposals/proposalColumns';
 import { CreateFromRecordButton } from '../common/CreateFromRecordButton';
 import { Restricted } from '../common/Restricted';
 import { OrderSheetPanel } from '../sheets/OrderSheetPanel';
@@ -49,29 +51,17 @@ export function OrderShow() {
           pagination={<Pagination />}
         >
           <DataTable bulkActionButtons={false}>
-            <DataTable.NumberCol source="rank" />
-            <DataTable.Col source="partnerId">
-              <ReferenceField source="partnerId" reference="partners" />
-            </DataTable.Col>
+            {proposals.rank}
+            {proposals.partnerId}
             {/* What the ranking saw when it sent the proposal (DSP-10: score, then distance). */}
-            <DataTable.NumberCol source="score" options={{ maximumFractionDigits: 1 }} locales="fr-FR" />
-            <DataTable.NumberCol source="distanceKm" options={{ maximumFractionDigits: 1 }} locales="fr-FR" />
-            <DataTable.Col source="sentAt">
-              <DateTimeField source="sentAt" />
-            </DataTable.Col>
-            <DataTable.Col source="deadlineAt">
-              <DateTimeField source="deadlineAt" />
-            </DataTable.Col>
-            <DataTable.Col source="answer">
-              <EnumField source="answer" enumName="proposalAnswer" />
-            </DataTable.Col>
-            <DataTable.Col source="answeredAt">
-              <DateTimeField source="answeredAt" />
-            </DataTable.Col>
-            <DataTable.Col source="proposedStartsAt">
-              <DateTimeField source="proposedStartsAt" />
-            </DataTable.Col>
-            <DataTable.Col source="clientAnswer" />
+            {proposals.score}
+            {proposals.distanceKm}
+            {proposals.sentAt}
+            {proposals.deadlineAt}
+            {proposals.answer}
+            {proposals.answeredAt}
+            {proposals.proposedStartsAt}
+            {proposals.clientAnswer}
           </DataTable>
         </ReferenceManyField>
         {/* Payments are readable by ops, mediators and admins only (shared/permissions.ts). */}
@@ -79,18 +69,10 @@ export function OrderShow() {
           <Labeled label="resources.orders.sections.payments" fullWidth>
             <ReferenceManyField reference="payments" target="orderId" sort={{ field: 'dueAt', order: 'ASC' }} perPage={25}>
               <DataTable bulkActionButtons={false}>
-                <DataTable.Col source="kind">
-                  <EnumField source="kind" enumName="paymentKind" />
-                </DataTable.Col>
-                <DataTable.Col source="amountCents" align="right">
-                  <MoneyField source="amountCents" />
-                </DataTable.Col>
-                <DataTable.Col source="dueAt">
-                  <DateTimeField source="dueAt" />
-                </DataTable.Col>
-                <DataTable.Col source="doneAt">
-                  <DateTimeField source="doneAt" />
-                </DataTable.Col>
+                {payments.kind}
+                {payments.amountCents}
+                {payments.dueAt}
+                {payments.doneAt}
               </DataTable>
             </ReferenceManyField>
           </Labeled>

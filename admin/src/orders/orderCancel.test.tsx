@@ -12,7 +12,7 @@ import type { Role } from '../../../shared/roles';
 import { clients, orders, partners, services } from '../../test/fixtures';
 import { apiError, authHandlers, listHandler, server, USERS } from '../../test/msw';
 import { renderApp } from '../../test/renderApp';
-import { cancellableBy } from './api';
+import { cancellableBy } from './cancellableBy';
 
 type Row = Record<string, unknown>;
 

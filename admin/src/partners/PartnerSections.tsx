@@ -1,11 +1,12 @@
 /** The lists shown on a partner's page: its limitations, and (for roles that may read them) its documents. */
 import Box from '@mui/material/Box';
 import { DataTable, Labeled, Pagination, ReferenceManyField } from 'react-admin';
-import { BusinessDateField, DateTimeField, EnumField } from '../common/fields';
 import { Restricted } from '../common/Restricted';
+import { documentColumns as documents } from '../documents/documentColumns';
+import { limitationColumns as limitations } from '../limitations/limitationColumns';
 import { ApplyLimitationButton } from '../limitations/ApplyLimitationButton';
 
-/** The partner's limitations, newest first, with "Appliquer une limitation" for ops and admins (issue 5). */
+/** The partner's limitations, newest first, with "Appliquer une limitation" for ops and admins. */
 export function PartnerLimitations(_props: { label?: false }) {
   return (
     <Labeled label="resources.partners.sections.limitations" fullWidth>
@@ -21,24 +22,12 @@ export function PartnerLimitations(_props: { label?: false }) {
           pagination={<Pagination />}
         >
           <DataTable bulkActionButtons={false} rowClick="show">
-            <DataTable.Col source="kind">
-              <EnumField source="kind" enumName="limitationKind" />
-            </DataTable.Col>
-            <DataTable.Col source="reason">
-              <EnumField source="reason" enumName="limitationReason" />
-            </DataTable.Col>
-            <DataTable.Col source="modality">
-              <EnumField source="modality" enumName="limitationModality" />
-            </DataTable.Col>
-            <DataTable.Col source="status">
-              <EnumField source="status" enumName="limitationStatus" />
-            </DataTable.Col>
-            <DataTable.Col source="startsAt">
-              <DateTimeField source="startsAt" />
-            </DataTable.Col>
-            <DataTable.Col source="endsAt">
-              <DateTimeField source="endsAt" />
-            </DataTable.Col>
+            {limitations.kind}
+            {limitations.reason}
+            {limitations.modality}
+            {limitations.status}
+            {limitations.startsAt}
+            {limitations.endsAt}
           </DataTable>
         </ReferenceManyField>
       </Box>
@@ -59,16 +48,10 @@ export function PartnerDocuments(_props: { label?: false }) {
           pagination={<Pagination />}
         >
           <DataTable bulkActionButtons={false} rowClick={false}>
-            <DataTable.Col source="type">
-              <EnumField source="type" enumName="documentType" />
-            </DataTable.Col>
-            <DataTable.Col source="status">
-              <EnumField source="status" enumName="documentStatus" />
-            </DataTable.Col>
-            <DataTable.Col source="fileName" />
-            <DataTable.Col source="expiresAt">
-              <BusinessDateField source="expiresAt" />
-            </DataTable.Col>
+            {documents.type}
+            {documents.status}
+            {documents.fileName}
+            {documents.expiresAt}
           </DataTable>
         </ReferenceManyField>
       </Labeled>

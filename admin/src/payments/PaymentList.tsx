@@ -1,8 +1,8 @@
-import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput, SelectInput } from 'react-admin';
+import { AutocompleteInput, DataTable, List, ReferenceInput, SelectInput } from 'react-admin';
 import { choices } from '../common/choices';
-import { DateTimeField, EnumField, MoneyField } from '../common/fields';
 import { CsvListActions } from '../export/CsvListActions';
 import type { Payment } from '../types';
+import { paymentColumns as columns } from './paymentColumns';
 
 const filters = [
   <SelectInput key="kind" source="kind" choices={choices.paymentKind} alwaysOn />,
@@ -15,21 +15,11 @@ export function PaymentList() {
   return (
     <List filters={filters} sort={{ field: 'dueAt', order: 'DESC' }} exporter={false} actions={<CsvListActions />}>
       <DataTable<Payment> bulkActionButtons={false} rowClick={false}>
-        <DataTable.Col source="orderId">
-          <ReferenceField source="orderId" reference="orders" />
-        </DataTable.Col>
-        <DataTable.Col source="kind">
-          <EnumField source="kind" enumName="paymentKind" />
-        </DataTable.Col>
-        <DataTable.Col source="amountCents" align="right">
-          <MoneyField source="amountCents" />
-        </DataTable.Col>
-        <DataTable.Col source="dueAt">
-          <DateTimeField source="dueAt" />
-        </DataTable.Col>
-        <DataTable.Col source="doneAt">
-          <DateTimeField source="doneAt" />
-        </DataTable.Col>
+        {columns.orderId}
+        {columns.kind}
+        {columns.amountCents}
+        {columns.dueAt}
+        {columns.doneAt}
       </DataTable>
     </List>
   );

@@ -1,9 +1,9 @@
 /**
- * On an order's page (issue 7): print its intervention sheet (SHEET-1), see whether the
+ * On an order's page: print its intervention sheet (SHEET-1), see whether the
  * signed coupon came back, open it, and upload its scan (POST /api/orders/{id}/signed-sheet,
  * PDF/JPEG/PNG). Each part shows only to the roles that may use it (coordinator, admin).
  */
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import PrintIcon from '@mui/icons-material/Print';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import VisibilityIcon from '@mui/icons-material/Visibility';
@@ -11,10 +11,11 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useCanAccess, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useMutation } from '@tanstack/react-query';
+import { useCanAccess, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate, type Identifier } from 'react-admin';
+import type { ConsoleDataProvider } from '../dataProvider';
 import { DISPLAY_LOCALE, TIME_ZONE } from '../common/format';
 import type { Order } from '../types';
-import { uploadSignedSheet } from './api';
 import { sheetUrl, signedSheetState, signedSheetUrl } from './stages';
 
 type SheetOrder = Order & { sheetFileId?: number | null };
@@ -27,26 +28,24 @@ export function OrderSheetPanel() {
   const notify = useNotify();
   const refresh = useRefresh();
   const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const upload = useMutation({
+    mutationFn: ({ id, file }: { id: Identifier; file: File }) => dataProvider.uploadSignedSheet(id, file),
+    onSuccess: () => {
+      notify('app.sheets.order.uploaded', { type: 'success' });
+      refresh();
+    },
+    onError: (error) => notify((error as Error).message || 'ra.notification.http_error', { type: 'warning' }),
+    onSettled: () => {
+      if (input.current) input.current.value = '';
+    },
+  });
   const print = useCanAccess({ resource: 'orders', action: 'sheet' });
   const signed = useCanAccess({ resource: 'orders', action: 'signed-sheet' });
   if (!record || print.isPending || signed.isPending) return null;
   if (!print.canAccess && !signed.canAccess) return null;
 
   const state = signedSheetState(record, new Date());
-  const upload = async (file: File) => {
-    setBusy(true);
-    try {
-      await uploadSignedSheet(record.id, file);
-      notify('app.sheets.order.uploaded', { type: 'success' });
-      refresh();
-    } catch (error) {
-      notify((error as Error).message || 'ra.notification.http_error', { type: 'warning' });
-    } finally {
-      setBusy(false);
-      if (input.current) input.current.value = '';
-    }
-  };
 
   return (
     <Stack spacing={1.5} sx={{ py: 0.5 }}>
@@ -80,10 +79,10 @@ export function OrderSheetPanel() {
                 data-testid="signed-sheet-input"
                 onChange={(e) => {
                   const file = e.target.files?.[0];
-                  if (file) void upload(file);
+                  if (file) upload.mutate({ id: record.id, file });
                 }}
               />
-              <Button size="small" variant="outlined" startIcon={<UploadFileIcon />} disabled={busy} onClick={() => input.current?.click()}>
+              <Button size="small" variant="outlined" startIcon={<UploadFileIcon />} disabled={upload.isPending} onClick={() => input.current?.click()}>
                 {translate(record.sheetFileId ? 'app.sheets.order.replace' : 'app.sheets.order.upload')}
               </Button>
               <Typography variant="caption" color="text.secondary">

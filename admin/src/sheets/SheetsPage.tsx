@@ -1,5 +1,5 @@
 /**
- * "À imprimer / To print" (issue 7, rules SHEET-1, SHEET-2): the coordinator's screen of
+ * "À imprimer / To print" (rules SHEET-1, SHEET-2): the coordinator's screen of
  * intervention sheets. Three lists over the orders resource — upcoming appointments of a
  * Paris day (tomorrow by default), pending requests, and the history (24 h after the
  * intervention) — narrowed by city, partner and service; each row prints its sheet, and
@@ -20,7 +20,6 @@ import {
   AutocompleteInput,
   DataTable,
   List,
-  ReferenceField,
   ReferenceInput,
   TextInput,
   useListContext,
@@ -28,7 +27,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { isIsoDate } from '../../../shared/calendar/paris';
-import { DateTimeField, EnumField } from '../common/fields';
+import { orderColumns } from '../orders/orderColumns';
 import type { Order } from '../types';
 import { daySheetsUrl, sheetUrl, STAGES, stageFilter, stageSort, tomorrowInParis, type Stage } from './stages';
 
@@ -114,28 +113,19 @@ function DayBar({ day, onDay }: { day: string; onDay: (day: string) => void }) {
   );
 }
 
+/** A row click opens the order: the names in it are only read. */
+const orders = orderColumns({ link: false });
+
 function SheetsTable({ stage }: { stage: Stage }) {
   return (
     <DataTable<SheetRow> bulkActionButtons={false} rowClick="show">
-      <DataTable.Col source="reference" />
-      <DataTable.Col source="startsAt">
-        <DateTimeField source="startsAt" />
-      </DataTable.Col>
-      <DataTable.Col source="clientId">
-        <ReferenceField source="clientId" reference="clients" link={false} />
-      </DataTable.Col>
-      <DataTable.Col source="partnerId">
-        <ReferenceField source="partnerId" reference="partners" link={false} />
-      </DataTable.Col>
-      <DataTable.Col source="serviceCode">
-        <ReferenceField source="serviceCode" reference="services" link={false} />
-      </DataTable.Col>
-      <DataTable.Col source="city" />
-      {stage === 'history' ? (
-        <DataTable.Col source="status">
-          <EnumField source="status" enumName="orderStatus" />
-        </DataTable.Col>
-      ) : null}
+      {orders.reference}
+      {orders.startsAt}
+      {orders.clientId}
+      {orders.partnerId}
+      {orders.serviceCode}
+      {orders.city}
+      {stage === 'history' ? orders.status : null}
       <DataTable.Col source="sheetSignedAt" label="app.sheets.signedColumn">
         <SignedChip />
       </DataTable.Col>

@@ -22,7 +22,7 @@ export function ResetTotpButton() {
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
   const reset = useMutation({
-    mutationFn: (id: StaffAccount['id']) => dataProvider.action('users', id, 'reset-totp'),
+    mutationFn: (id: StaffAccount['id']) => dataProvider.resetUserTotp(id),
     onSuccess: () => notify('app.twoStep.resetDone', { type: 'info' }),
     onError: (error) => notify(errorMessage(error), { type: 'error', messageArgs: { _: errorMessage(error) } }),
     onSettled: () => {

@@ -22,7 +22,7 @@ export function UnlockButton() {
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
   const unlock = useMutation({
-    mutationFn: (id: StaffAccount['id']) => dataProvider.action('users', id, 'unlock'),
+    mutationFn: (id: StaffAccount['id']) => dataProvider.unlockUser(id),
     onSuccess: () => notify('app.users.unlocked', { type: 'info' }),
     // The server's sentence as it is (`_`: no "missing translation" lookup).
     onError: (error) => notify(errorMessage(error), { type: 'error', messageArgs: { _: errorMessage(error) } }),

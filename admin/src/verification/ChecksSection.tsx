@@ -14,10 +14,13 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useMutation } from '@tanstack/react-query';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { CHECK_KINDS, CHECK_OUTCOMES } from '../../../shared/verification/requirements';
 import { formatFrenchDateTime } from '../common/format';
-import { recordCheck, updateCheck, type CheckRow } from './api';
+import type { ConsoleDataProvider } from '../dataProvider';
+import { MarkCheckButton } from './MarkCheckButton';
+import type { CheckBody, CheckRow } from './verificationTypes';
 
 /** `<input type="datetime-local">` gives local wall-clock time; the API wants an ISO instant. */
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
@@ -30,34 +33,27 @@ export function ChecksSection({ partnerId, checks, canRecord }: { partnerId: num
   const [scheduledAt, setScheduledAt] = useState('');
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  async function save(run: () => Promise<unknown>) {
-    setBusy(true);
-    try {
-      await run();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const record = useMutation({
+    mutationFn: (body: CheckBody) => dataProvider.recordCheck(partnerId, body),
+    onSuccess: () => {
       notify('app.verification.checks.saved', { type: 'success' });
       setScheduledAt('');
       setOutcome('');
       setNotes('');
       refresh();
-    } catch (error) {
-      notify((error as Error).message || 'ra.notification.http_error', { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    onError: (error) => notify((error as Error).message || 'ra.notification.http_error', { type: 'error' }),
+  });
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    void save(() =>
-      recordCheck(partnerId, {
-        kind,
-        ...(scheduledAt ? { scheduledAt: toIso(scheduledAt) } : {}),
-        ...(outcome ? { outcome } : {}),
-        ...(notes.trim() ? { notes: notes.trim() } : {}),
-      }),
-    );
+    record.mutate({
+      kind,
+      ...(scheduledAt ? { scheduledAt: toIso(scheduledAt) } : {}),
+      ...(outcome ? { outcome } : {}),
+      ...(notes.trim() ? { notes: notes.trim() } : {}),
+    });
   }
 
   return (
@@ -88,11 +84,7 @@ export function ChecksSection({ partnerId, checks, canRecord }: { partnerId: num
                 <TableCell>{c.recordedByName ?? ''}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
                   {canRecord && !c.outcome &&
-                    CHECK_OUTCOMES.map((o) => (
-                      <Button key={o} size="small" color={o === 'passed' ? 'success' : 'error'} disabled={busy} onClick={() => save(() => updateCheck(partnerId, c.id, { outcome: o }))}>
-                        {translate(`app.verification.checks.mark.${o}`)}
-                      </Button>
-                    ))}
+                    CHECK_OUTCOMES.map((o) => <MarkCheckButton key={o} partnerId={partnerId} check={c} outcome={o} />)}
                 </TableCell>
               </TableRow>
             ))}
@@ -125,7 +117,7 @@ export function ChecksSection({ partnerId, checks, canRecord }: { partnerId: num
               ))}
             </TextField>
             <TextField label={translate('app.verification.checks.notes')} value={notes} onChange={(e) => setNotes(e.target.value)} sx={{ flex: 1 }} />
-            <Button type="submit" variant="contained" disabled={busy || (!scheduledAt && !outcome)}>
+            <Button type="submit" variant="contained" disabled={record.isPending || (!scheduledAt && !outcome)}>
               {translate('app.verification.checks.add')}
             </Button>
           </Stack>

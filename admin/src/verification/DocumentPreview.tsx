@@ -8,7 +8,7 @@ import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useTranslate } from 'react-admin';
-import { documentFileUrl } from './api';
+import { documentFileUrl } from './documentFileUrl';
 
 export interface PreviewableDocument {
   id: number | string;

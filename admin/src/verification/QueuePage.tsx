@@ -4,8 +4,6 @@
  * that has waited longest to me and opens it. GET /api/verification-queue speaks the
  * ra-data-simple-rest dialect, so this is a plain react-admin list.
  */
-import { useState } from 'react';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -14,18 +12,16 @@ import {
   List,
   SelectInput,
   TopToolbar,
-  useCanAccess,
   useGetIdentity,
-  useNotify,
   useTranslate,
   type Identifier,
 } from 'react-admin';
-import { useNavigate } from 'react-router-dom';
 import { choices } from '../common/choices';
 import { DateTimeField, EnumField } from '../common/fields';
 import { SavedViewsAside } from '../common/SavedViewsAside';
-import { takeNext } from './api';
 import { requirementLabel } from './StatusChip';
+import { TakeNextButton } from './TakeNextButton';
+import { verificationPath } from './verificationPath';
 
 interface QueueRow {
   id: number;
@@ -45,36 +41,7 @@ interface QueueRow {
   toReview: string[];
 }
 
-export const verificationPath = (id: Identifier) => `/partners/${id}/show/verification`;
-
-export function TakeNextButton() {
-  const translate = useTranslate();
-  const notify = useNotify();
-  const navigate = useNavigate();
-  const { canAccess } = useCanAccess({ resource: 'partners', action: 'take' });
-  const [busy, setBusy] = useState(false);
-  if (!canAccess) return null;
-  return (
-    <Button
-      variant="contained"
-      disabled={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          const partner = await takeNext();
-          notify('app.verification.actions.done.take', { type: 'success' });
-          navigate(verificationPath(partner.id));
-        } catch (error) {
-          notify((error as Error).message || 'ra.notification.http_error', { type: 'warning' });
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      {translate('app.verification.takeNext')}
-    </Button>
-  );
-}
+export { verificationPath };
 
 const QUEUE_STATUSES = choices.partnerStatus.filter((c) => c.id === 'applicant' || c.id === 'in_review');
 

@@ -1,5 +1,5 @@
 /**
- * The partner page's verification tab (issue 4): who holds the file and the decision
+ * The partner page's verification tab: who holds the file and the decision
  * buttons, the checklist of the partner's vertical and services, the documents with an
  * in-page preview, the upload form, and the interview and skills test. Support and admin
  * only (partners:verification); everything it shows comes from the server's checklist.
@@ -15,11 +15,12 @@ import { useGetIdentity, useGetList, useRecordContext, useTranslate } from 'reac
 import { enumKey } from '../common/choices';
 import { formatBusinessDate, formatFrenchDate } from '../common/format';
 import type { Partner } from '../types';
-import { useVerification } from './api';
 import { ChecklistTable } from './ChecklistTable';
 import { ChecksSection } from './ChecksSection';
 import { DecisionBar } from './DecisionBar';
-import { DocumentsSection, type DocumentRow } from './DocumentsSection';
+import { DocumentsSection } from './DocumentsSection';
+import { useVerification } from './useVerification';
+import type { DocumentRow } from './verificationTypes';
 
 export function VerificationPanel() {
   const record = useRecordContext<Partner>();

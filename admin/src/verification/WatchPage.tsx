@@ -18,9 +18,9 @@ import Typography from '@mui/material/Typography';
 import { Title, useTranslate } from 'react-admin';
 import { enumKey } from '../common/choices';
 import { formatBusinessDate, formatFrenchDate } from '../common/format';
-import { useWatchList } from './api';
-import { verificationPath } from './QueuePage';
 import { requirementLabel } from './StatusChip';
+import { useWatchList } from './useWatchList';
+import { verificationPath } from './verificationPath';
 
 export function WatchPage() {
   const translate = useTranslate();
