@@ -709,6 +709,7 @@ export const en: AppMessages = {
       },
       watch: {
         documents: 'Documents reaching their deadline within %{days} days',
+        expiredDocuments: 'Expired documents (active partners)',
         partners: 'Active partners whose file became incomplete',
         graceHelp: 'Flagged as soon as the file is incomplete; after %{days} days without renewal they receive no new orders.',
         none: 'Nothing to report.',

@@ -720,6 +720,7 @@ export const fr = {
       },
       watch: {
         documents: 'Documents arrivant à échéance dans les %{days} jours',
+        expiredDocuments: 'Documents expirés (partenaires actifs)',
         partners: 'Partenaires actifs dont le dossier est devenu incomplet',
         graceHelp: 'Signalés dès que le dossier devient incomplet ; après %{days} jours sans régularisation, ils ne reçoivent plus de nouvelles commandes.',
         none: 'Rien à signaler.',

@@ -1,6 +1,7 @@
 /**
  * REF-8's watch view: documents of active partners reaching their last valid day within
- * the next 30 days (or already past it), and active partners whose file became
+ * the next 30 days, those already past it (apart: "arriving at expiry" is not what an expired
+ * document is), and active partners whose file became
  * incomplete — since when, when the grace period ends, whether new orders are already held.
  */
 import Alert from '@mui/material/Alert';
@@ -16,6 +17,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { Title, useTranslate } from 'react-admin';
+import type { WatchDocument } from '../../../shared/verification/watch';
 import { enumKey } from '../common/choices';
 import { formatBusinessDate, formatFrenchDate } from '../common/format';
 import { requirementLabel } from './StatusChip';
@@ -32,45 +34,8 @@ export function WatchPage() {
       {isPending && <Typography>{translate('ra.page.loading')}</Typography>}
       {data && (
         <>
-          <Card sx={{ mb: 2 }}>
-            <CardContent>
-              <Typography variant="h6">{translate('app.verification.watch.documents', { days: data.days })}</Typography>
-              {data.documents.length === 0 ? (
-                <Typography variant="body2">{translate('app.verification.watch.none')}</Typography>
-              ) : (
-                <Table size="small" aria-label={translate('app.verification.watch.documents', { days: data.days })}>
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>{translate('app.verification.watch.partner')}</TableCell>
-                      <TableCell>{translate('app.verification.watch.document')}</TableCell>
-                      <TableCell>{translate('app.verification.facts.validUntil')}</TableCell>
-                      <TableCell>{translate('app.verification.watch.daysLeft')}</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {data.documents.map((d) => (
-                      <TableRow key={`${d.documentId}-${d.requirement}`}>
-                        <TableCell>
-                          <Link href={`#${verificationPath(d.partnerId)}`}>
-                            {d.partnerName} ({d.partnerReference})
-                          </Link>
-                        </TableCell>
-                        <TableCell>{translate(enumKey('documentType', d.documentType))}</TableCell>
-                        <TableCell>{formatBusinessDate(d.validUntil)}</TableCell>
-                        <TableCell>
-                          {d.expired ? (
-                            <Chip size="small" color="error" label={translate('app.verification.watch.expired')} />
-                          ) : (
-                            translate('app.verification.queue.days', { smart_count: d.daysLeft })
-                          )}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              )}
-            </CardContent>
-          </Card>
+          <WatchDocumentsCard title={translate('app.verification.watch.documents', { days: data.days })} documents={data.documents.filter((d) => !d.expired)} />
+          <WatchDocumentsCard title={translate('app.verification.watch.expiredDocuments')} documents={data.documents.filter((d) => d.expired)} />
           <Card>
             <CardContent>
               <Typography variant="h6">{translate('app.verification.watch.partners')}</Typography>
@@ -118,5 +83,50 @@ export function WatchPage() {
         </>
       )}
     </Box>
+  );
+}
+
+function WatchDocumentsCard({ title, documents }: { title: string; documents: WatchDocument[] }) {
+  const translate = useTranslate();
+  return (
+    <Card sx={{ mb: 2 }}>
+      <CardContent>
+        <Typography variant="h6">{title}</Typography>
+        {documents.length === 0 ? (
+          <Typography variant="body2">{translate('app.verification.watch.none')}</Typography>
+        ) : (
+          <Table size="small" aria-label={title}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('app.verification.watch.partner')}</TableCell>
+                <TableCell>{translate('app.verification.watch.document')}</TableCell>
+                <TableCell>{translate('app.verification.facts.validUntil')}</TableCell>
+                <TableCell>{translate('app.verification.watch.daysLeft')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {documents.map((d) => (
+                <TableRow key={`${d.documentId}-${d.requirement}`}>
+                  <TableCell>
+                    <Link href={`#${verificationPath(d.partnerId)}`}>
+                      {d.partnerName} ({d.partnerReference})
+                    </Link>
+                  </TableCell>
+                  <TableCell>{translate(enumKey('documentType', d.documentType))}</TableCell>
+                  <TableCell>{formatBusinessDate(d.validUntil)}</TableCell>
+                  <TableCell>
+                    {d.expired ? (
+                      <Chip size="small" color="error" label={translate('app.verification.watch.expired')} />
+                    ) : (
+                      translate('app.verification.queue.days', { smart_count: d.daysLeft })
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
   );
 }
