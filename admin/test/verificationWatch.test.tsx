@@ -3,6 +3,7 @@
  * lists, so that "arrivant à échéance dans les 30 jours" never shows a document past its date.
  */
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { authHandlers, server, USERS } from './msw';
@@ -43,5 +44,20 @@ describe('the verification watch view', () => {
     const expired = screen.getByRole('table', { name: 'Documents expirés (partenaires actifs)' });
     expect(within(expired).getByText('Partenaire 1 (P-000011)')).toBeInTheDocument();
     expect(within(expired).getByText('24/10/2026')).toBeInTheDocument();
+  }, 60_000);
+
+  it('when hundreds of documents are due, then they come 25 to a page', async () => {
+    const due = Array.from({ length: 30 }, (_, i) => doc(100 + i, '2026-12-02', false, 12));
+    server.use(
+      ...authHandlers({ user: USERS.support, signedIn: true }).handlers,
+      http.get('*/api/verification-watch', () => HttpResponse.json({ today: '2026-11-20', horizon: '2026-12-20', days: 30, graceDays: 30, documents: due, partners: [] })),
+    );
+    renderApp('/verification-watch');
+    const table = await screen.findByRole('table', { name: 'Documents arrivant à échéance dans les 30 jours' }, { timeout: 15_000 });
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 25);
+    expect(screen.getByText('1-25 sur 30')).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Aller à la prochaine page' }));
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 5);
+    expect(within(table).getByText('Partenaire 129 (P-000011)')).toBeInTheDocument();
   }, 60_000);
 });

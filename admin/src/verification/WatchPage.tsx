@@ -23,10 +23,12 @@ import { formatBusinessDate, formatFrenchDate } from '../common/format';
 import { requirementLabel } from './StatusChip';
 import { useWatchList } from './useWatchList';
 import { verificationPath } from './verificationPath';
+import { PagedRowsFooter, usePagedRows } from '../common/PagedRows';
 
 export function WatchPage() {
   const translate = useTranslate();
   const { data, error, isPending } = useWatchList(30);
+  const partners = usePagedRows(data?.partners ?? []);
   return (
     <Box className="VerificationWatch-root" sx={{ mt: 2 }}>
       <Title title="app.verification.watchTitle" />
@@ -56,7 +58,7 @@ export function WatchPage() {
                     </TableRow>
                   </TableHead>
                   <TableBody>
-                    {data.partners.map((p) => (
+                    {partners.rows.map((p) => (
                       <TableRow key={p.partnerId}>
                         <TableCell>
                           <Link href={`#${verificationPath(p.partnerId)}`}>
@@ -78,6 +80,7 @@ export function WatchPage() {
                   </TableBody>
                 </Table>
               )}
+              <PagedRowsFooter {...partners} />
             </CardContent>
           </Card>
         </>
@@ -88,6 +91,7 @@ export function WatchPage() {
 
 function WatchDocumentsCard({ title, documents }: { title: string; documents: WatchDocument[] }) {
   const translate = useTranslate();
+  const paged = usePagedRows(documents);
   return (
     <Card sx={{ mb: 2 }}>
       <CardContent>
@@ -105,7 +109,7 @@ function WatchDocumentsCard({ title, documents }: { title: string; documents: Wa
               </TableRow>
             </TableHead>
             <TableBody>
-              {documents.map((d) => (
+              {paged.rows.map((d) => (
                 <TableRow key={`${d.documentId}-${d.requirement}`}>
                   <TableCell>
                     <Link href={`#${verificationPath(d.partnerId)}`}>
@@ -126,6 +130,7 @@ function WatchDocumentsCard({ title, documents }: { title: string; documents: Wa
             </TableBody>
           </Table>
         )}
+        <PagedRowsFooter {...paged} />
       </CardContent>
     </Card>
   );
