@@ -1,11 +1,11 @@
 /**
  * The words of an export — column headers, enum values, yes/no, audit actions — in the
- * request's language, read from the console's own catalogues (admin/src/i18n: plain data, no
+ * request's language, read from the console's own catalogues (shared/i18n: plain data, no
  * React), so that a file's headers are the labels of the screen it was exported from and a
  * label is written once. A key the catalogue lacks falls back to the raw field or value.
  */
-import { en } from '../../admin/src/i18n/en';
-import { fr, type AppMessages } from '../../admin/src/i18n/fr';
+import { en } from '../../shared/i18n/en';
+import { fr, type AppMessages } from '../../shared/i18n/fr';
 import type { Language } from '../auth/language';
 
 const CATALOGUES: Record<Language, AppMessages> = { fr, en };

@@ -11,8 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, auditActionLabelKey } from '../../shared/auditActions';
 import { CASE_EVENT_TYPES } from '../../shared/domain';
 import { createI18nProvider } from '../../admin/src/i18n';
-import { en } from '../../admin/src/i18n/en';
-import { fr } from '../../admin/src/i18n/fr';
+import { en } from '../../shared/i18n/en';
+import { fr } from '../../shared/i18n/fr';
 import { CASE_TRANSITIONS } from '../mediation/operations';
 import { collectRoutes } from './helpers';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RESOURCES } from '../../../shared/permissions';
 import { ENUMS } from '../common/choices';
-import { en } from './en';
-import { fr } from './fr';
+import { en } from '../../../shared/i18n/en';
+import { fr } from '../../../shared/i18n/fr';
 
 function keysOf(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];

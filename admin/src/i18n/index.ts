@@ -7,8 +7,8 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import frenchMessages from 'ra-language-french';
 import englishMessages from 'ra-language-english';
 import { mergeTranslations, type I18nProvider, type TranslationMessages } from 'react-admin';
-import { fr } from './fr';
-import { en } from './en';
+import { fr } from '../../../shared/i18n/fr';
+import { en } from '../../../shared/i18n/en';
 import { setRequestLocale } from './requestLocale';
 
 export const LOCALES = ['fr', 'en'] as const;

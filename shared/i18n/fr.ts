@@ -1,5 +1,6 @@
 /**
- * The console's own French messages (react-admin's come from ra-language-french).
+ * The console's own French messages (react-admin's come from ra-language-french). Plain data
+ * in shared/: the console shows them, and the server writes the same words into exports.
  * French is the reference: en.ts must have exactly the same keys (checked by the type
  * below and by i18n.test.ts), and every enum of shared/domain.ts has a label here.
  */
