@@ -31,6 +31,7 @@ import { registerLimitationRoutes } from './limitations/routes';
 import { registerMediationRoutes } from './mediation/routes';
 import { registerOrderActionRoutes } from './orders/routes';
 import { registerPayoutRoutes } from './payouts/routes';
+import { registerUploadRoutes } from './uploads/routes';
 import { registerHealthRoutes } from './ops/health';
 import { defaultLogger, requestLogger, type Logger } from './ops/logging';
 import { securityHeaders } from './ops/security';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   registerMediationRoutes(api, routeDeps);
   registerOrderActionRoutes(api, routeDeps);
   registerPayoutRoutes(api, routeDeps);
+  registerUploadRoutes(api, routeDeps);
 
   const openapiRoute: RouteMeta = { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta', status: 200, answer: openApiAnswer };
   const openapi = buildOpenApi([...api.routes, openapiRoute], ALL_SPECS);

@@ -20,6 +20,7 @@ export const en: AppMessages = {
     title: 'Home services console',
     locale: { fr: 'Français', en: 'English' },
     list: { estimated_range: '%{from}–%{to} of about %{total}' },
+    uploads: { tooLarge: '“%{name}” is %{size} MB: %{max} MB at most. Nothing was sent.' },
     auth: {
       invalid_identity: 'The server sent an unexpected identity: try again or contact the technical team.',
     },

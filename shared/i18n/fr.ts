@@ -25,6 +25,7 @@ export const fr = {
     title: 'Console services à domicile',
     locale: { fr: 'Français', en: 'English' },
     list: { estimated_range: '%{from}–%{to} sur environ %{total}' },
+    uploads: { tooLarge: '« %{name} » pèse %{size} Mo : %{max} Mo au plus. Rien n’a été envoyé.' },
     auth: {
       invalid_identity: "Le serveur a renvoyé une identité inattendue : réessayez ou contactez l'équipe technique.",
     },

@@ -40,6 +40,7 @@ import { ImportEmlButton } from './ImportEmlButton';
 import { ReferralFileBadge, ReferralFileLegend } from './ReferralFileBadge';
 import { useCaseCommand } from './useCaseCommand';
 import { useCaseEvents } from './useCaseEvents';
+import { useFileSizeGuard } from '../common/useFileSizeGuard';
 
 const E = 'app.cases.timeline';
 
@@ -185,6 +186,7 @@ function EvidenceUpload({ record }: { record: CaseRecord }) {
     done: `${E}.uploaded`,
   });
   const input = useRef<HTMLInputElement>(null);
+  const sizeAllowed = useFileSizeGuard();
   return (
     <>
       <input
@@ -194,9 +196,14 @@ function EvidenceUpload({ record }: { record: CaseRecord }) {
         accept="application/pdf,image/jpeg,image/png"
         aria-label={translate(`${E}.upload`)}
         data-testid="evidence-input"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
+        onChange={async (e) => {
+          const picker = e.target;
+          const file = picker.files?.[0];
           if (!file) return;
+          if (!(await sizeAllowed(file))) {
+            picker.value = '';
+            return;
+          }
           command.mutate(
             { id: record.id, file },
             { onSettled: () => input.current && (input.current.value = '') },

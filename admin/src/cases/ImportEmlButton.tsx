@@ -12,6 +12,7 @@ import { useCanAccess, useCreatePath, useDataProvider, useNotify, useRedirect, u
 import { useMutation } from '@tanstack/react-query';
 import type { ConsoleDataProvider } from '../dataProvider';
 import { errorMessage } from './useCaseCommand';
+import { useFileSizeGuard } from '../common/useFileSizeGuard';
 
 export function ImportEmlButton({ size = 'small', caseId }: { size?: 'small' | 'medium'; caseId?: Identifier }) {
   const translate = useTranslate();
@@ -22,6 +23,7 @@ export function ImportEmlButton({ size = 'small', caseId }: { size?: 'small' | '
   const dataProvider = useDataProvider<ConsoleDataProvider>();
   const input = useRef<HTMLInputElement>(null);
   const { canAccess } = useCanAccess({ resource: 'cases', action: 'intake' });
+  const sizeAllowed = useFileSizeGuard();
   const mutation = useMutation({
     mutationFn: (file: File) => dataProvider.importEml(file, caseId),
     onSuccess: (result) => {
@@ -52,9 +54,11 @@ export function ImportEmlButton({ size = 'small', caseId }: { size?: 'small' | '
         accept=".eml,message/rfc822"
         aria-label={translate('app.cases.intake.button')}
         data-testid="eml-input"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (file) mutation.mutate(file);
+        onChange={async (e) => {
+          const picker = e.target;
+          const file = picker.files?.[0];
+          if (file && (await sizeAllowed(file))) mutation.mutate(file);
+          else picker.value = '';
         }}
       />
       <Button size={size} startIcon={<MarkEmailReadIcon />} disabled={mutation.isPending} onClick={() => input.current?.click()}>

@@ -291,6 +291,24 @@ describe('mediation cases in the console', { timeout: 60_000 }, () => {
     expect(await screen.findByText(/Dossier M000112 créé depuis l’e-mail ; pièces jointes non conservées .*notes\.docx/)).toBeInTheDocument();
     await waitFor(() => expect(window.location.hash).toBe('#/cases/112/show'));
   });
+  it('when a mediator picks an .eml above the upload limit, then it is refused at once and nothing is sent', async () => {
+    const intakes: string[] = [];
+    server.use(
+      http.get('*/api/uploads/limits', () => HttpResponse.json({ maxMb: 10, acceptedTypes: ['application/pdf', 'image/jpeg', 'image/png'] })),
+      http.post('*/api/cases/intake', async ({ request }) => {
+        intakes.push(request.headers.get('content-type') ?? '');
+        return HttpResponse.json({}, { status: 500 });
+      }),
+      ...handlers(USERS.mediator, caseRow({})),
+    );
+    renderApp('/cases');
+    const eml = new File(['From: a@example.fr'], 'scan énorme.eml', { type: 'message/rfc822' });
+    // 12 MiB without allocating it: only the size is read before sending.
+    Object.defineProperty(eml, 'size', { value: 12 * 1024 * 1024 });
+    await userEvent.upload(await screen.findByTestId('eml-input'), eml);
+    expect(await screen.findByText('« scan énorme.eml » pèse 12 Mo : 10 Mo au plus. Rien n’a été envoyé.')).toBeInTheDocument();
+    expect(intakes).toEqual([]);
+  });
   it('when the outcome deadline is extended (MED-6), then days and reason are sent and the panel shows them', async () => {
     const posts: Post[] = [];
     const row = caseRow({

@@ -17,6 +17,7 @@ import type { ConsoleDataProvider } from '../dataProvider';
 import { DISPLAY_LOCALE, TIME_ZONE } from '../common/format';
 import type { Order } from '../types';
 import { sheetUrl, signedSheetState, signedSheetUrl } from './stages';
+import { useFileSizeGuard } from '../common/useFileSizeGuard';
 
 type SheetOrder = Order & { sheetFileId?: number | null };
 
@@ -29,6 +30,7 @@ export function OrderSheetPanel() {
   const refresh = useRefresh();
   const input = useRef<HTMLInputElement>(null);
   const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const sizeAllowed = useFileSizeGuard();
   const upload = useMutation({
     mutationFn: ({ id, file }: { id: Identifier; file: File }) => dataProvider.uploadSignedSheet(id, file),
     onSuccess: () => {
@@ -77,9 +79,11 @@ export function OrderSheetPanel() {
                 accept="application/pdf,image/jpeg,image/png"
                 aria-label={translate('app.sheets.order.upload')}
                 data-testid="signed-sheet-input"
-                onChange={(e) => {
-                  const file = e.target.files?.[0];
-                  if (file) upload.mutate({ id: record.id, file });
+                onChange={async (e) => {
+                  const picker = e.target;
+                  const file = picker.files?.[0];
+                  if (file && (await sizeAllowed(file))) upload.mutate({ id: record.id, file });
+                  else picker.value = '';
                 }}
               />
               <Button size="small" variant="outlined" startIcon={<UploadFileIcon />} disabled={upload.isPending} onClick={() => input.current?.click()}>

@@ -16,6 +16,7 @@ import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/domain';
 import { QUALIFICATION_CODES } from '../../../shared/verification/requirements';
 import { enumKey } from '../common/choices';
 import type { ConsoleDataProvider } from '../dataProvider';
+import { useFileSizeGuard } from '../common/useFileSizeGuard';
 
 export function UploadDocumentForm({ partnerId, suggested }: { partnerId: number; suggested: readonly DocumentType[] }) {
   const translate = useTranslate();
@@ -28,6 +29,7 @@ export function UploadDocumentForm({ partnerId, suggested }: { partnerId: number
   const [expiresAt, setExpiresAt] = useState('');
   const [qualification, setQualification] = useState('');
   const [inputKey, setInputKey] = useState(0);
+  const sizeAllowed = useFileSizeGuard();
   const ordered = useMemo(() => [...suggested, ...DOCUMENT_TYPES.filter((t) => !suggested.includes(t))], [suggested]);
   const upload = useMutation({
     mutationFn: (form: FormData) => dataProvider.uploadDocument(partnerId, form),
@@ -87,7 +89,15 @@ export function UploadDocumentForm({ partnerId, suggested }: { partnerId: number
             type="file"
             accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
             aria-label={translate('app.verification.documents.file')}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            onChange={async (e) => {
+              const picker = e.target;
+              const picked = picker.files?.[0] ?? null;
+              if (picked && !(await sizeAllowed(picked))) {
+                picker.value = '';
+                return;
+              }
+              setFile(picked);
+            }}
           />
         </Button>
         <Button type="submit" variant="contained" disabled={upload.isPending || !type || !file}>
