@@ -13,11 +13,14 @@ import { LIMITATION_MODALITIES, type LimitationKind, type LimitationModality, ty
 import type { Ctx } from '../context';
 import { cancelDeadlines, scheduleDeadline } from '../engine/live/deadlines';
 import { refreshPartnerLimitation } from '../engine/live/limitations';
-import { rawRow } from '../engine/live/repository';
-import { audit, inTransaction, insertId, iso, num, toDate, toDateOrNull, type Row, type Tx } from '../engine/live/tx';
+import { rawRow } from '../data/rawRow';
+import { audit } from '../data/audit';
+import { inTransaction, type Tx } from '../data/transaction';
+import { insertId } from '../data/insertId';
+import { iso, num, toDate, toDateOrNull, type Row } from '../data/rows';
 import { lastActor, whenInParis } from '../audit/lastActor';
 import { AppError } from '../http/errors';
-import { getOne, parseId } from '../http/listQuery';
+import { getOne, parseId } from '../data/getOne';
 import { limitationsSpec } from '../marketplace/specs';
 import { limitationMessage, type OutboxDecision } from './messages';
 import { LIMITATION_SETTINGS } from './settings';

@@ -11,10 +11,13 @@
 import { z } from 'zod';
 import { SIGNAL_REASONS, type SignalReason } from '../../shared/domain';
 import type { Ctx } from '../context';
-import { audit, inTransaction, insertId, iso, num, type Row, type Tx } from '../engine/live/tx';
-import { rawRow } from '../engine/live/repository';
+import { audit } from '../data/audit';
+import { inTransaction, type Tx } from '../data/transaction';
+import { insertId } from '../data/insertId';
+import { iso, num, type Row } from '../data/rows';
+import { rawRow } from '../data/rawRow';
 import { AppError } from '../http/errors';
-import { getOne, parseId } from '../http/listQuery';
+import { getOne, parseId } from '../data/getOne';
 import { signalsSpec } from '../marketplace/specs';
 import { detectContactDetails } from './contactDetector';
 import { SIGNAL_SETTINGS } from './settings';

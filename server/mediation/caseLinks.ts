@@ -4,7 +4,8 @@
  * cases in opposite directions must not wait on each other (a deadlock on PostgreSQL) — and
  * the closing of the case that goes, with its link and its status change in the timeline.
  */
-import { iso, num, type Row, type Tx } from '../engine/live/tx';
+import { iso, num, type Row } from '../data/rows';
+import type { Tx } from '../data/transaction';
 import { AppError } from '../http/errors';
 import type { CaseStatus } from '../../shared/domain';
 import { addEventRow, CASE_TRANSITIONS, conflict, loadCase, refusal, STATUS_FR, writeCase } from './operations';

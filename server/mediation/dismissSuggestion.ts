@@ -5,7 +5,8 @@
  * before/after) with a note in the timeline.
  */
 import type { Ctx } from '../context';
-import { inTransaction, num, numOrNull, type Row } from '../engine/live/tx';
+import { inTransaction } from '../data/transaction';
+import { num, numOrNull, type Row } from '../data/rows';
 import { noSuggestion } from './caseLinks';
 import { addEventRow, caseIdOf, loadCase, OPEN_STATUSES, refusal, writeCase } from './operations';
 import type { CaseStatus } from '../../shared/domain';

@@ -11,12 +11,15 @@ import { z } from 'zod';
 import { CASE_CATEGORIES, CASE_OUTCOMES, type CaseOutcome, type CaseStatus } from '../../shared/domain';
 import { caseDeadlineColumns, MEDIATION_DEADLINES, referralVerdict } from '../../shared/mediation/deadlines';
 import type { Ctx } from '../context';
-import { audit, inTransaction, insertId, iso, lockable, num, numOrNull, toBool, toDate, type Row, type Tx } from '../engine/live/tx';
+import { audit } from '../data/audit';
+import { inTransaction, lockable, type Tx } from '../data/transaction';
+import { insertId } from '../data/insertId';
+import { iso, num, numOrNull, toBool, toDate, type Row } from '../data/rows';
 import { lastActor } from '../audit/lastActor';
 import { AppError } from '../http/errors';
 import { maskFreeText } from '../../shared/permissions';
 import { formatEuros } from '../../shared/euros';
-import { getOne, parseId } from '../http/listQuery';
+import { getOne, parseId } from '../data/getOne';
 import { casesSpec } from '../marketplace/specs';
 
 const positiveId = z.number().int().positive();

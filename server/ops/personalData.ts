@@ -16,7 +16,7 @@ import { canReadAuditOf, maskAuditEntry, type Role } from '../../shared/permissi
 import { isPostgres } from '../db';
 import { recordAudit } from '../audit/recordAudit';
 import { AppError } from '../http/errors';
-import { MAX_ROW_ID } from '../http/listQuery';
+import { MAX_ROW_ID } from '../data/getOne';
 import type { ApiRouter } from '../http/apiRouter';
 import type { RouteDeps } from '../context';
 import { personalDataAnswer } from './answers';

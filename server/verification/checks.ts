@@ -9,7 +9,7 @@ import { CHECK_KINDS, CHECK_OUTCOMES } from '../../shared/verification/requireme
 import { recordAudit } from '../audit/recordAudit';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
-import { parseId } from '../http/listQuery';
+import { parseId } from '../data/getOne';
 import { partnersSpec } from '../marketplace/specs';
 import { refreshFileStatus } from './fileStatus';
 import { assertMayReview, staff } from './guards';

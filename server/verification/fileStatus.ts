@@ -19,7 +19,7 @@ import { fixedClock } from '../clock';
 import type { Ctx } from '../context';
 import { every, type TransactionalJob } from '../engine/live/periodicJobs';
 import { parisMidnight } from '../../shared/calendar/paris';
-import { getOne } from '../http/listQuery';
+import { getOne } from '../data/getOne';
 import { documentsSpec, partnersSpec } from '../marketplace/specs';
 import { loadChecks, loadDocuments, loadPartnerFile, loadRegistryCache, PARTNER_FILE_COLUMNS, toPartnerFile, type CheckRecord, type PartnerFile } from './repository';
 

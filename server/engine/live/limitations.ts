@@ -10,8 +10,12 @@ import type { Knex } from 'knex';
 import type { LimitationModality } from '../../../shared/domain';
 import { AUTOMATIC_LIMITATION_WINDOW, limitingProposals, shouldLift, type ProposalRecord } from '../automaticLimitation';
 import { effectiveLimitation, restrictsDispatch } from '../eligibility';
-import { rawRow, restrictingModalities } from './repository';
-import { audit, insertId, iso, num, toDate, toDateOrNull, type Row, type Tx } from './tx';
+import { restrictingModalities } from './repository';
+import { rawRow } from '../../data/rawRow';
+import { audit } from '../../data/audit';
+import { insertId } from '../../data/insertId';
+import { iso, num, toDate, toDateOrNull, type Row } from '../../data/rows';
+import type { Tx } from '../../data/transaction';
 
 const AUTO_NOTE = 'Aucune des 50 dernières propositions acceptée (LIM-1).';
 const LIFT_NOTE = ' Levée automatique : proposition acceptée (LIM-3).';
