@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectContactDetails, sharesContactDetails } from '../limitations/contactDetector';
 import { limitationMessage, parisDays } from '../limitations/messages';
-import { latestEnd } from '../limitations/operations';
+import { latestEnd } from '../limitations/applyLimitation';
 
 describe('contact detector (CON-1)', () => {
   const shares: Array<[string, string]> = [
