@@ -36,7 +36,7 @@ function routeSegments(pattern: RegExp): string[] {
  */
 const PLACEHOLDERS: Record<string, () => readonly string[]> = {
   'cases.${action}': () => Object.keys(CASE_TRANSITIONS),
-  'limitations.${action}': () => routeSegments(/^\/limitations\/:id\/([a-z-]+)$/),
+  'limitations.${move.action}': () => routeSegments(/^\/limitations\/:id\/([a-z-]+)$/),
   'cases.event.${e.type}': () => CASE_EVENT_TYPES,
   '${subject}.export': () => routeSegments(/^\/([a-z-]+)\/:id\/export$/),
 };
