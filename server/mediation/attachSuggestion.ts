@@ -12,7 +12,8 @@ import { inTransaction } from '../data/transaction';
 import { num, numOrNull, type Row } from '../data/rows';
 import { AppError } from '../http/errors';
 import { assertClosable, closeAsDuplicateOf, loadPair, noSuggestion, touch } from './caseLinks';
-import { addEventRow, caseIdOf, loadCase } from './operations';
+import { caseIdOf, loadCase } from './loadCase';
+import { addEventRow } from './timeline';
 
 export async function attachSuggestion(ctx: Ctx, rawId: string, input: { note?: string }): Promise<Row> {
   const id = caseIdOf(rawId);

@@ -15,7 +15,7 @@ import { inTransaction } from '../data/transaction';
 import { num, numOrNull, type Row } from '../data/rows';
 import { AppError } from '../http/errors';
 import { assertClosable, closeAsDuplicateOf, loadPair } from './caseLinks';
-import { caseIdOf } from './operations';
+import { caseIdOf } from './loadCase';
 
 export const closeDuplicateBodySchema = z
   .object({

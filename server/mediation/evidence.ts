@@ -13,7 +13,8 @@ import { iso, num, type Row } from '../data/rows';
 import { AppError } from '../http/errors';
 import { discardFile, saveFile, storedPath, withStoredFile, type StoredFile } from '../uploads/fileStore';
 import type { ReceivedUpload } from '../uploads/receiveUpload';
-import { appendEvent, caseIdOf, loadCase } from './operations';
+import { appendEvent } from './addEvent';
+import { caseIdOf, loadCase } from './loadCase';
 import { existsSync } from 'node:fs';
 
 export const EVIDENCE_PURPOSE = 'case_evidence';

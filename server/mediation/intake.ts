@@ -30,7 +30,9 @@ import { casesSpec } from '../marketplace/specs';
 import { sanitizeFileName } from '../uploads/fileName';
 import { sniffAccepted } from '../uploads/receiveUpload';
 import { insertFileRow, withStoredFiles } from './evidence';
-import { appendEvent, createCaseIn, loadCase } from './operations';
+import { appendEvent } from './addEvent';
+import { createCaseIn } from './createCase';
+import { loadCase } from './loadCase';
 import { parisStamp } from './parisStamp';
 import { senderIsParty, type SenderHeaders } from './senderTrust';
 

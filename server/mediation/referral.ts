@@ -18,7 +18,7 @@ import { casesSpec } from '../marketplace/specs';
 import { Canvas, FONTS, INK, LIGHT, MUTED, addA4Page, createA4Document, formatSiren, pdfSafe, textWidth, toBuffer, toMm, wrapText, A4, type Box, type FontName, type PdfDoc } from '../pdf';
 import { formatEuros } from '../../shared/euros';
 import { COMPANIES } from '../sheets/companies';
-import { listEvents } from './operations';
+import { listEvents } from './listEvents';
 import { parisStamp } from './parisStamp';
 
 export interface ReferralData {

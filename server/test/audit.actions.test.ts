@@ -13,7 +13,7 @@ import { CASE_EVENT_TYPES } from '../../shared/domain';
 import { createI18nProvider } from '../../admin/src/i18n';
 import { en } from '../../admin/src/i18n/en';
 import { fr } from '../../admin/src/i18n/fr';
-import { CASE_TRANSITIONS } from '../mediation/operations';
+import { CASE_TRANSITIONS } from '../mediation/caseStatus';
 import { collectRoutes } from './helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -35,7 +35,7 @@ function routeSegments(pattern: RegExp): string[] {
  * transitions, a limitation's action routes, a case event's types, the GDPR export's subjects.
  */
 const PLACEHOLDERS: Record<string, () => readonly string[]> = {
-  'cases.${action}': () => Object.keys(CASE_TRANSITIONS),
+  'cases.${move.action}': () => Object.keys(CASE_TRANSITIONS),
   'limitations.${move.action}': () => routeSegments(/^\/limitations\/:id\/([a-z-]+)$/),
   'cases.event.${e.type}': () => CASE_EVENT_TYPES,
   '${subject}.export': () => routeSegments(/^\/([a-z-]+)\/:id\/export$/),
