@@ -2,7 +2,7 @@
  * Every action code the server can write to the audit trail is in shared/auditActions.ts, and
  * the console labels each one in French and English (the trail is read in words). The codes are
  * collected from the source: every audit-writing call (`recordAudit`, the engine's `audit`,
- * `transition`, `writeCase`, `insertRecord`, `updateRecord`, the file-flag `setFlag`), its string literals, and its
+ * `transition`, `transitionIfStill`, `writeCase`, `insertRecord`, `updateRecord`, the file-flag `setFlag`), its string literals, and its
  * template literals expanded from what their placeholders can hold.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { CASE_TRANSITIONS } from '../mediation/caseStatus';
 import { collectRoutes } from './helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const WRITERS = /\b(?:recordAudit|audit|transition|writeCase|insertRecord|updateRecord|setFlag)\s*\(/g;
+const WRITERS = /\b(?:recordAudit|audit|transition|transitionIfStill|writeCase|insertRecord|updateRecord|setFlag)\s*\(/g;
 const PLAIN_CODE = /^[a-z][a-z-]*(?:\.[a-z][a-z_-]*)+$/;
 const PART = String.raw`(?:\$\{[^}]+\}|[a-z][a-z_-]*)`;
 const TEMPLATE_CODE = new RegExp(String.raw`^${PART}(?:\.${PART})+$`);

@@ -138,7 +138,7 @@ export async function uploadDocument(ctx: Ctx, uploadsDir: string, partner: Part
         uploadedBy: actor.id,
       };
       const doc = await insertRecord(tx, documentsSpec, values, { action: 'documents.create', extraColumns: { storedName: file.storedName } });
-      await refreshFileStatus(ctx, tx.trx, partner.id);
+      await refreshFileStatus(tx, partner.id);
       return doc;
     }),
   );
@@ -170,7 +170,7 @@ export async function updateDocumentFacts(ctx: Ctx, rawId: string, changes: Docu
   }
   return inTransaction(ctx, async (tx) => {
     const after = await transition(tx, documentsSpec, id, { from: [String(doc.status)], set: { ...facts, validUntil: until }, action: 'documents.update', lost: lost(id) });
-    await refreshFileStatus(ctx, tx.trx, partner.id);
+    await refreshFileStatus(tx, partner.id);
     return after;
   });
 }
@@ -218,7 +218,7 @@ export async function approveDocument(ctx: Ctx, rawId: string, input: DocumentFa
       action: 'documents.approve',
       lost: lost(id),
     });
-    await refreshFileStatus(ctx, trx, partner.id);
+    await refreshFileStatus(tx, partner.id);
     return after;
   });
 }
@@ -250,7 +250,7 @@ export async function rejectDocument(ctx: Ctx, rawId: string, input: z.infer<typ
       action: 'documents.reject',
       lost: lost(id),
     });
-    await refreshFileStatus(ctx, tx.trx, partner.id);
+    await refreshFileStatus(tx, partner.id);
     return after;
   });
 }

@@ -151,7 +151,7 @@ export async function updatePartner(ctx: Ctx, id: string, changes: PartnerInput,
       },
     });
     if (!active || !FILE_FIELDS.some((f) => f in details)) return after;
-    await refreshFileStatus(ctx, trx, Number(id));
+    await refreshFileStatus(tx, Number(id));
     return getOne(trx, partnersSpec, id);
   });
 }
