@@ -1,5 +1,5 @@
 /**
- * Personal-data requests (GDPR art. 15 / 20, issue 8): everything the platform holds about
+ * Personal-data requests (GDPR art. 15 / 20): everything the platform holds about
  * one partner or one client, as one JSON document, for an admin — and the export itself is
  * audited (`partners.export` / `clients.export`, with what was exported, not the data).
  *

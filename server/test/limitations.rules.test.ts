@@ -1,5 +1,5 @@
 /**
- * The pure parts of issue 5: the CON-1 contact detector on French spellings (and on innocent
+ * The pure parts of the limitation rules: the CON-1 contact detector on French spellings (and on innocent
  * texts), the partner message template, and the LIM-4 end-date bound.
  */
 import { describe, expect, it } from 'vitest';
