@@ -1,6 +1,6 @@
 /**
  * Who last changed a record, from the audit trail — what the loser of a race is told
- * ("X a agi avant vous", issue 8). Read with the caller's handle: inside a transaction on
+ * ("X a agi avant vous"). Read with the caller's handle: inside a transaction on
  * SQLite's single connection, reading through another handle would wait for ever.
  */
 import type { Knex } from 'knex';
@@ -32,4 +32,10 @@ export function whenInParis(at: string | null): string {
   const date = d.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
   const time = d.toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
   return ` le ${date} à ${time}`;
+}
+
+/** " (par Sophie Support le 20/11/2026 à 11:00)": who made the decision a refused action runs into. */
+export async function decidedBy(db: Knex | Knex.Transaction, resource: string, id: number): Promise<string> {
+  const who = await lastActor(db, resource, id);
+  return who.action ? ` (par ${who.name}${whenInParis(who.at)})` : '';
 }

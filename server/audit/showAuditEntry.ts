@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Role } from '../../shared/permissions';
 import { AppError } from '../http/errors';
-import { parseId } from '../http/listQuery';
+import { parseId } from '../data/getOne';
 import { listAuditEntries } from './listAuditEntries';
 import { auditLogSpec } from './spec';
 

@@ -4,25 +4,21 @@
  * accounts and can lift it. An email without an account changes nothing: the throttle
  * locks it all the same, and nobody needs to see that.
  */
-import { recordAudit } from '../audit/recordAudit';
 import type { Ctx } from '../context';
+import { audit } from '../data/audit';
+import { inTransaction } from '../data/transaction';
 
 export async function lockAccount(ctx: Ctx, email: string, until: Date): Promise<void> {
   const at = until.toISOString();
-  await ctx.db.transaction(async (trx) => {
+  // Recorded by the system (the throttle), whoever the request was from.
+  await inTransaction({ db: ctx.db, clock: ctx.clock }, async (tx) => {
+    const { trx } = tx;
     const user = await trx('users').select('id', 'lockedUntil').where('email', email).first();
     if (!user) return;
     const current = user.lockedUntil ? new Date(user.lockedUntil).getTime() : 0;
     // A lock already known to end as late or later: nothing new to record.
     if (current >= until.getTime()) return;
     await trx('users').where('id', user.id).update({ lockedUntil: at });
-    await recordAudit(trx, {
-      action: 'users.lock',
-      resource: 'users',
-      resourceId: Number(user.id),
-      before: { lockedUntil: user.lockedUntil ? new Date(user.lockedUntil).toISOString() : null },
-      after: { lockedUntil: at },
-      at: ctx.clock.now(),
-    });
+    await audit(tx, 'users.lock', 'users', Number(user.id), { lockedUntil: user.lockedUntil ? new Date(user.lockedUntil).toISOString() : null }, { lockedUntil: at });
   });
 }

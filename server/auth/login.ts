@@ -1,8 +1,9 @@
 /** Checking a staff member's email and password at sign-in (the route is in auth/routes.ts). */
 import type { Knex } from 'knex';
 import { isRole, type Role } from '../../shared/roles';
-import { recordAudit } from '../audit/recordAudit';
 import type { Clock } from '../clock';
+import { audit } from '../data/audit';
+import { inTransaction } from '../data/transaction';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords';
 
 export interface Identity {
@@ -44,13 +45,9 @@ export async function checkCredentials(
   }
   if (user.totpEnrolledAt) return { identity, secondFactor: true };
   // A successful sign-in ends the account's lock (the throttle has reset its counters).
-  if (user.lockedUntil) await db('users').where('id', user.id).update({ lockedUntil: null });
-  await recordAudit(db, {
-    actor: { kind: 'staff', ...identity },
-    action: 'auth.login',
-    resource: 'users',
-    resourceId: identity.id,
-    at: clock.now(),
+  await inTransaction({ db, clock, actor: { kind: 'staff', ...identity } }, async (tx) => {
+    if (user.lockedUntil) await tx.trx('users').where('id', user.id).update({ lockedUntil: null });
+    await audit(tx, 'auth.login', 'users', identity.id, null, null);
   });
   return { identity, secondFactor: false };
 }

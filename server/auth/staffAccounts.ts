@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { ROLES } from '../../shared/roles';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
-import { insertRecord, updateRecord } from '../http/writeRecord';
-import { parseId } from '../http/listQuery';
+import { insertRecord, updateRecord } from '../data/records';
+import { inTransaction } from '../data/transaction';
+import { parseId } from '../data/getOne';
 import { hashToken } from './authenticate';
 import { hashPassword } from './passwords';
 import { appTokensSpec, usersSpec } from './specs';
@@ -39,10 +40,9 @@ async function assertEmailFree(ctx: Ctx, email: string, exceptId?: number) {
 export async function createUser(ctx: Ctx, input: z.infer<typeof createUserSchema>) {
   await assertEmailFree(ctx, input.email);
   const { password: plain, ...rest } = input;
-  return insertRecord(ctx, usersSpec, { ...rest, active: rest.active ?? true }, {
-    action: 'users.create',
-    extraColumns: { passwordHash: await hashPassword(plain) },
-  });
+  // Hashed before the transaction opens: it takes a while, and SQLite has one writer at a time.
+  const passwordHash = await hashPassword(plain);
+  return inTransaction(ctx, (tx) => insertRecord(tx, usersSpec, { ...rest, active: rest.active ?? true }, { action: 'users.create', extraColumns: { passwordHash } }));
 }
 
 export async function updateUser(ctx: Ctx, id: string, changes: Partial<z.infer<typeof updateUserSchema>>) {
@@ -55,7 +55,7 @@ export async function updateUser(ctx: Ctx, id: string, changes: Partial<z.infer<
   const columns: Record<string, unknown> = { ...rest };
   if (plain) columns.passwordHash = await hashPassword(plain);
   // No session clean-up needed on deactivation: authenticate re-reads the account on every request.
-  return updateRecord(ctx, usersSpec, id, columns, { action: 'users.update' });
+  return inTransaction(ctx, (tx) => updateRecord(tx, usersSpec, id, columns, { action: 'users.update' }));
 }
 
 export const createAppTokenSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });
@@ -64,10 +64,9 @@ export const createAppTokenSchema = z.strictObject({ name: z.string().trim().min
 export async function createAppToken(ctx: Ctx, input: z.infer<typeof createAppTokenSchema>, secret?: string) {
   const token = secret ?? `app_${randomBytes(24).toString('base64url')}`;
   const createdBy = ctx.actor?.kind === 'staff' ? ctx.actor.id : null;
-  const record = await insertRecord(ctx, appTokensSpec, { name: input.name, createdBy }, {
-    action: 'app-tokens.create',
-    extraColumns: { tokenHash: hashToken(token) },
-  });
+  const record = await inTransaction(ctx, (tx) =>
+    insertRecord(tx, appTokensSpec, { name: input.name, createdBy }, { action: 'app-tokens.create', extraColumns: { tokenHash: hashToken(token) } }),
+  );
   return { ...record, token };
 }
 
@@ -75,5 +74,5 @@ export async function revokeAppToken(ctx: Ctx, id: string) {
   const current = await ctx.db('appTokens').where('id', parseId(appTokensSpec, id)).first();
   if (!current) throw AppError.notFound('app-tokens', id);
   if (current.revokedAt) throw AppError.invalidState('Ce jeton est déjà révoqué. / This token is already revoked.');
-  return updateRecord(ctx, appTokensSpec, id, { revokedAt: ctx.clock.now().toISOString() }, { action: 'app-tokens.revoke' });
+  return inTransaction(ctx, (tx) => updateRecord(tx, appTokensSpec, id, { revokedAt: tx.now.toISOString() }, { action: 'app-tokens.revoke' }));
 }

@@ -5,15 +5,18 @@
  * its counters, and is recorded as well.
  */
 import type { Ctx } from '../context';
-import { updateRecord } from '../http/writeRecord';
+import { updateRecord } from '../data/records';
+import { inTransaction } from '../data/transaction';
 import { clearAccountCounters } from './loginThrottle';
 import { usersSpec } from './specs';
 
 export async function unlockAccount(ctx: Ctx, id: string) {
-  return updateRecord(ctx, usersSpec, id, { lockedUntil: null }, {
-    action: 'users.unlock',
-    afterWrite: async (trx, before) => {
-      await clearAccountCounters(trx, String(before.email));
-    },
-  });
+  return inTransaction(ctx, (tx) =>
+    updateRecord(tx, usersSpec, id, { lockedUntil: null }, {
+      action: 'users.unlock',
+      afterWrite: async (trx, before) => {
+        await clearAccountCounters(trx, String(before.email));
+      },
+    }),
+  );
 }

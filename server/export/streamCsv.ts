@@ -8,7 +8,7 @@
  * (the browser reports a failed download) rather than ending a file that would look complete.
  */
 import type { Response } from 'express';
-import type { ListResult } from '../http/listQuery';
+import { type ListResult } from '../http/listQuery';
 import type { KeysetCursor } from '../http/keysetPage';
 import type { CsvLabels } from './csvLabels';
 import type { CsvColumn, CsvRow } from './csvColumns';

@@ -11,7 +11,8 @@ import { registerCsvRoute } from '../export/csvRoute';
 import type { ApiRouter } from './apiRouter';
 import { listOf, recordOf } from './answers';
 import { AppError, fromZod } from './errors';
-import { listPageHeaders, getOne, listResource, parseListParams } from './listQuery';
+import { listPageHeaders, listResource, parseListParams } from './listQuery';
+import { getOne } from '../data/getOne';
 import { fieldOf, type ResourceSpec } from './resource';
 import { RESERVED_KEYS } from './textInput';
 

@@ -295,25 +295,3 @@ export function contentRange(resource: string, result: ListResult): string {
   if (result.rows.length === 0) return `${resource} */${result.total}`;
   return `${resource} ${result.start}-${result.start + result.rows.length - 1}/${result.total}`;
 }
-
-export async function getOne(db: Knex, spec: ResourceSpec, id: string): Promise<Record<string, unknown>> {
-  const idValue = parseId(spec, id);
-  const columns = Object.entries(spec.fields).map(([name, f]) => `${spec.table}.${f.column ?? name}`);
-  const row = await db(spec.table).select(columns).where(columnOf(spec, 'id'), idValue).first();
-  if (!row) throw AppError.notFound(spec.name, id);
-  return mapRow(spec, row);
-}
-
-export function parseId(spec: ResourceSpec, id: string): string | number {
-  if (spec.stringId) {
-    if (!/^[a-z0-9_-]{1,64}$/i.test(id)) throw AppError.notFound(spec.name, id);
-    return id;
-  }
-  // Ids are `increments` columns: PostgreSQL's integer stops at 2^31 − 1 and refuses a larger
-  // value outright, where SQLite would simply find no row — so both answer 404 here.
-  if (!/^\d{1,10}$/.test(id) || Number(id) > MAX_ROW_ID) throw AppError.notFound(spec.name, id);
-  return Number(id);
-}
-
-/** The largest id an `increments` column holds on both databases. */
-export const MAX_ROW_ID = 2_147_483_647;

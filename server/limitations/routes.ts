@@ -1,11 +1,17 @@
 /**
- * Limitation actions, signals and the partner outbox (issue 5). The list/show routes of
+ * Limitation actions, signals and the partner outbox. The list/show routes of
  * `limitations` and `signals` are registered by marketplace/routes.ts.
  */
 import type { ApiRouter } from '../http/apiRouter';
 import type { RouteDeps } from '../context';
 import { parseBody } from '../http/crud';
-import { createLimitation, createLimitationSchema, noteSchema, optionalNoteSchema, partnerOutbox, transitionLimitation } from './operations';
+import { applyLimitation, createLimitationSchema } from './applyLimitation';
+import { approveTermination } from './approveTermination';
+import { noteSchema, optionalNoteSchema } from './changeLimitation';
+import { declineTermination } from './declineTermination';
+import { liftLimitation } from './liftLimitation';
+import { partnerOutbox } from './partnerOutbox';
+import { requestTermination } from './requestTermination';
 import { limitationAnswer, outboxAnswer, refreshedSignalsAnswer, signalAnswer } from './answers';
 import { fileSignal, fileSignalSchema, refreshSignals, setSignalStatus, signalNoteSchema } from './signals';
 
@@ -25,17 +31,17 @@ export function registerLimitationRoutes(api: ApiRouter, { db, clock }: RouteDep
       response: '201 the limitation; 409 partner not active or a manual limitation already in force; 422 bad date or evidence',
     },
     async (req, res) => {
-      res.status(201).json(await createLimitation(ctxOf(req), parseBody(createLimitationSchema, req.body)));
+      res.status(201).json(await applyLimitation(ctxOf(req), parseBody(createLimitationSchema, req.body)));
     },
   );
 
   const actions = [
-    ['lift', noteSchema, 'Lift a limitation (active or awaiting review → lifted; LIM-3, LIM-6)'],
-    ['terminate', noteSchema, 'Request the termination (awaiting review → termination pending; LIM-6)'],
-    ['approve-termination', optionalNoteSchema, 'Approve a termination requested by another ops/admin account (four eyes): partner terminated'],
-    ['decline-termination', noteSchema, 'Decline a termination request (→ awaiting review)'],
+    ['lift', noteSchema, liftLimitation, 'Lift a limitation (active or awaiting review → lifted; LIM-3, LIM-6)'],
+    ['terminate', noteSchema, requestTermination, 'Request the termination (awaiting review → termination pending; LIM-6)'],
+    ['approve-termination', optionalNoteSchema, approveTermination, 'Approve a termination requested by another ops/admin account (four eyes): partner terminated'],
+    ['decline-termination', noteSchema, declineTermination, 'Decline a termination request (→ awaiting review)'],
   ] as const;
-  for (const [action, schema, summary] of actions) {
+  for (const [action, schema, decide, summary] of actions) {
     api.add(
       {
         method: 'post',
@@ -50,7 +56,7 @@ export function registerLimitationRoutes(api: ApiRouter, { db, clock }: RouteDep
       },
       async (req, res) => {
         const body = parseBody(schema, req.body ?? {}) as { note?: string };
-        res.json(await transitionLimitation(ctxOf(req), action, String(req.params.id), body.note));
+        res.json(await decide(ctxOf(req), String(req.params.id), body.note));
       },
     );
   }

@@ -11,10 +11,14 @@
 import { z } from 'zod';
 import { SIGNAL_REASONS, type SignalReason } from '../../shared/domain';
 import type { Ctx } from '../context';
-import { audit, inTransaction, insertId, iso, num, type Row, type Tx } from '../engine/live/tx';
-import { rawRow } from '../engine/live/repository';
+import { audit } from '../data/audit';
+import { inTransaction, type Tx } from '../data/transaction';
+import { transition } from '../data/transition';
+import { insertId } from '../data/insertId';
+import { iso, num, type Row } from '../data/rows';
+import { rawRow } from '../data/rawRow';
 import { AppError } from '../http/errors';
-import { getOne, parseId } from '../http/listQuery';
+import { getOne, parseId } from '../data/getOne';
 import { signalsSpec } from '../marketplace/specs';
 import { detectContactDetails } from './contactDetector';
 import { SIGNAL_SETTINGS } from './settings';
@@ -76,9 +80,13 @@ export async function setSignalStatus(ctx: Ctx, rawId: string, status: 'dismisse
       throw AppError.invalidState(`Seul un signal ouvert peut changer de statut (statut : ${String(before.status)}). / Only an open signal can change.`, { status: before.status });
     }
     const stamp = note ? `${before.note ? `${String(before.note)}\n` : ''}[${status} ${iso(tx.now)}] ${note}` : (before.note as string | null);
-    const n = await tx.trx('signals').where({ id, status: 'open' }).update({ status, note: stamp });
-    if (n !== 1) throw AppError.conflict('Quelqu’un a traité ce signal avant vous. / Someone acted first.');
-    await audit(tx, `signals.${status === 'dismissed' ? 'dismiss' : 'action'}`, 'signals', id, before, await rawRow(tx.trx, 'signals', id));
+    await transition(tx, 'signals', id, {
+      from: ['open'],
+      to: status,
+      set: { note: stamp },
+      action: `signals.${status === 'dismissed' ? 'dismiss' : 'action'}`,
+      lost: async () => AppError.conflict('Quelqu’un a traité ce signal avant vous. / Someone acted first.'),
+    });
     return getOne(tx.trx, signalsSpec, String(id));
   });
 }

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
-import { updateRecord } from '../http/writeRecord';
+import { updateRecord } from '../data/records';
+import { inTransaction } from '../data/transaction';
 import { servicesSpec } from './specs';
 
 export const updateServiceSchema = z.object({
@@ -23,5 +24,5 @@ export async function updateService(ctx: Ctx, id: string, changes: Partial<z.inf
       fields: { partnerPayCents: 'supérieure au prix' },
     });
   }
-  return updateRecord(ctx, servicesSpec, id, changes, { action: 'services.update' });
+  return inTransaction(ctx, (tx) => updateRecord(tx, servicesSpec, id, changes, { action: 'services.update' }));
 }

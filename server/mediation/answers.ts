@@ -6,7 +6,7 @@ import { casesSpec } from '../marketplace/specs';
 
 export const caseAnswer = recordOf(casesSpec);
 
-/** One entry of a case's timeline (server/mediation/operations.ts eventShape). */
+/** One entry of a case's timeline (server/mediation/timeline.ts eventShape). */
 export const caseEventAnswer = z
   .strictObject({
     id: rowId,

@@ -7,10 +7,13 @@
  * (this one, before/after) and `cases.attached` (the suggested one, with the moved events).
  */
 import type { Ctx } from '../context';
-import { audit, inTransaction, num, numOrNull, type Row } from '../engine/live/tx';
+import { audit } from '../data/audit';
+import { inTransaction } from '../data/transaction';
+import { num, numOrNull, type Row } from '../data/rows';
 import { AppError } from '../http/errors';
 import { assertClosable, closeAsDuplicateOf, loadPair, noSuggestion, touch } from './caseLinks';
-import { addEventRow, caseIdOf, loadCase } from './operations';
+import { caseIdOf, loadCase } from './loadCase';
+import { addEventRow } from './timeline';
 
 export async function attachSuggestion(ctx: Ctx, rawId: string, input: { note?: string }): Promise<Row> {
   const id = caseIdOf(rawId);

@@ -4,10 +4,15 @@
  * cases in opposite directions must not wait on each other (a deadlock on PostgreSQL) — and
  * the closing of the case that goes, with its link and its status change in the timeline.
  */
-import { iso, num, type Row, type Tx } from '../engine/live/tx';
+import { iso, num, type Row } from '../data/rows';
+import type { Tx } from '../data/transaction';
 import { AppError } from '../http/errors';
 import type { CaseStatus } from '../../shared/domain';
-import { addEventRow, CASE_TRANSITIONS, conflict, loadCase, refusal, STATUS_FR, writeCase } from './operations';
+import { caseConflict, refusal } from './caseRaces';
+import { CASE_TRANSITIONS, STATUS_FR } from './caseStatus';
+import { loadCase } from './loadCase';
+import { addEventRow } from './timeline';
+import { writeCase } from './writeCase';
 
 /** Loads (and locks) two cases, lowest id first; 404 for the first, `missing` for the other. */
 export async function loadPair(tx: Tx, id: number, rawId: string, otherId: number, missing: () => AppError): Promise<{ self: Row; other: Row }> {
@@ -54,6 +59,6 @@ const SUGGESTION_ACTIONS = ['cases.attach', 'cases.dismissSuggestion', 'cases.cl
 /** No suggestion (any more): someone decided first (409 conflict naming them), or there never was one (409 invalid_state). */
 export async function noSuggestion(tx: Tx, c: Row): Promise<AppError> {
   const decided = await tx.trx('auditLog').select('id').where({ resource: 'cases', resourceId: String(c.id) }).whereIn('action', SUGGESTION_ACTIONS).first();
-  if (decided) return conflict(tx, num(c.id), c.status, SUGGESTION_ACTIONS);
+  if (decided) return caseConflict(tx, num(c.id), c.status, SUGGESTION_ACTIONS);
   return AppError.invalidState(`Le dossier ${String(c.reference)} n’attend aucun rattachement.`, { status: c.status, suggestedCaseId: null });
 }

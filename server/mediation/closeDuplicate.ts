@@ -10,10 +10,12 @@
  */
 import { z } from 'zod';
 import type { Ctx } from '../context';
-import { audit, inTransaction, num, numOrNull, type Row } from '../engine/live/tx';
+import { audit } from '../data/audit';
+import { inTransaction } from '../data/transaction';
+import { num, numOrNull, type Row } from '../data/rows';
 import { AppError } from '../http/errors';
 import { assertClosable, closeAsDuplicateOf, loadPair } from './caseLinks';
-import { caseIdOf } from './operations';
+import { caseIdOf } from './loadCase';
 
 export const closeDuplicateBodySchema = z
   .object({

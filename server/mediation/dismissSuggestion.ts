@@ -5,9 +5,14 @@
  * before/after) with a note in the timeline.
  */
 import type { Ctx } from '../context';
-import { inTransaction, num, numOrNull, type Row } from '../engine/live/tx';
+import { inTransaction } from '../data/transaction';
+import { num, numOrNull, type Row } from '../data/rows';
 import { noSuggestion } from './caseLinks';
-import { addEventRow, caseIdOf, loadCase, OPEN_STATUSES, refusal, writeCase } from './operations';
+import { refusal } from './caseRaces';
+import { OPEN_STATUSES } from './caseStatus';
+import { caseIdOf, loadCase } from './loadCase';
+import { addEventRow } from './timeline';
+import { writeCase } from './writeCase';
 import type { CaseStatus } from '../../shared/domain';
 
 export async function dismissSuggestion(ctx: Ctx, rawId: string, input: { note?: string }): Promise<Row> {

@@ -7,11 +7,14 @@
  * (the route's permission `cases:evidence`), and only through a case that links it.
  */
 import type { Ctx } from '../context';
-import { inTransaction, insertId, iso, num, type Row, type Tx } from '../engine/live/tx';
+import { inTransaction, type Tx } from '../data/transaction';
+import { insertId } from '../data/insertId';
+import { iso, num, type Row } from '../data/rows';
 import { AppError } from '../http/errors';
 import { discardFile, saveFile, storedPath, withStoredFile, type StoredFile } from '../uploads/fileStore';
 import type { ReceivedUpload } from '../uploads/receiveUpload';
-import { appendEvent, caseIdOf, loadCase } from './operations';
+import { appendEvent } from './addEvent';
+import { caseIdOf, loadCase } from './loadCase';
 import { existsSync } from 'node:fs';
 
 export const EVIDENCE_PURPOSE = 'case_evidence';

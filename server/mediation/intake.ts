@@ -20,15 +20,19 @@
  */
 import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from 'mailparser';
 import type { Ctx } from '../context';
-import { audit, inTransaction, num, numOrNull, type Row, type Tx } from '../engine/live/tx';
+import { audit } from '../data/audit';
+import { inTransaction, type Tx } from '../data/transaction';
+import { num, numOrNull, type Row } from '../data/rows';
 import { AppError } from '../http/errors';
-import { getOne } from '../http/listQuery';
+import { getOne } from '../data/getOne';
 import { assertSafeInput } from '../http/textInput';
 import { casesSpec } from '../marketplace/specs';
 import { sanitizeFileName } from '../uploads/fileName';
 import { sniffAccepted } from '../uploads/receiveUpload';
 import { insertFileRow, withStoredFiles } from './evidence';
-import { appendEvent, createCaseIn, loadCase } from './operations';
+import { appendEvent } from './addEvent';
+import { createCaseIn } from './createCase';
+import { loadCase } from './loadCase';
 import { parisStamp } from './parisStamp';
 import { senderIsParty, type SenderHeaders } from './senderTrust';
 

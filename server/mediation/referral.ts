@@ -12,13 +12,13 @@ import type { CaseCategory, CaseEventType, Vertical } from '../../shared/domain'
 import { referralAdmissibility } from '../../shared/mediation/deadlines';
 import { inReferralFile } from '../../shared/mediation/referralFile';
 import type { Ctx } from '../context';
-import { num, numOrNull, toDate, type Row } from '../engine/live/tx';
-import { getOne } from '../http/listQuery';
+import { num, numOrNull, toDate, type Row } from '../data/rows';
+import { getOne } from '../data/getOne';
 import { casesSpec } from '../marketplace/specs';
 import { Canvas, FONTS, INK, LIGHT, MUTED, addA4Page, createA4Document, formatSiren, pdfSafe, textWidth, toBuffer, toMm, wrapText, A4, type Box, type FontName, type PdfDoc } from '../pdf';
 import { formatEuros } from '../../shared/euros';
 import { COMPANIES } from '../sheets/companies';
-import { listEvents } from './operations';
+import { listEvents } from './listEvents';
 import { parisStamp } from './parisStamp';
 
 export interface ReferralData {

@@ -1,10 +1,11 @@
 /**
- * Mediation routes (issue 6; CONTRACT.md "Actions → Cases"; mediator and admin — the
+ * Mediation routes (CONTRACT.md "Actions → Cases"; mediator and admin — the
  * permission table's `cases` actions). The list/show routes of `cases` are registered
  * by marketplace/routes.ts. Thin: parse, call one operation, shape the answer. The
  * answer shapes are written down in ./README.md for the console.
  */
 import type { Request, Response } from 'express';
+import type { z } from 'zod';
 import type { Ctx, RouteDeps } from '../context';
 import type { ApiRouter } from '../http/apiRouter';
 import { parseBody, parsePutBody } from '../http/crud';
@@ -17,24 +18,18 @@ import { closeDuplicate, closeDuplicateBodySchema } from './closeDuplicate';
 import { dismissSuggestion } from './dismissSuggestion';
 import { evidenceFile, uploadEvidence } from './evidence';
 import { intakeEml } from './intake';
-import {
-  addEvent,
-  addEventSchema,
-  assignBodySchema,
-  assignCase,
-  closeBodySchema,
-  createCase,
-  createCaseSchema,
-  extendBodySchema,
-  extendOutcome,
-  listEvents,
-  noteBodySchema,
-  referBodySchema,
-  transitionCase,
-  updateCase,
-  updateCaseSchema,
-  type CaseAction,
-} from './operations';
+import { addEvent, addEventSchema } from './addEvent';
+import { assignBodySchema, assignCase } from './assignCase';
+import type { CaseAction } from './caseStatus';
+import { noteBodySchema } from './changeCaseStatus';
+import { closeBodySchema, closeCase } from './closeCase';
+import { createCase, createCaseSchema } from './createCase';
+import { extendBodySchema, extendOutcome } from './extendOutcome';
+import { listEvents } from './listEvents';
+import { referBodySchema, referCase } from './referCase';
+import { resolveCase } from './resolveCase';
+import { settleAmicably } from './settleAmicably';
+import { updateCase, updateCaseSchema } from './updateCase';
 import { loadReferral, renderReferralPdf } from './referral';
 import { pdfAnswer, storedFileAnswer } from '../http/answers';
 import { caseAnswer, caseEventAnswer, caseEventsAnswer, intakeAnswer } from './answers';
@@ -138,13 +133,8 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
     },
   );
 
-  const transitions: ReadonlyArray<readonly [CaseAction, typeof noteBodySchema | typeof referBodySchema | typeof closeBodySchema, string]> = [
-    ['amicable', noteBodySchema, 'Start the amicable settlement (open → amicable; MED-1)'],
-    ['resolve', noteBodySchema, 'Mark the case resolved (open | amicable → resolved)'],
-    ['refer', referBodySchema, 'Refer to the consumer mediator (open | amicable → referred); 422 when MED-5 makes it inadmissible or MED-8 refuses it (open before MED-7’s answer deadline)'],
-    ['close', closeBodySchema, 'Close with the outcome (agreement with an optional refund in cents, no_agreement, withdrawn)'],
-  ];
-  for (const [action, schema, summary] of transitions) {
+  /** A status decision: its body parsed with its own schema, handed to the operation named for it. */
+  function decision<S extends z.ZodType>(action: CaseAction, schema: S, decide: (c: Ctx, rawId: string, body: z.infer<S>) => Promise<Record<string, unknown>>, summary: string): void {
     api.add(
       {
         method: 'post',
@@ -158,11 +148,14 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
         response: `${CASE_ANSWER}; 422 inadmissible referral or refund`,
       },
       async (req, res) => {
-        const body = parseBody(schema, req.body ?? {}) as Parameters<typeof transitionCase>[3];
-        res.json(await transitionCase(ctx(req), action, String(req.params.id), body));
+        res.json(await decide(ctx(req), String(req.params.id), parseBody(schema, req.body ?? {})));
       },
     );
   }
+  decision('amicable', noteBodySchema, settleAmicably, 'Start the amicable settlement (open → amicable; MED-1)');
+  decision('resolve', noteBodySchema, resolveCase, 'Mark the case resolved (open | amicable → resolved)');
+  decision('refer', referBodySchema, referCase, 'Refer to the consumer mediator (open | amicable → referred); 422 when MED-5 makes it inadmissible or MED-8 refuses it (open before MED-7’s answer deadline)');
+  decision('close', closeBodySchema, closeCase, 'Close with the outcome (agreement with an optional refund in cents, no_agreement, withdrawn)');
 
   api.add(
     {

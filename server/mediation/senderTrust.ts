@@ -6,7 +6,8 @@
  * would go elsewhere: the usual mark of a spoofed or relayed message). Otherwise the intake
  * opens a new case "à rattacher" and a mediator decides.
  */
-import { num, type Row, type Tx } from '../engine/live/tx';
+import { num, type Row } from '../data/rows';
+import type { Tx } from '../data/transaction';
 
 /** The addresses a message names as its author and reply path (lower-cased). */
 export interface SenderHeaders {

@@ -1,5 +1,5 @@
 /**
- * Personal-data requests (GDPR art. 15 / 20, issue 8): everything the platform holds about
+ * Personal-data requests (GDPR art. 15 / 20): everything the platform holds about
  * one partner or one client, as one JSON document, for an admin — and the export itself is
  * audited (`partners.export` / `clients.export`, with what was exported, not the data).
  *
@@ -16,7 +16,7 @@ import { canReadAuditOf, maskAuditEntry, type Role } from '../../shared/permissi
 import { isPostgres } from '../db';
 import { recordAudit } from '../audit/recordAudit';
 import { AppError } from '../http/errors';
-import { MAX_ROW_ID } from '../http/listQuery';
+import { MAX_ROW_ID } from '../data/getOne';
 import type { ApiRouter } from '../http/apiRouter';
 import type { RouteDeps } from '../context';
 import { personalDataAnswer } from './answers';

@@ -7,7 +7,7 @@ import type { Request } from 'express';
 import type { ApiRouter } from '../http/apiRouter';
 import type { RouteDeps } from '../context';
 import { AppError, zodDetails } from '../http/errors';
-import { MAX_ROW_ID } from '../http/listQuery';
+import { MAX_ROW_ID } from '../data/getOne';
 import { requestLanguage, type Language } from '../auth/language';
 import { cancelledOrderAnswer } from './answers';
 import { cancelOrderBodySchema, cancelOrderOnBehalf, type CancelOrderBody } from './cancelOrder';

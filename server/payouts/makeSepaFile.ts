@@ -10,7 +10,7 @@ import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import type { Vertical } from '../../shared/domain';
 import { DEMO_SEPA_DEBTORS, type SepaDebtorAccounts } from '../config';
 import { AppError } from '../http/errors';
-import { getOne } from '../http/listQuery';
+import { getOne } from '../data/getOne';
 import { payoutRunsSpec } from '../marketplace/specs';
 import { COMPANIES } from '../sheets/companies';
 import { buildSepaFile, type SepaTransfer } from './buildSepaFile';

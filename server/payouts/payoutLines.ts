@@ -1,6 +1,6 @@
 /** A payout's lines (PAY-7): each paid session's order and the partner's pay for it. */
 import type { Knex } from 'knex';
-import { getOne } from '../http/listQuery';
+import { getOne } from '../data/getOne';
 import { payoutsSpec } from '../marketplace/specs';
 
 export interface PayoutLine {

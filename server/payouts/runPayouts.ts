@@ -13,7 +13,11 @@
 import type { PayoutFrequency, PayoutPeriod } from '../engine/money';
 import { closedPeriods, frequencyForRun, isPayable, nextPayoutBoundary, payoutLineRows, payoutRow, payoutRunRow, periodEndInstant, planPayoutRun, type PayableSession, type PlannedRun } from '../engine/payoutRun';
 import type { TransactionalJob } from '../engine/live/periodicJobs';
-import { audit, chunks, insertId, iso, num, toBool, toDate, toDateOrNull, type Tx } from '../engine/live/tx';
+import { audit } from '../data/audit';
+import { chunks } from '../data/bulk';
+import { insertId } from '../data/insertId';
+import { iso, num, toBool, toDate, toDateOrNull } from '../data/rows';
+import type { Tx } from '../data/transaction';
 import type { ParisDate } from '../../shared/calendar/paris';
 
 export interface PayoutRunSummary {

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { OrderStatus, Vertical } from '../../shared/domain';
 import { parisDayBounds } from '../../shared/calendar/paris';
 import { AppError } from '../http/errors';
-import { parseId } from '../http/listQuery';
+import { parseId } from '../data/getOne';
 import { ordersSpec } from '../marketplace/specs';
 import type { SheetOrder } from './sheetText';
 

@@ -14,8 +14,9 @@
 import { existsSync } from 'node:fs';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
-import { getOne, parseId } from '../http/listQuery';
-import { updateRecord } from '../http/writeRecord';
+import { getOne, parseId } from '../data/getOne';
+import { updateRecord } from '../data/records';
+import { inTransaction } from '../data/transaction';
 import { ordersSpec } from '../marketplace/specs';
 import { storedPath, withStoredFile } from '../uploads/fileStore';
 import type { ReceivedUpload } from '../uploads/receiveUpload';
@@ -53,8 +54,8 @@ export async function attachSignedSheet(ctx: Ctx, uploadsDir: string, rawId: str
   const id = Number(parseId(ordersSpec, rawId));
   await assertOrderTakesSignedSheet(ctx, rawId);
   return withStoredFile(uploadsDir, upload, (file) =>
-    ctx.db.transaction(async (trx) => {
-      const now = ctx.clock.now();
+    inTransaction(ctx, async (tx) => {
+      const { trx, now } = tx;
       // Checked again inside the transaction: the order may have changed since.
       const current = await getOne(trx, ordersSpec, String(id));
       assertSignable(current, now);
@@ -71,7 +72,7 @@ export async function attachSignedSheet(ctx: Ctx, uploadsDir: string, rawId: str
         })
         .returning('id');
       const fileId = Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
-      return updateRecord(ctx, ordersSpec, String(id), { sheetFileId: fileId, sheetSignedAt: now.toISOString() }, { action: 'orders.signed-sheet', trx });
+      return updateRecord(tx, ordersSpec, String(id), { sheetFileId: fileId, sheetSignedAt: now.toISOString() }, { action: 'orders.signed-sheet' });
     }),
   );
 }

@@ -2,7 +2,7 @@
  * Every action code the server can write to the audit trail is in shared/auditActions.ts, and
  * the console labels each one in French and English (the trail is read in words). The codes are
  * collected from the source: every audit-writing call (`recordAudit`, the engine's `audit`,
- * `transition`, `writeCase`, `insertRecord`, `updateRecord`, the file-flag `setFlag`), its string literals, and its
+ * `transition`, `transitionIfStill`, `writeCase`, `insertRecord`, `updateRecord`, the file-flag `setFlag`), its string literals, and its
  * template literals expanded from what their placeholders can hold.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,11 +13,11 @@ import { CASE_EVENT_TYPES } from '../../shared/domain';
 import { createI18nProvider } from '../../admin/src/i18n';
 import { en } from '../../shared/i18n/en';
 import { fr } from '../../shared/i18n/fr';
-import { CASE_TRANSITIONS } from '../mediation/operations';
+import { CASE_TRANSITIONS } from '../mediation/caseStatus';
 import { collectRoutes } from './helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const WRITERS = /\b(?:recordAudit|audit|transition|writeCase|insertRecord|updateRecord|setFlag)\s*\(/g;
+const WRITERS = /\b(?:recordAudit|audit|transition|transitionIfStill|writeCase|insertRecord|updateRecord|setFlag)\s*\(/g;
 const PLAIN_CODE = /^[a-z][a-z-]*(?:\.[a-z][a-z_-]*)+$/;
 const PART = String.raw`(?:\$\{[^}]+\}|[a-z][a-z_-]*)`;
 const TEMPLATE_CODE = new RegExp(String.raw`^${PART}(?:\.${PART})+$`);
@@ -35,8 +35,8 @@ function routeSegments(pattern: RegExp): string[] {
  * transitions, a limitation's action routes, a case event's types, the GDPR export's subjects.
  */
 const PLACEHOLDERS: Record<string, () => readonly string[]> = {
-  'cases.${action}': () => Object.keys(CASE_TRANSITIONS),
-  'limitations.${action}': () => routeSegments(/^\/limitations\/:id\/([a-z-]+)$/),
+  'cases.${move.action}': () => Object.keys(CASE_TRANSITIONS),
+  'limitations.${move.action}': () => routeSegments(/^\/limitations\/:id\/([a-z-]+)$/),
   'cases.event.${e.type}': () => CASE_EVENT_TYPES,
   '${subject}.export': () => routeSegments(/^\/([a-z-]+)\/:id\/export$/),
 };

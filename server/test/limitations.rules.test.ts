@@ -1,11 +1,11 @@
 /**
- * The pure parts of issue 5: the CON-1 contact detector on French spellings (and on innocent
+ * The pure parts of the limitation rules: the CON-1 contact detector on French spellings (and on innocent
  * texts), the partner message template, and the LIM-4 end-date bound.
  */
 import { describe, expect, it } from 'vitest';
 import { detectContactDetails, sharesContactDetails } from '../limitations/contactDetector';
 import { limitationMessage, parisDays } from '../limitations/messages';
-import { latestEnd } from '../limitations/operations';
+import { latestEnd } from '../limitations/applyLimitation';
 
 describe('contact detector (CON-1)', () => {
   const shares: Array<[string, string]> = [

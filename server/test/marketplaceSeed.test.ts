@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMarketplace } from '../../db/seeds/marketplace';
 import { createTestDb, TEST_NOW, type TestDb } from './harness';
-import { inTransaction } from '../engine/live/tx';
+import { inTransaction } from '../data/transaction';
 import { parisMidnight } from '../../shared/calendar/paris';
 import { fixedClock } from '../clock';
 import { runPayoutsIn } from '../payouts/runPayouts';

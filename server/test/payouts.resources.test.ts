@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './harness';
 import { expectError } from './helpers';
 import { addClient, addPartner, clockOf, HOUR, newArea, type Clocked } from './engineFixture';
-import { inTransaction } from '../engine/live/tx';
+import { inTransaction } from '../data/transaction';
 import { parisInstant, parisMidnight } from '../../shared/calendar/paris';
 import { runPayoutPeriodIn } from '../payouts/runPayouts';
 import { parseSepa } from './sepaFile';

@@ -11,7 +11,7 @@ import { addClient, addPartner, clockOf, engine, HOUR, newArea, runWorker, type 
 import { requestJobRun } from '../engine/live';
 import { processDueDeadlines } from '../engine/live/processDeadlines';
 import { JobRegistry } from '../engine/live/periodicJobs';
-import { inTransaction } from '../engine/live/tx';
+import { inTransaction } from '../data/transaction';
 import { parisInstant, parisMidnight } from '../../shared/calendar/paris';
 import { payoutRunJob, runPayoutPeriodIn } from '../payouts/runPayouts';
 import { secondHandle } from './instances';

@@ -6,10 +6,13 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { CHECK_KINDS, CHECK_OUTCOMES } from '../../shared/verification/requirements';
-import { recordAudit } from '../audit/recordAudit';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
-import { parseId } from '../http/listQuery';
+import { audit } from '../data/audit';
+import { parseId } from '../data/getOne';
+import { insertId } from '../data/insertId';
+import type { Row } from '../data/rows';
+import { inTransaction } from '../data/transaction';
 import { partnersSpec } from '../marketplace/specs';
 import { refreshFileStatus } from './fileStatus';
 import { assertMayReview, staff } from './guards';
@@ -75,25 +78,21 @@ export async function recordCheck(ctx: Ctx, rawId: string, input: z.infer<typeof
   const partner = await reviewablePartner(ctx, rawId);
   const { kind, ...rest } = input;
   const changes = normalise(ctx, {}, rest);
-  const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
-    const [inserted] = await trx('partnerChecks')
-      .insert({
-        partnerId: partner.id,
-        kind,
-        scheduledAt: changes.scheduledAt ?? null,
-        doneAt: changes.doneAt ?? null,
-        outcome: changes.outcome ?? null,
-        notes: changes.notes ?? null,
-        recordedBy: actor.id,
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-      })
-      .returning('id');
-    const id = Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
-    const after = await readCheck(trx, id);
-    await recordAudit(trx, { actor: ctx.actor, action: 'partner-checks.create', resource: 'partner-checks', resourceId: id, after, at: now });
-    await refreshFileStatus(ctx, trx, partner.id);
+  return inTransaction(ctx, async (tx) => {
+    const id = await insertId(tx.trx, 'partnerChecks', {
+      partnerId: partner.id,
+      kind,
+      scheduledAt: changes.scheduledAt ?? null,
+      doneAt: changes.doneAt ?? null,
+      outcome: changes.outcome ?? null,
+      notes: changes.notes ?? null,
+      recordedBy: actor.id,
+      createdAt: tx.now.toISOString(),
+      updatedAt: tx.now.toISOString(),
+    });
+    const after = await readCheck(tx.trx, id);
+    await audit(tx, 'partner-checks.create', 'partner-checks', id, null, after as unknown as Row);
+    await refreshFileStatus(tx, partner.id);
     return after;
   });
 }
@@ -106,15 +105,15 @@ export async function updateCheck(ctx: Ctx, rawId: string, rawCheckId: string, i
   const before = await readCheck(ctx.db, Number(rawCheckId));
   if (before.partnerId !== partner.id) throw AppError.notFound('partner-checks', rawCheckId);
   const changes = normalise(ctx, before, input);
-  const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
-    const n = await trx('partnerChecks')
+  return inTransaction(ctx, async (tx) => {
+    // A check has no status to move: the version read is what an edit made meanwhile changes.
+    const n = await tx.trx('partnerChecks')
       .where({ id: before.id, version: before.version })
-      .update({ ...changes, recordedBy: actor.id, updatedAt: now.toISOString(), version: before.version + 1 });
+      .update({ ...changes, recordedBy: actor.id, updatedAt: tx.now.toISOString(), version: before.version + 1 });
     if (n === 0) throw AppError.conflict('Ce contrôle vient d’être modifié par quelqu’un d’autre : rechargez. / Someone else changed this record.');
-    const after = await readCheck(trx, before.id);
-    await recordAudit(trx, { actor: ctx.actor, action: 'partner-checks.update', resource: 'partner-checks', resourceId: before.id, before, after, at: now });
-    await refreshFileStatus(ctx, trx, partner.id);
+    const after = await readCheck(tx.trx, before.id);
+    await audit(tx, 'partner-checks.update', 'partner-checks', before.id, before as unknown as Row, after as unknown as Row);
+    await refreshFileStatus(tx, partner.id);
     return after;
   });
 }

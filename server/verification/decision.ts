@@ -6,15 +6,18 @@
  * An admin may reopen a refused file (→ in_review). Each step is one transaction with its
  * audit row; concurrent steps are settled by conditional updates (the loser gets 409).
  */
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
-import { getOne, parseId } from '../http/listQuery';
+import { decidedBy } from '../audit/lastActor';
+import { actedFirst } from '../data/actedFirst';
+import { getOne, parseId } from '../data/getOne';
+import { inTransaction, type Tx } from '../data/transaction';
+import { transition } from '../data/transition';
 import { partnersSpec } from '../marketplace/specs';
 import type { Registry } from '../registry/types';
 import { evaluateFiles } from './fileStatus';
-import { actedFirst, assertMayReview, decidedBy, staff, takenByOther, transition } from './guards';
+import { assertMayReview, staff, takenByOther } from './guards';
 import { registryStateFor } from './registryCheck';
 import { loadPartnerFile, type PartnerFile } from './repository';
 
@@ -28,11 +31,11 @@ async function partnerOr404(ctx: Ctx, rawId: string | number): Promise<PartnerFi
 }
 
 /** Explains why a status change lost: re-reads the file and names who holds it now. */
-function explainLost(_ctx: Ctx, id: number, expected: string) {
-  return async (trx: Knex.Transaction) => {
-    const now = await loadPartnerFile(trx, id);
-    if (now?.status === 'in_review' && now.assignedTo !== null && expected === 'applicant') return takenByOther(trx, now);
-    return actedFirst(trx, 'partners', id, `le dossier est désormais « ${now?.status ?? 'inconnu'} »`);
+function explainLost(id: number, expected: string) {
+  return async (tx: Tx) => {
+    const now = await loadPartnerFile(tx.trx, id);
+    if (now?.status === 'in_review' && now.assignedTo !== null && expected === 'applicant') return takenByOther(tx.trx, now);
+    return actedFirst(tx.trx, 'partners', id, { outcome: ` : le dossier est désormais « ${now?.status ?? 'inconnu'} »` });
   };
 }
 
@@ -47,17 +50,8 @@ export async function takePartner(ctx: Ctx, rawId: string | number): Promise<Row
   if (partner.status !== 'applicant') {
     throw AppError.invalidState(`Seul un dossier en attente peut être pris (statut : ${partner.status}). / Only an applicant's file can be taken.`, { status: partner.status });
   }
-  return ctx.db.transaction((trx) =>
-    transition(
-      ctx,
-      trx,
-      partnersSpec,
-      partner.id,
-      ['applicant'],
-      { status: 'in_review', assignedTo: actor.id, takenAt: ctx.clock.now().toISOString() },
-      'partners.take',
-      explainLost(ctx, partner.id, 'applicant'),
-    ),
+  return inTransaction(ctx, (tx) =>
+    transition(tx, partnersSpec, partner.id, { from: ['applicant'], to: 'in_review', set: { assignedTo: actor.id, takenAt: tx.now.toISOString() }, action: 'partners.take', lost: explainLost(partner.id, 'applicant') }),
   );
 }
 
@@ -93,8 +87,8 @@ export async function releasePartner(ctx: Ctx, rawId: string): Promise<Row> {
     });
   }
   await assertMayReview(ctx, partner);
-  return ctx.db.transaction((trx) =>
-    transition(ctx, trx, partnersSpec, partner.id, ['in_review'], { status: 'applicant', assignedTo: null, takenAt: null }, 'partners.release', explainLost(ctx, partner.id, 'in_review')),
+  return inTransaction(ctx, (tx) =>
+    transition(tx, partnersSpec, partner.id, { from: ['in_review'], to: 'applicant', set: { assignedTo: null, takenAt: null }, action: 'partners.release', lost: explainLost(partner.id, 'in_review') }),
   );
 }
 
@@ -115,11 +109,12 @@ export async function approvePartner(ctx: Ctx, registry: Registry, rawId: string
   await assertMayReview(ctx, partner);
   const now = ctx.clock.now();
   const state = await registryStateFor(ctx.db, registry, partner.siren, now);
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async (tx) => {
+    const { trx } = tx;
     // Evaluated inside the transaction: a document rejected a moment ago is seen.
     const current = await loadPartnerFile(trx, partner.id);
     if (!current) throw AppError.notFound('partners', partner.id);
-    if (current.status !== 'in_review') throw await explainLost(ctx, partner.id, 'in_review')(trx);
+    if (current.status !== 'in_review') throw await explainLost(partner.id, 'in_review')(tx);
     const [{ checklist }] = await evaluateFiles(trx, [current], now, new Map([[current.siren ?? '', state]]));
     if (!checklist.complete) {
       throw AppError.invalidState(
@@ -128,16 +123,7 @@ export async function approvePartner(ctx: Ctx, registry: Registry, rawId: string
         'checklist_incomplete',
       );
     }
-    return transition(
-      ctx,
-      trx,
-      partnersSpec,
-      partner.id,
-      ['in_review'],
-      { status: 'active', assignedTo: null, decidedAt: now.toISOString(), decidedBy: actor.id, refusalReason: null, fileIncompleteSince: null },
-      'partners.approve',
-      explainLost(ctx, partner.id, 'in_review'),
-    );
+    return transition(tx, partnersSpec, partner.id, { from: ['in_review'], to: 'active', set: { assignedTo: null, decidedAt: now.toISOString(), decidedBy: actor.id, refusalReason: null, fileIncompleteSince: null }, action: 'partners.approve', lost: explainLost(partner.id, 'in_review') });
   });
 }
 
@@ -156,17 +142,8 @@ export async function refusePartner(ctx: Ctx, rawId: string, input: z.infer<type
     });
   }
   await assertMayReview(ctx, partner);
-  return ctx.db.transaction((trx) =>
-    transition(
-      ctx,
-      trx,
-      partnersSpec,
-      partner.id,
-      ['in_review'],
-      { status: 'refused', assignedTo: null, refusalReason: input.reason, decidedAt: ctx.clock.now().toISOString(), decidedBy: actor.id },
-      'partners.refuse',
-      explainLost(ctx, partner.id, 'in_review'),
-    ),
+  return inTransaction(ctx, (tx) =>
+    transition(tx, partnersSpec, partner.id, { from: ['in_review'], to: 'refused', set: { assignedTo: null, refusalReason: input.reason, decidedAt: tx.now.toISOString(), decidedBy: actor.id }, action: 'partners.refuse', lost: explainLost(partner.id, 'in_review') }),
   );
 }
 
@@ -177,16 +154,7 @@ export async function reopenPartner(ctx: Ctx, rawId: string): Promise<Row> {
   if (partner.status !== 'refused') {
     throw AppError.invalidState(`Seul un dossier refusé peut être rouvert (statut : ${partner.status}). / Only a refused file can be reopened.`, { status: partner.status });
   }
-  return ctx.db.transaction((trx) =>
-    transition(
-      ctx,
-      trx,
-      partnersSpec,
-      partner.id,
-      ['refused'],
-      { status: 'in_review', assignedTo: actor.id, takenAt: ctx.clock.now().toISOString(), decidedAt: null, decidedBy: null },
-      'partners.reopen',
-      explainLost(ctx, partner.id, 'refused'),
-    ),
+  return inTransaction(ctx, (tx) =>
+    transition(tx, partnersSpec, partner.id, { from: ['refused'], to: 'in_review', set: { assignedTo: actor.id, takenAt: tx.now.toISOString(), decidedAt: null, decidedBy: null }, action: 'partners.reopen', lost: explainLost(partner.id, 'refused') }),
   );
 }

@@ -3,7 +3,6 @@
  * the facts an agent records on them (VER-5), approve and reject — each one transaction
  * with its audit row, and the partner's REF-8 flag refreshed in the same transaction.
  */
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import { DOCUMENT_TYPES, type DocumentType } from '../../shared/domain';
 import { validate } from '../../shared/validators';
@@ -11,13 +10,17 @@ import { isIsoDate, parisDate } from '../../shared/calendar/paris';
 import { QUALIFICATION_CODES, requiredFacts, validUntil, type DocumentFact } from '../../shared/verification/requirements';
 import type { Ctx } from '../context';
 import { AppError, fromZod } from '../http/errors';
-import { getOne, parseId } from '../http/listQuery';
-import { insertRecord } from '../http/writeRecord';
+import { getOne, parseId } from '../data/getOne';
+import { decidedBy } from '../audit/lastActor';
+import { actedFirst } from '../data/actedFirst';
+import { insertRecord } from '../data/records';
+import { inTransaction, type Tx } from '../data/transaction';
+import { transition } from '../data/transition';
 import { documentsSpec, partnersSpec } from '../marketplace/specs';
 import { withStoredFile } from '../uploads/fileStore';
 import type { ReceivedUpload } from '../uploads/receiveUpload';
 import { refreshFileStatus } from './fileStatus';
-import { assertMayReview, staff, transition, actedFirst, decidedBy } from './guards';
+import { assertMayReview, staff } from './guards';
 import { loadPartnerFile, type PartnerFile } from './repository';
 import { checkRibIban, partnerIbanIn, setPartnerIbanFromRib } from './ribIban';
 
@@ -116,7 +119,7 @@ export async function uploadDocument(ctx: Ctx, uploadsDir: string, partner: Part
   const { type, ...rawFacts } = fields;
   const facts = checkFacts(ctx, rawFacts);
   return withStoredFile(uploadsDir, upload, (file) =>
-    ctx.db.transaction(async (trx) => {
+    inTransaction(ctx, async (tx) => {
       const values: Row = {
         partnerId: partner.id,
         type,
@@ -134,8 +137,8 @@ export async function uploadDocument(ctx: Ctx, uploadsDir: string, partner: Part
         validUntil: validUntil({ type, issuedAt: facts.issuedAt ?? null, expiresAt: facts.expiresAt ?? null }),
         uploadedBy: actor.id,
       };
-      const doc = await insertRecord(ctx, documentsSpec, values, { action: 'documents.create', trx, extraColumns: { storedName: file.storedName } });
-      await refreshFileStatus(ctx, trx, partner.id);
+      const doc = await insertRecord(tx, documentsSpec, values, { action: 'documents.create', extraColumns: { storedName: file.storedName } });
+      await refreshFileStatus(tx, partner.id);
       return doc;
     }),
   );
@@ -154,7 +157,7 @@ function merged(doc: Row, changes: DocumentFacts) {
   return { next, validUntil: validUntil(next) };
 }
 
-const lost = (id: number) => (trx: Knex.Transaction) => actedFirst(trx, 'documents', id, `le document ${id} vient d’être traité`);
+const lost = (id: number) => (tx: Tx) => actedFirst(tx.trx, 'documents', id, { outcome: ` : le document ${id} vient d’être traité` });
 
 /** PUT /api/documents/{id}: record facts (VER-5) on a document, whatever its status. */
 export async function updateDocumentFacts(ctx: Ctx, rawId: string, changes: DocumentFacts): Promise<Row> {
@@ -165,9 +168,9 @@ export async function updateDocumentFacts(ctx: Ctx, rawId: string, changes: Docu
   if (next.issuedAt && next.expiresAt && String(next.expiresAt) < String(next.issuedAt)) {
     throw AppError.validation('expiresAt : l’expiration précède la délivrance', { fields: { expiresAt: 'l’expiration précède la délivrance' } });
   }
-  return ctx.db.transaction(async (trx) => {
-    const after = await transition(ctx, trx, documentsSpec, id, [String(doc.status)], { ...facts, validUntil: until }, 'documents.update', lost(id));
-    await refreshFileStatus(ctx, trx, partner.id);
+  return inTransaction(ctx, async (tx) => {
+    const after = await transition(tx, documentsSpec, id, { from: [String(doc.status)], set: { ...facts, validUntil: until }, action: 'documents.update', lost: lost(id) });
+    await refreshFileStatus(tx, partner.id);
     return after;
   });
 }
@@ -200,31 +203,29 @@ export async function approveDocument(ctx: Ctx, rawId: string, input: DocumentFa
   if (until !== null && until < today) {
     throw AppError.validation(`Ce document n’est plus valide depuis le ${until} : demandez-en un plus récent. / This document has already expired.`, { validUntil: until });
   }
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async (tx) => {
+    const { trx } = tx;
     // REF-5, REF-6: a RIB proves the payout IBAN only if it is the partner's (422 naming both,
     // masked); the partner's IBAN is read in this transaction so an edit meanwhile is not missed.
     if (next.type === 'rib') {
       const rib = checkRibIban(next.iban as string | null, await partnerIbanIn(trx, partner.id), updatePartnerIban);
-      if (rib.newPartnerIban !== null) await setPartnerIbanFromRib(ctx, trx, partner.id, rib.newPartnerIban);
+      if (rib.newPartnerIban !== null) await setPartnerIbanFromRib(tx, partner.id, rib.newPartnerIban);
     }
-    const after = await transition(
-      ctx,
-      trx,
-      documentsSpec,
-      id,
-      ['pending'],
-      { ...facts, validUntil: until, status: 'approved', rejectionReason: null, reviewedBy: actor.id, reviewedAt: ctx.clock.now().toISOString() },
-      'documents.approve',
-      lost(id),
-    );
-    await refreshFileStatus(ctx, trx, partner.id);
+    const after = await transition(tx, documentsSpec, id, {
+      from: ['pending'],
+      to: 'approved',
+      set: { ...facts, validUntil: until, rejectionReason: null, reviewedBy: actor.id, reviewedAt: tx.now.toISOString() },
+      action: 'documents.approve',
+      lost: lost(id),
+    });
+    await refreshFileStatus(tx, partner.id);
     return after;
   });
 }
 
 export const rejectSchema = z.strictObject({
   reason: z.string().trim().min(3, 'motif requis (3 caractères au moins)').max(2000),
-  /** The status the agent saw when deciding (the console sends it): a colleague's decision since then is a 409, not overwritten (issue 8). */
+  /** The status the agent saw when deciding (the console sends it): a colleague's decision since then is a 409, not overwritten. */
   expectedStatus: z.enum(['pending', 'approved']).optional(),
 });
 
@@ -238,21 +239,18 @@ export async function rejectDocument(ctx: Ctx, rawId: string, input: z.infer<typ
     throw AppError.invalidState(`Ce document est déjà ${doc.status === 'rejected' ? 'refusé' : 'expiré'}${by}. / This document cannot be rejected.`, { status: doc.status });
   }
   const seen = input.expectedStatus ?? String(doc.status);
-  if (seen !== doc.status) throw await actedFirst(ctx.db, 'documents', id, `le document est désormais « ${String(doc.status)} »`);
-  return ctx.db.transaction(async (trx) => {
-    const after = await transition(
-      ctx,
-      trx,
-      documentsSpec,
-      id,
+  if (seen !== doc.status) throw await actedFirst(ctx.db, 'documents', id, { outcome: ` : le document est désormais « ${String(doc.status)} »` });
+  return inTransaction(ctx, async (tx) => {
+    const after = await transition(tx, documentsSpec, id, {
       // The status the agent decided on: had a colleague approved it meanwhile, this rejection
-      // would silently reverse their decision (issue 8) — it gets 409 naming them instead.
-      [seen],
-      { status: 'rejected', rejectionReason: input.reason, reviewedBy: actor.id, reviewedAt: ctx.clock.now().toISOString() },
-      'documents.reject',
-      lost(id),
-    );
-    await refreshFileStatus(ctx, trx, partner.id);
+      // would silently reverse their decision — it gets 409 naming them instead.
+      from: [seen],
+      to: 'rejected',
+      set: { rejectionReason: input.reason, reviewedBy: actor.id, reviewedAt: tx.now.toISOString() },
+      action: 'documents.reject',
+      lost: lost(id),
+    });
+    await refreshFileStatus(tx, partner.id);
     return after;
   });
 }

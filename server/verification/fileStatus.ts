@@ -14,12 +14,11 @@
 import type { Knex } from 'knex';
 import { canExpire, checklist, validUntil, type Checklist, type RegistryState } from '../../shared/verification/requirements';
 import { parisDate } from '../../shared/calendar/paris';
-import { recordAudit } from '../audit/recordAudit';
-import { fixedClock } from '../clock';
 import type { Ctx } from '../context';
 import { every, type TransactionalJob } from '../engine/live/periodicJobs';
 import { parisMidnight } from '../../shared/calendar/paris';
-import { getOne } from '../http/listQuery';
+import { inTransaction, type Tx } from '../data/transaction';
+import { transitionIfStill } from '../data/transition';
 import { documentsSpec, partnersSpec } from '../marketplace/specs';
 import { loadChecks, loadDocuments, loadPartnerFile, loadRegistryCache, PARTNER_FILE_COLUMNS, toPartnerFile, type CheckRecord, type PartnerFile } from './repository';
 
@@ -58,21 +57,20 @@ function incompleteInstant(c: Checklist, now: Date): string {
  * REF-8 / VER-6: sets or clears `fileIncompleteSince` on an active partner after a change
  * to the file (in the caller's transaction, audited). Other statuses carry no flag.
  */
-export async function refreshFileStatus(ctx: Ctx, trx: Knex.Transaction, partnerId: number): Promise<void> {
-  const partner = await loadPartnerFile(trx, partnerId);
+export async function refreshFileStatus(tx: Tx, partnerId: number): Promise<void> {
+  const partner = await loadPartnerFile(tx.trx, partnerId);
   if (!partner) return;
-  const now = ctx.clock.now();
   if (partner.status !== 'active') {
-    if (partner.fileIncompleteSince) await setFlag(ctx, trx, partner, null, 'partners.file_flag_cleared');
+    if (partner.fileIncompleteSince) await setFlag(tx, partner, null, 'partners.file_flag_cleared');
     return;
   }
-  const [evaluated] = await evaluateFiles(trx, [partner], now);
-  await applyFlag(ctx, trx, partner, evaluated.checklist, now);
+  const [evaluated] = await evaluateFiles(tx.trx, [partner], tx.now);
+  await applyFlag(tx, partner, evaluated.checklist);
 }
 
-async function applyFlag(ctx: Ctx, trx: Knex.Transaction, partner: PartnerFile, c: Checklist, now: Date): Promise<boolean> {
-  if (!c.complete && !partner.fileIncompleteSince) return setFlag(ctx, trx, partner, incompleteInstant(c, now), 'partners.file_incomplete');
-  if (c.complete && partner.fileIncompleteSince) return setFlag(ctx, trx, partner, null, 'partners.file_complete');
+async function applyFlag(tx: Tx, partner: PartnerFile, c: Checklist): Promise<boolean> {
+  if (!c.complete && !partner.fileIncompleteSince) return setFlag(tx, partner, incompleteInstant(c, tx.now), 'partners.file_incomplete');
+  if (c.complete && partner.fileIncompleteSince) return setFlag(tx, partner, null, 'partners.file_complete');
   return false;
 }
 
@@ -81,16 +79,9 @@ async function applyFlag(ctx: Ctx, trx: Knex.Transaction, partner: PartnerFile, 
  * version): a partner changed meanwhile — by another sweep, an agent — keeps the other
  * writer's decision, and no audit row is written for a change that did not happen.
  */
-async function setFlag(ctx: Ctx, trx: Knex.Transaction, partner: PartnerFile, value: string | null, action: string): Promise<boolean> {
-  const before = await getOne(trx, partnersSpec, String(partner.id));
-  const at = ctx.clock.now();
-  const n = await trx('partners')
-    .where({ id: partner.id, status: partner.status, version: partner.version })
-    .update({ fileIncompleteSince: value, version: partner.version + 1, updatedAt: at.toISOString() });
-  if (n !== 1) return false;
-  const after = await getOne(trx, partnersSpec, String(partner.id));
-  await recordAudit(trx, { actor: ctx.actor, action, resource: partnersSpec.name, resourceId: partner.id, before, after, at });
-  return true;
+async function setFlag(tx: Tx, partner: PartnerFile, value: string | null, action: string): Promise<boolean> {
+  const after = await transitionIfStill(tx, partnersSpec, partner.id, { from: [partner.status], version: partner.version, set: { fileIncompleteSince: value }, action });
+  return after !== null;
 }
 
 export interface SweepSummary {
@@ -105,8 +96,8 @@ export interface SweepSummary {
  * Idempotent: a second run changes nothing. Rows are taken in id order so that two sweeps
  * at once on PostgreSQL wait on each other's row locks instead of deadlocking.
  */
-export async function sweepVerificationIn(ctx: Ctx, trx: Knex.Transaction): Promise<SweepSummary> {
-  const now = ctx.clock.now();
+export async function sweepVerificationIn(tx: Tx): Promise<SweepSummary> {
+  const { trx, now } = tx;
   const today = parisDate(now);
   const summary: SweepSummary = { expiredDocuments: 0, flagged: 0, cleared: 0 };
   const due = await trx('documents')
@@ -118,16 +109,12 @@ export async function sweepVerificationIn(ctx: Ctx, trx: Knex.Transaction): Prom
   for (const row of due) {
     const until = validUntil({ type: row.type, issuedAt: row.issuedAt, expiresAt: row.expiresAt });
     if (!until || until >= today || !canExpire({ type: row.type, status: row.status })) continue;
-    const before = await getOne(trx, documentsSpec, String(row.id));
-    const n = await trx('documents').where({ id: row.id, status: row.status }).update({ status: 'expired', version: trx.raw('?? + 1', ['version']) });
-    if (n !== 1) continue;
-    const after = await getOne(trx, documentsSpec, String(row.id));
-    await recordAudit(trx, { actor: ctx.actor, action: 'documents.expire', resource: 'documents', resourceId: row.id, before, after, at: now });
+    if (!(await transitionIfStill(tx, documentsSpec, Number(row.id), { from: [String(row.status)], to: 'expired', action: 'documents.expire' }))) continue;
     summary.expiredDocuments++;
   }
   const active = (await trx('partners').select(PARTNER_FILE_COLUMNS).where('status', 'active').orderBy('id')).map(toPartnerFile);
   for (const { partner, checklist: c } of await evaluateFiles(trx, active, now)) {
-    if (await applyFlag(ctx, trx, partner, c, now)) {
+    if (await applyFlag(tx, partner, c)) {
       if (c.complete) summary.cleared++;
       else summary.flagged++;
     }
@@ -137,12 +124,12 @@ export async function sweepVerificationIn(ctx: Ctx, trx: Knex.Transaction): Prom
 
 /** The sweep now, in a transaction of its own (the console's "run the sweep" action). */
 export async function sweepVerification(ctx: Ctx): Promise<SweepSummary> {
-  return ctx.db.transaction((trx) => sweepVerificationIn(ctx, trx));
+  return inTransaction(ctx, sweepVerificationIn);
 }
 
 /** REF-8: the hourly sweep, a periodic job (first run at start-up when none is pending), by the system. */
 export const verificationSweepJob: TransactionalJob = {
   name: 'verification_sweep',
   next: every(3600_000),
-  run: (tx) => sweepVerificationIn({ db: tx.trx, clock: fixedClock(tx.now) }, tx.trx),
+  run: sweepVerificationIn,
 };

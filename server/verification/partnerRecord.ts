@@ -8,8 +8,9 @@ import { VERTICALS } from '../../shared/domain';
 import { validate } from '../../shared/validators';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
-import { insertRecord, updateRecord } from '../http/writeRecord';
-import { getOne, parseId } from '../http/listQuery';
+import { insertRecord, updateRecord } from '../data/records';
+import { inTransaction } from '../data/transaction';
+import { getOne, parseId } from '../data/getOne';
 import type { Registry } from '../registry/types';
 import { refreshFileStatus } from './fileStatus';
 import { registryStateFor } from './registryCheck';
@@ -108,19 +109,19 @@ async function writeServices(trx: Knex.Transaction, partnerId: number, services:
 
 export async function createApplicant(ctx: Ctx, input: z.infer<typeof createPartnerSchema>) {
   const checked = await checkPartnerFacts(ctx.db, input, input.vertical);
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async (tx) => {
     // The reference is derived from the id, known only after the insert: start with a unique placeholder.
     const placeholder = `TMP-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     // REF-9: the file enters the verification queue now.
     const created = await insertRecord(
-      ctx,
+      tx,
       partnersSpec,
-      { ...checked, status: 'applicant', reference: placeholder, reviewRequestedAt: ctx.clock.now().toISOString() },
-      { action: 'partners.create', trx },
+      { ...checked, status: 'applicant', reference: placeholder, reviewRequestedAt: tx.now.toISOString() },
+      { action: 'partners.create' },
     );
     const id = Number(created.id);
-    await writeServices(trx, id, checked.services ?? []);
-    return updateRecord(ctx, partnersSpec, String(id), { reference: partnerReference(id) }, { action: 'partners.reference', trx });
+    await writeServices(tx.trx, id, checked.services ?? []);
+    return updateRecord(tx, partnersSpec, String(id), { reference: partnerReference(id) }, { action: 'partners.reference' });
   });
 }
 
@@ -139,18 +140,18 @@ export async function updatePartner(ctx: Ctx, id: string, changes: PartnerInput,
   // REF-2: a new SIREN of an active partner is looked up before the transaction (never a network call inside it).
   if (active && options.registry && checked.siren) await registryStateFor(ctx.db, options.registry, checked.siren, ctx.clock.now());
   const { payoutFrequency, ...details } = checked;
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async (tx) => {
+    const { trx } = tx;
     if (payoutFrequency) await changePayoutFrequency(ctx, trx, Number(id), payoutFrequency);
     if (payoutFrequency && Object.keys(details).length === 0) return getOne(trx, partnersSpec, id);
-    const after = await updateRecord(ctx, partnersSpec, id, details, {
+    const after = await updateRecord(tx, partnersSpec, id, details, {
       action: 'partners.update',
-      trx,
       afterWrite: async (t) => {
         if (details.services) await writeServices(t, Number(id), details.services);
       },
     });
     if (!active || !FILE_FIELDS.some((f) => f in details)) return after;
-    await refreshFileStatus(ctx, trx, Number(id));
+    await refreshFileStatus(tx, Number(id));
     return getOne(trx, partnersSpec, id);
   });
 }

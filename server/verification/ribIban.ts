@@ -9,7 +9,8 @@ import { electronicFormatIBAN } from 'ibantools';
 import { maskIban } from '../../shared/permissions';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
-import { updateRecord } from '../http/writeRecord';
+import { updateRecord } from '../data/records';
+import type { Tx } from '../data/transaction';
 import { partnersSpec } from '../marketplace/specs';
 
 /** No spaces, upper case: `fr76 3000 …` and `FR763000…` are one account. */
@@ -50,6 +51,6 @@ export async function partnerIbanIn(trx: Knex.Transaction, partnerId: number): P
 }
 
 /** Writes the RIB's IBAN on the partner, inside the approval's transaction, with its audit row. */
-export async function setPartnerIbanFromRib(ctx: Ctx, trx: Knex.Transaction, partnerId: number, iban: string): Promise<void> {
-  await updateRecord(ctx, partnersSpec, String(partnerId), { iban }, { action: 'partners.iban_from_rib', trx });
+export async function setPartnerIbanFromRib(tx: Tx, partnerId: number, iban: string): Promise<void> {
+  await updateRecord(tx, partnersSpec, String(partnerId), { iban }, { action: 'partners.iban_from_rib' });
 }

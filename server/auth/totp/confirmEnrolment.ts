@@ -3,7 +3,8 @@
  * from then on, signing in takes the password and a code. The answer carries ten recovery
  * codes, shown this once — only their hashes are kept. Audited as `users.totp_enrol`.
  */
-import { recordAudit } from '../../audit/recordAudit';
+import { audit } from '../../data/audit';
+import { inTransaction } from '../../data/transaction';
 import type { Ctx } from '../../context';
 import { AppError } from '../../http/errors';
 import type { StaffActor } from '../actor';
@@ -19,13 +20,13 @@ export interface EnrolmentDone {
 }
 
 export async function confirmEnrolment(ctx: Ctx, actor: StaffActor, box: SecretBox, code: string): Promise<EnrolmentDone> {
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction({ ...ctx, actor }, async (tx) => {
+    const { trx, now } = tx;
     if (await isEnrolled(trx, actor.id)) throw alreadyEnrolled();
     const row = await totpRowOf(trx, actor.id);
     if (!row) {
       throw AppError.invalidState('Commencez d’abord l’activation (QR code). / Start the set-up (QR code) first.', { reason: 'totp_not_started' });
     }
-    const now = ctx.clock.now();
     const step = await acceptedTimeStep(openSecret(box, row), code, now, null);
     if (step === null) {
       throw AppError.validation('Code incorrect : saisissez le code à 6 chiffres affiché par l’application. / Wrong code: type the 6-digit code your app shows.', {
@@ -39,15 +40,7 @@ export async function confirmEnrolment(ctx: Ctx, actor: StaffActor, box: SecretB
     await trx('staffRecoveryCodes').where('userId', actor.id).del();
     await trx('staffRecoveryCodes').insert(recoveryCodes.map((c) => ({ userId: actor.id, codeHash: hashRecoveryCode(c), usedAt: null })));
     await trx('users').where('id', actor.id).update({ totpEnrolledAt: at });
-    await recordAudit(trx, {
-      actor,
-      action: 'users.totp_enrol',
-      resource: 'users',
-      resourceId: actor.id,
-      before: { totpEnrolledAt: null },
-      after: { totpEnrolledAt: at, recoveryCodesLeft: recoveryCodes.length },
-      at: now,
-    });
+    await audit(tx, 'users.totp_enrol', 'users', actor.id, { totpEnrolledAt: null }, { totpEnrolledAt: at, recoveryCodesLeft: recoveryCodes.length });
     return { totpEnrolledAt: at, recoveryCodes };
   });
 }

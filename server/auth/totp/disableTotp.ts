@@ -4,7 +4,8 @@
  * screen is not enough. The secret and the recovery codes are deleted. Audited as
  * `users.totp_disable`. (An account of a role that must enrol is then sent back to enrolment.)
  */
-import { recordAudit } from '../../audit/recordAudit';
+import { audit } from '../../data/audit';
+import { inTransaction } from '../../data/transaction';
 import type { Ctx } from '../../context';
 import { AppError } from '../../http/errors';
 import type { StaffActor } from '../actor';
@@ -36,22 +37,15 @@ export async function disableTotp(ctx: Ctx, actor: StaffActor, box: SecretBox, p
     const user = (await ctx.db('users').select('passwordHash').where('id', actor.id).first()) as { passwordHash: string } | undefined;
     if (!user || !(await verifyPassword(proof.password, user.passwordHash))) return false;
   }
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction({ ...ctx, actor }, async (tx) => {
+    const { trx } = tx;
     const enrolled = (await trx('users').select('totpEnrolledAt').where('id', actor.id).first()) as { totpEnrolledAt: string | Date | null } | undefined;
     if (!enrolled?.totpEnrolledAt) return true;
     if ('code' in proof && !(await consumeCode(trx, box, ctx.clock, actor.id, proof.code))) return false;
     await trx('staffRecoveryCodes').where('userId', actor.id).del();
     await trx('staffTotp').where('userId', actor.id).del();
     await trx('users').where('id', actor.id).update({ totpEnrolledAt: null });
-    await recordAudit(trx, {
-      actor,
-      action: 'users.totp_disable',
-      resource: 'users',
-      resourceId: actor.id,
-      before: { totpEnrolledAt: new Date(enrolled.totpEnrolledAt).toISOString() },
-      after: { totpEnrolledAt: null, proof: 'code' in proof ? 'code' : 'password' },
-      at: ctx.clock.now(),
-    });
+    await audit(tx, 'users.totp_disable', 'users', actor.id, { totpEnrolledAt: new Date(enrolled.totpEnrolledAt).toISOString() }, { totpEnrolledAt: null, proof: 'code' in proof ? 'code' : 'password' });
     return true;
   });
 }

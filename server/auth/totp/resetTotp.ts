@@ -5,16 +5,19 @@
  * `users.totp_reset`, by the admin; resetting an account that has no 2FA is recorded as well.
  */
 import type { Ctx } from '../../context';
-import { updateRecord } from '../../http/writeRecord';
+import { updateRecord } from '../../data/records';
+import { inTransaction } from '../../data/transaction';
 import { usersSpec } from '../specs';
 
 export async function resetTotp(ctx: Ctx, id: string) {
-  return updateRecord(ctx, usersSpec, id, { totpEnrolledAt: null }, {
-    action: 'users.totp_reset',
-    afterWrite: async (trx, before) => {
-      const userId = Number(before.id);
-      await trx('staffRecoveryCodes').where('userId', userId).del();
-      await trx('staffTotp').where('userId', userId).del();
-    },
-  });
+  return inTransaction(ctx, (tx) =>
+    updateRecord(tx, usersSpec, id, { totpEnrolledAt: null }, {
+      action: 'users.totp_reset',
+      afterWrite: async (trx, before) => {
+        const userId = Number(before.id);
+        await trx('staffRecoveryCodes').where('userId', userId).del();
+        await trx('staffTotp').where('userId', userId).del();
+      },
+    }),
+  );
 }

@@ -5,7 +5,8 @@
  * is audited too (`auth.recovery_code`, with how many are left), in the same transaction.
  */
 import { isRole } from '../../../shared/roles';
-import { recordAudit } from '../../audit/recordAudit';
+import { audit } from '../../data/audit';
+import { inTransaction } from '../../data/transaction';
 import type { Ctx } from '../../context';
 import type { Identity } from '../login';
 import { consumeCode } from './consumeCode';
@@ -23,7 +24,8 @@ interface SignInUserRow {
 
 /** The identity when the code is right for the account, else null (a wrong, reused or spent code; an account changed meanwhile). */
 export async function signInWithCode(ctx: Ctx, box: SecretBox, userId: number, code: string): Promise<Identity | null> {
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async (signIn) => {
+    const { trx } = signIn;
     const user = (await trx('users')
       .select('id', 'email', 'fullName', 'role', 'active', 'lockedUntil', 'totpEnrolledAt')
       .where('id', userId)
@@ -33,14 +35,14 @@ export async function signInWithCode(ctx: Ctx, box: SecretBox, userId: number, c
     const factor = await consumeCode(trx, box, ctx.clock, userId, code);
     if (!factor) return null;
     const identity: Identity = { id: Number(user.id), email: user.email, fullName: user.fullName, role: user.role };
-    const actor = { kind: 'staff' as const, ...identity };
-    const at = ctx.clock.now();
+    // The audit rows are the signed-in member's, though nobody was signed in when the request came.
+    const tx = { ...signIn, actor: { kind: 'staff' as const, ...identity } };
     // Both factors right: the sign-in ends the account's lock, as the password alone does for others.
     if (user.lockedUntil) await trx('users').where('id', userId).update({ lockedUntil: null });
     if (factor.kind === 'recovery_code') {
-      await recordAudit(trx, { actor, action: 'auth.recovery_code', resource: 'users', resourceId: identity.id, after: { recoveryCodesLeft: factor.left }, at });
+      await audit(tx, 'auth.recovery_code', 'users', identity.id, null, { recoveryCodesLeft: factor.left });
     }
-    await recordAudit(trx, { actor, action: 'auth.login', resource: 'users', resourceId: identity.id, after: { secondFactor: factor.kind }, at });
+    await audit(tx, 'auth.login', 'users', identity.id, null, { secondFactor: factor.kind });
     return identity;
   });
 }

@@ -6,7 +6,8 @@
  * disable 2FA first (409). Audited as `users.totp_start`, without the secret.
  */
 import QRCode from 'qrcode';
-import { recordAudit } from '../../audit/recordAudit';
+import { audit } from '../../data/audit';
+import { inTransaction } from '../../data/transaction';
 import type { Ctx } from '../../context';
 import { AppError } from '../../http/errors';
 import type { StaffActor } from '../actor';
@@ -29,13 +30,13 @@ export function alreadyEnrolled(): AppError {
 
 export async function startEnrolment(ctx: Ctx, actor: StaffActor, box: SecretBox): Promise<EnrolmentStart> {
   const secret = newTotpSecret();
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction({ ...ctx, actor }, async (tx) => {
+    const { trx, now: at } = tx;
     if (await isEnrolled(trx, actor.id)) throw alreadyEnrolled();
-    const at = ctx.clock.now();
     await trx('staffTotp').where('userId', actor.id).del();
     await trx('staffRecoveryCodes').where('userId', actor.id).del();
     await trx('staffTotp').insert({ userId: actor.id, secret: box.seal(secret), lastTimeStep: null, lastUsedAt: null, createdAt: at.toISOString() });
-    await recordAudit(trx, { actor, action: 'users.totp_start', resource: 'users', resourceId: actor.id, at });
+    await audit(tx, 'users.totp_start', 'users', actor.id, null, null);
   });
   const url = otpauthUrl(secret, actor.email, TOTP_ISSUER);
   const qrCode = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 240 });

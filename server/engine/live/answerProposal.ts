@@ -11,8 +11,11 @@ import { cancelDeadlines, scheduleDeadline } from './deadlines';
 import { acceptOrderIn, proposeNextIn } from './dispatch';
 import { EngineError } from './errors';
 import { checkAutomaticLimitation } from './limitations';
-import { loadOrder, loadProposal, orderView, rawRow, type OrderView, type ProposalView } from './repository';
-import { audit, inTransaction, iso, type Row, type Tx } from './tx';
+import { loadOrder, loadProposal, orderView, type OrderView, type ProposalView } from './repository';
+import { rawRow } from '../../data/rawRow';
+import { audit } from '../../data/audit';
+import { inTransaction, type Tx } from '../../data/transaction';
+import { iso, type Row } from '../../data/rows';
 
 export type PartnerAnswer = 'accept' | 'decline' | 'other_slot';
 

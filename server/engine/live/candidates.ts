@@ -10,7 +10,9 @@ import { isEligible, parisSlotOf, rankCandidates, type EligibilityOrder, type Se
 import { EARTH_RADIUS_KM } from '../geo';
 import { TRAVEL_MARGIN_MS } from '../eligibility';
 import { partnerView, platformMean, restrictingModalities } from './repository';
-import { chunks, iso, num, toDate, type Row, type Tx } from './tx';
+import { chunks } from '../../data/bulk';
+import { iso, num, toDate, type Row } from '../../data/rows';
+import type { Tx } from '../../data/transaction';
 
 export interface DispatchOrder {
   id?: number;

@@ -12,9 +12,13 @@ import { orderMoney } from '../money';
 import { scheduleDeadline } from './deadlines';
 import { proposeNextIn } from './dispatch';
 import { EngineError } from './errors';
-import { assertClientActive, loadClient, loadService, orderView, rawRow } from './repository';
+import { assertClientActive, loadClient, loadService, orderView } from './repository';
+import { rawRow } from '../../data/rawRow';
 import { recomputePartnerScoreIn } from './scores';
-import { audit, inTransaction, insertId, iso, num, type Row } from './tx';
+import { audit } from '../../data/audit';
+import { inTransaction } from '../../data/transaction';
+import { insertId } from '../../data/insertId';
+import { iso, num, type Row } from '../../data/rows';
 
 const DAY_MS = 86_400_000;
 /** rule ENG-7 *(assumed)*: bookings open at most one year ahead. */

@@ -10,7 +10,8 @@
  * scheduling twice is a no-op, so two processes cannot both schedule the same timer.
  */
 import type { Knex } from 'knex';
-import { iso, type Tx } from './tx';
+import { iso } from '../../data/rows';
+import type { Tx } from '../../data/transaction';
 
 export const DEADLINE_KINDS = [
   'proposal_timeout',

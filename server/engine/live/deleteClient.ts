@@ -8,8 +8,12 @@ import type { Ctx } from '../../context';
 import { searchTextOf } from '../../../shared/text';
 import { EngineError } from './errors';
 import { cancelOrderIn } from './orderLifecycle';
-import { loadClient, orderView, rawRow } from './repository';
-import { audit, chunks, inTransaction, iso, num, type Row, type Tx } from './tx';
+import { loadClient, orderView } from './repository';
+import { rawRow } from '../../data/rawRow';
+import { audit } from '../../data/audit';
+import { chunks } from '../../data/bulk';
+import { inTransaction, type Tx } from '../../data/transaction';
+import { iso, num, type Row } from '../../data/rows';
 
 /** What replaces a personal value in the audit trail. */
 export const REDACTED = '[supprimé]';

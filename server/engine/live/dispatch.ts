@@ -13,8 +13,12 @@ import { cancelDeadlines, scheduleDeadline } from './deadlines';
 import { EngineError } from './errors';
 import { liftAutomaticOnAcceptance } from './limitations';
 import { schedulePayments } from './payments';
-import { loadOrder, loadService, orderView, proposalView, rawRow, type OrderView, type ProposalView } from './repository';
-import { audit, inTransaction, insertId, iso, num, type Row, type Tx } from './tx';
+import { loadOrder, loadService, orderView, proposalView, type OrderView, type ProposalView } from './repository';
+import { rawRow } from '../../data/rawRow';
+import { audit } from '../../data/audit';
+import { inTransaction, type Tx } from '../../data/transaction';
+import { insertId } from '../../data/insertId';
+import { iso, num, type Row } from '../../data/rows';
 
 export function dispatchOrderOf(order: OrderView): DispatchOrder {
   if (order.lat === null || order.lng === null) throw new Error(`order ${order.id} has no position`);

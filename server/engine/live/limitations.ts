@@ -10,8 +10,13 @@ import type { Knex } from 'knex';
 import type { LimitationModality } from '../../../shared/domain';
 import { AUTOMATIC_LIMITATION_WINDOW, limitingProposals, shouldLift, type ProposalRecord } from '../automaticLimitation';
 import { effectiveLimitation, restrictsDispatch } from '../eligibility';
-import { rawRow, restrictingModalities } from './repository';
-import { audit, insertId, iso, num, toDate, toDateOrNull, type Row, type Tx } from './tx';
+import { restrictingModalities } from './repository';
+import { rawRow } from '../../data/rawRow';
+import { transitionIfStill } from '../../data/transition';
+import { audit } from '../../data/audit';
+import { insertId } from '../../data/insertId';
+import { iso, num, toDate, toDateOrNull, type Row } from '../../data/rows';
+import type { Tx } from '../../data/transaction';
 
 const AUTO_NOTE = 'Aucune des 50 dernières propositions acceptée (LIM-1).';
 const LIFT_NOTE = ' Levée automatique : proposition acceptée (LIM-3).';
@@ -123,12 +128,14 @@ export async function liftAutomaticOnAcceptance(tx: Tx, partnerId: number): Prom
       w.where((a) => a.where('answer', 'accepted').where('answeredAt', '>', started)).orWhere((c) => c.where({ answer: 'other_slot', clientAnswer: 'accepted' }).where('clientAnsweredAt', '>', started));
     })) as Row[];
   if (!shouldLift(accepted.map(proposalRecord), toDate(current.startsAt))) return null;
-  const id = num(current.id);
-  await tx.trx('limitations')
-    .where({ id, status: 'active' })
-    .update({ status: 'lifted', liftedAt: iso(tx.now), liftedBy: null, note: `${String(current.note ?? '')}${LIFT_NOTE}`, updatedAt: iso(tx.now), version: num(current.version ?? 1) + 1 });
-  const after = await rawRow(tx.trx, 'limitations', id);
-  await audit(tx, 'limitations.lift', 'limitations', id, current, after);
+  const after = await transitionIfStill(tx, 'limitations', num(current.id), {
+    from: ['active'],
+    to: 'lifted',
+    set: { liftedAt: iso(tx.now), liftedBy: null, note: `${String(current.note ?? '')}${LIFT_NOTE}` },
+    action: 'limitations.lift',
+  });
+  // Lifted meanwhile by ops (PostgreSQL, another transaction): nothing left to lift.
+  if (!after) return null;
   await refreshPartnerLimitation(tx, partnerId);
   return after;
 }
@@ -138,11 +145,7 @@ export async function endLimitationPeriod(tx: Tx, limitationId: number): Promise
   const before = (await tx.trx('limitations').where('id', limitationId).first()) as Row | undefined;
   if (!before || before.kind !== 'manual' || before.status !== 'active' || before.endsAt === null) return false;
   if (toDate(before.endsAt).getTime() > tx.now.getTime()) return false;
-  const n = await tx.trx('limitations')
-    .where({ id: limitationId, status: 'active' })
-    .update({ status: 'awaiting_review', updatedAt: iso(tx.now), version: num(before.version ?? 1) + 1 });
-  if (n !== 1) return false;
-  await audit(tx, 'limitations.awaiting_review', 'limitations', limitationId, before, await rawRow(tx.trx, 'limitations', limitationId));
+  if (!(await transitionIfStill(tx, 'limitations', limitationId, { from: ['active'], to: 'awaiting_review', action: 'limitations.awaiting_review' }))) return false;
   if (!restrictsDispatch('awaiting_review')) await refreshPartnerLimitation(tx, num(before.partnerId));
   return true;
 }

@@ -9,9 +9,12 @@ import type { Ctx } from '../../context';
 import { stopDispatchIn } from './dispatch';
 import { EngineError } from './errors';
 import { dropPendingPayments } from './payments';
-import { loadOrder, rawRow, type OrderView } from './repository';
+import { loadOrder, type OrderView } from './repository';
+import { rawRow } from '../../data/rawRow';
 import { partnersDisplacedAsFirst, recomputePartnerScoreIn } from './scores';
-import { audit, inTransaction, iso, type Row, type Tx } from './tx';
+import { audit } from '../../data/audit';
+import { inTransaction, type Tx } from '../../data/transaction';
+import { iso, type Row } from '../../data/rows';
 
 export type CancelledBy = 'client' | 'partner';
 

@@ -7,7 +7,10 @@
 import { paymentSchedule } from '../money';
 import { cancelDeadlines, rescheduleDeadline, scheduleDeadline } from './deadlines';
 import type { OrderView, ServiceView } from './repository';
-import { audit, insertId, iso, num, type Row, type Tx } from './tx';
+import { audit } from '../../data/audit';
+import { insertId } from '../../data/insertId';
+import { iso, num, type Row } from '../../data/rows';
+import type { Tx } from '../../data/transaction';
 
 const HOUR_MS = 3_600_000;
 

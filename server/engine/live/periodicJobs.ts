@@ -23,7 +23,8 @@
 import type { Knex } from 'knex';
 import { addParisDays, parisDate, parisMidnight } from '../../../shared/calendar/paris';
 import { DEADLINE_KINDS } from './deadlines';
-import { iso, type Tx } from './tx';
+import { iso } from '../../data/rows';
+import type { Tx } from '../../data/transaction';
 
 /** A job's row has refId 0: the partial unique index (kind, refId) WHERE pending then keeps one pending run per job. */
 export const JOB_REF_ID = 0;

@@ -26,10 +26,13 @@ import { engineJobs } from './dailyRecompute';
 import { proposeNextIn, stopDispatchIn } from './dispatch';
 import { checkAutomaticLimitation, endLimitationPeriod } from './limitations';
 import { settlePayment } from './payments';
-import { loadOrder, orderView, proposalView, rawRow } from './repository';
+import { loadOrder, orderView, proposalView } from './repository';
+import { rawRow } from '../../data/rawRow';
 import { publishReviewIn } from './reviews';
 import { JobRegistry, nextRunRow, type PeriodicJob } from './periodicJobs';
-import { audit, iso, isPg, num, toDate, type Row, type Tx } from './tx';
+import { audit } from '../../data/audit';
+import { iso, num, toDate, type Row } from '../../data/rows';
+import { isPg, type Tx } from '../../data/transaction';
 
 /** How long a claim holds a timer before another worker may take it over. */
 export const LEASE_MS = 60_000;

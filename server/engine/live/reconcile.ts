@@ -10,7 +10,9 @@ import { expiryAt } from '../dispatch';
 import { publicationTime } from '../reviews';
 import type { DeadlineKind } from './deadlines';
 import { publishReviewIn } from './reviews';
-import { chunks, inTransaction, iso, num, toBool, toDate, toDateOrNull, type Row, type Tx } from './tx';
+import { chunks } from '../../data/bulk';
+import { inTransaction, type Tx } from '../../data/transaction';
+import { iso, num, toBool, toDate, toDateOrNull, type Row } from '../../data/rows';
 
 export interface ReconcileSummary {
   timers: Partial<Record<DeadlineKind, number>>;

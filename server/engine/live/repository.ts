@@ -7,7 +7,8 @@ import type { LimitationModality, OrderStatus, PartnerStatus, ProposalAnswer, Ve
 import { restrictsDispatch } from '../eligibility';
 import { DEFAULT_PLATFORM_MEAN } from '../score';
 import { EngineError } from './errors';
-import { iso, lockable, num, numOrNull, toBool, toDate, toDateOrNull, type Row, type Tx } from './tx';
+import { iso, num, numOrNull, toBool, toDate, toDateOrNull, type Row } from '../../data/rows';
+import { lockable, type Tx } from '../../data/transaction';
 
 export interface OrderView {
   id: number;
@@ -130,12 +131,6 @@ export function partnerView(r: Row): PartnerView {
 }
 
 /** The raw row (for the response and the audit trail). */
-export async function rawRow(trx: Knex | Knex.Transaction, table: string, id: number): Promise<Row> {
-  const row = (await trx(table).where('id', id).first()) as Row | undefined;
-  if (!row) throw new Error(`${table} ${id} vanished inside its transaction`);
-  return row;
-}
-
 export async function loadOrder(tx: Tx, id: number, opts: { lock?: boolean } = {}): Promise<{ raw: Row; order: OrderView }> {
   const qb = tx.trx('orders').where('id', id).first();
   const raw = (await (opts.lock ? lockable(tx, qb) : qb)) as Row | undefined;

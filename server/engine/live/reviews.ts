@@ -9,9 +9,13 @@ import { reviewsSpec } from '../../marketplace/specs';
 import { publicationTime } from '../reviews';
 import { cancelDeadlines, scheduleDeadline } from './deadlines';
 import { EngineError } from './errors';
-import { assertClientActive, loadClient, loadOrder, rawRow } from './repository';
+import { assertClientActive, loadClient, loadOrder } from './repository';
+import { rawRow } from '../../data/rawRow';
 import { recomputePartnerScoreIn } from './scores';
-import { audit, inTransaction, insertId, iso, num, toBool, toDate, toDateOrNull, type Row, type Tx } from './tx';
+import { audit } from '../../data/audit';
+import { inTransaction, type Tx } from '../../data/transaction';
+import { insertId } from '../../data/insertId';
+import { iso, num, toBool, toDate, toDateOrNull, type Row } from '../../data/rows';
 
 /** rule REV-7, ENG-8 *(assumed)*: "satisfied" is a rating of 4 or 5. */
 export const SATISFIED_MIN_RATING = 4;

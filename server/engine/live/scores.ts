@@ -13,7 +13,10 @@ import type { OrderStatus } from '../../../shared/domain';
 import { computeScore, platformMeanScore, scoreWindowStart, scoreWithPlatformMean, SCORE_MIN_COMPLETED_SESSIONS, type ScoreBreakdown, type ScoreOrder } from '../score';
 import { parisDate } from '../../../shared/calendar/paris';
 import { platformMean, setEngineState } from './repository';
-import { audit, chunks, eachRow, inTransaction, iso, num, toBool, toDate, toDateOrNull, updateMany, type Row, type Tx } from './tx';
+import { audit } from '../../data/audit';
+import { chunks, eachRow, updateMany } from '../../data/bulk';
+import { inTransaction, type Tx } from '../../data/transaction';
+import { iso, num, toBool, toDate, toDateOrNull, type Row } from '../../data/rows';
 
 interface OrderLine {
   id: number;

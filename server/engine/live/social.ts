@@ -5,7 +5,10 @@
 import type { Ctx } from '../../context';
 import { EngineError } from './errors';
 import { assertClientActive, loadClient, loadPartner } from './repository';
-import { audit, inTransaction, insertId, iso, num, type Row } from './tx';
+import { audit } from '../../data/audit';
+import { inTransaction } from '../../data/transaction';
+import { insertId } from '../../data/insertId';
+import { iso, num, type Row } from '../../data/rows';
 
 /** CLI-4: marks a partner as a client's favourite (idempotent: `created` is false the second time). */
 export async function addFavourite(ctx: Ctx, input: { clientId: number; partnerId: number }): Promise<{ favourite: Row; created: boolean }> {

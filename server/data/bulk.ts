@@ -1,100 +1,10 @@
 /**
- * The live engine's transaction context and the small row helpers every operation uses.
- * Each operation runs in ONE transaction (`inTransaction`) and reads the time once, from
- * the injected clock (never Date.now()), so every row it writes carries the same instant.
+ * Reads and writes of many rows at once, for the engine's periodic jobs and the payout run:
+ * what one row at a time would make cost minutes on big tables.
  */
 import type { Knex } from 'knex';
-import type { Actor } from '../../auth/actor';
-import { recordAudit } from '../../audit/recordAudit';
-import type { Ctx } from '../../context';
-
-export type Row = Record<string, unknown>;
-
-export interface Tx {
-  trx: Knex.Transaction;
-  /** The operation's instant (ctx.clock.now(), read once). */
-  now: Date;
-  actor?: Actor;
-  /** PostgreSQL (row locks, SKIP LOCKED) rather than SQLite (one writer at a time). */
-  pg: boolean;
-}
-
-export function isPg(db: Knex): boolean {
-  return db.client.config.client === 'pg';
-}
-
-export async function inTransaction<T>(ctx: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const now = ctx.clock.now();
-  const pg = isPg(ctx.db);
-  return ctx.db.transaction((trx) => fn({ trx, now, actor: ctx.actor, pg }));
-}
-
-/** Instants come back as Date on PostgreSQL and as ISO text on SQLite. */
-export function toDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  const d = new Date(String(value));
-  if (Number.isNaN(d.getTime())) throw new RangeError(`Not an instant: ${String(value)}`);
-  return d;
-}
-
-export function toDateOrNull(value: unknown): Date | null {
-  return value === null || value === undefined ? null : toDate(value);
-}
-
-export function toBool(value: unknown): boolean {
-  return value === true || value === 1 || value === '1' || value === 't';
-}
-
-export function iso(d: Date): string {
-  return d.toISOString();
-}
-
-export function num(value: unknown): number {
-  return typeof value === 'number' ? value : Number(value);
-}
-
-export function numOrNull(value: unknown): number | null {
-  return value === null || value === undefined ? null : num(value);
-}
-
-/** Boolean columns of the tables the engine writes (SQLite returns 0/1). */
-const BOOL_COLUMNS = new Set(['immediateAdvance', 'recommended', 'surveyAnswered']);
-
-/** A row as the audit trail stores it: instants as ISO strings and booleans as booleans on both databases. */
-export function plain(row: Row | null | undefined): Row | null {
-  if (!row) return null;
-  const out: Row = {};
-  for (const [k, v] of Object.entries(row)) {
-    if (k === 'searchText') continue;
-    if (v instanceof Date) out[k] = v.toISOString();
-    else if (BOOL_COLUMNS.has(k) && v !== null && v !== undefined) out[k] = toBool(v);
-    else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(v)) out[k] = new Date(v).toISOString();
-    else out[k] = v;
-  }
-  return out;
-}
-
-export async function audit(
-  tx: Tx,
-  action: string,
-  resource: string,
-  resourceId: number | string | null,
-  before: Row | null | undefined,
-  after: Row | null | undefined,
-): Promise<void> {
-  await recordAudit(tx.trx, { actor: tx.actor, action, resource, resourceId, before: plain(before), after: plain(after), at: tx.now });
-}
-
-/** Locks a row for the rest of the transaction on PostgreSQL (SQLite already has one writer at a time). */
-export function lockable<T extends Knex.QueryBuilder>(tx: Tx, qb: T): T {
-  return (tx.pg ? qb.forUpdate() : qb) as T;
-}
-
-/** Inserts a row and returns its id on both databases. */
-export async function insertId(trx: Knex | Knex.Transaction, table: string, row: Row): Promise<number> {
-  const [inserted] = await trx(table).insert(row).returning('id');
-  return num(typeof inserted === 'object' && inserted !== null ? (inserted as { id: unknown }).id : inserted);
-}
+import type { Row } from './rows';
+import type { Tx } from './transaction';
 
 /** What eachRow needs of better-sqlite3's connection (the transaction's own, from knex). */
 interface SqliteStatement {

@@ -1,0 +1,23 @@
+/** The messages sent to a partner about limitation decisions, newest first (GET /api/partners/{id}/outbox). */
+import type { Ctx } from '../context';
+import { num, toDate, type Row } from '../data/rows';
+import { AppError } from '../http/errors';
+
+export async function partnerOutbox(ctx: Ctx, rawPartnerId: string): Promise<Row[]> {
+  if (!/^\d{1,15}$/.test(rawPartnerId)) throw AppError.notFound('partners', rawPartnerId);
+  const partnerId = Number(rawPartnerId);
+  const partner = await ctx.db('partners').select('id').where('id', partnerId).first();
+  if (!partner) throw AppError.notFound('partners', rawPartnerId);
+  const rows = (await ctx.db('outbox').where('partnerId', partnerId).orderBy([{ column: 'createdAt', order: 'desc' }, { column: 'id', order: 'desc' }])) as Row[];
+  return rows.map((r) => ({
+    id: num(r.id),
+    partnerId: num(r.partnerId),
+    limitationId: r.limitationId === null ? null : num(r.limitationId),
+    kind: r.kind,
+    channel: r.channel,
+    subject: r.subject,
+    body: r.body,
+    createdAt: toDate(r.createdAt).toISOString(),
+    sentAt: r.sentAt ? toDate(r.sentAt).toISOString() : null,
+  }));
+}
