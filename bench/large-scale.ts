@@ -1,5 +1,5 @@
 /**
- * Targets (issue 3) at DEMO_SCALE=large on SQLite (~20,000 partners, ~320,000 clients, ~1 M orders):
+ * Targets at DEMO_SCALE=large on SQLite (~20,000 partners, ~320,000 clients, ~1 M orders):
  *  1. generated and loaded in < 5 min, peak memory < 2 GiB — the seed of `npm start`
  *     (db/seeds/marketplace.ts) into a fresh file, in a child process whose wall and CPU
  *     time (all threads) and peak RSS (VmHWM) are reported, with the rows per table;

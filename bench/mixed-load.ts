@@ -8,7 +8,7 @@
  * shows as latency instead of as fewer requests. The server runs in its own process
  * (`npm start`'s entry point); its resident memory is read from /proc.
  *
- * With `--backup`, a backup (`npm run backup`, issue 8 target: < 30 s) is taken 5 s after the
+ * With `--backup`, a backup (`npm run backup`, target < 30 s) is taken 5 s after the
  * warm-up while the load goes on, then restored into an empty database and uploads folder
  * (restore checks every table's row count and every file's checksum against the manifest).
  *

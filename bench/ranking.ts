@@ -1,5 +1,5 @@
 /**
- * Target (issue 3): ranking one order among 20,000 partners, p99 < 2 ms.
+ * Target: ranking one order among 20,000 partners, p99 < 2 ms.
  * Builds the large-scale partner population (the simulator's), indexes it in the
  * engine's PartnerGrid (one per service, as the simulator does), then ranks 20,000
  * random orders: grid lookup → DSP-9 eligibility → DSP-10 ranking.

@@ -1,5 +1,5 @@
 /**
- * Target (issue 3): the full score recompute (SCO-1..8, server/engine/live/scores.ts) of
+ * Target: the full score recompute (SCO-1..8, server/engine/live/scores.ts) of
  * every partner < 10 s on the large demo database, at the simulation's `now` (when the
  * stored scores were computed), where it must find the stored scores (`changed` = 0).
  * bench/large-scale.ts measures the same thing after generating the database; this one

@@ -1,5 +1,5 @@
 /**
- * Targets (issue 7, intervention sheets):
+ * Targets (intervention sheets):
  * - one order's sheet, server-side: p50 < 15 ms (measured as an HTTP request to the real
  *   app on loopback — route, query, render — and as the render alone);
  * - a 500-sheet day as one streamed PDF: < 5 s, peak memory growth < 100 MiB (a 2,000-sheet

@@ -1,5 +1,5 @@
 /**
- * Targets (issue 4, verification workspace):
+ * Targets (verification workspace):
  * - upload of a 5 MiB PDF, sniffed, hashed, stored and answered: p50 < 150 ms;
  * - the queue and the checklist endpoints on the demo data: p95 < 25 ms with 8 concurrent clients.
  * Starts the server as a separate process on a fresh demo database (with its demo files),

@@ -1,5 +1,5 @@
 /**
- * Target (issue 3): on the default demo data, at least 10× the throughput of
+ * Target: on the default demo data, at least 10× the throughput of
  * json-server 0.17 serving the same rows for the same queries, side by side in one run.
  * Starts our server (npm start's entry point, fresh demo database), copies the same
  * rows into a json-server db.json, starts json-server, then drives both with the same

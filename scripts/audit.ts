@@ -1,5 +1,5 @@
 /**
- * `npm run audit`: the dependency audit CI runs (issue 8). `npm audit --omit=dev` at high
+ * `npm run audit`: the dependency audit CI runs. `npm audit --omit=dev` at high
  * severity or above fails, except for advisories listed in `audit-allowlist.json`, each
  * with the reason it does not apply to this product and a date to look at it again
  * (an expired entry counts again).

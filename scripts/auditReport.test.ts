@@ -18,7 +18,7 @@ const report = {
   },
 };
 
-describe('dependency audit (issue 8)', () => {
+describe('dependency audit', () => {
   it('a high advisory fails, once, under its own package; low ones and packages flagged through a dependency do not', () => {
     expect(auditFailures(report, [], '2026-11-21')).toEqual(['path-to-regexp: high GHSA-9wv6-86v2-598j path-to-regexp outputs backtracking regular expressions']);
   });

@@ -1,5 +1,5 @@
 /**
- * Limitations in Chromium (issue 5, LIM-3..LIM-6): an ops person opens an active partner with
+ * Limitations in Chromium (LIM-3..LIM-6): an ops person opens an active partner with
  * no limitation (found through the API), applies a manual limitation from the partner's page
  * (reason, modality, end date, note, an order as evidence), sees it in force on the partner's
  * page and in the limitation list, lifts it with a note and sees it lifted; the partner's

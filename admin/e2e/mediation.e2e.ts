@@ -1,5 +1,5 @@
 /**
- * Mediation in Chromium (issue 6, MED-1, MED-5): a mediator finds a case opened from an
+ * Mediation in Chromium (MED-1, MED-5): a mediator finds a case opened from an
  * order (by phone: no written complaint yet) in the queue, takes it amicable, tries to refer
  * it — the server refuses with MED-5's reason, shown in the dialog —, records the written
  * complaint's date, refers it again with the date the mediator received the file, sees it

@@ -1,5 +1,5 @@
 /**
- * Intervention sheets in Chromium (issue 7, SHEET-1, SHEET-2): a coordinator signs in,
+ * Intervention sheets in Chromium (SHEET-1, SHEET-2): a coordinator signs in,
  * opens "À imprimer" from the menu, picks the busiest day of the demo data, and prints
  * the day in one click — the new tab receives one PDF, application/pdf, with one A4 page
  * per accepted order of that Paris day. The real server over the seeded demo database.

@@ -1,5 +1,5 @@
 /**
- * The verification workspace in Chromium (issue 4, REF-9): a support agent opens the queue,
+ * The verification workspace in Chromium (REF-9): a support agent opens the queue,
  * takes the next file, then opens the demo's ready file (P000008), previews a document in
  * the page, approves the partner after confirming — and the partner is active.
  * The real server over a demo database whose documents have real files.

@@ -122,7 +122,7 @@ export type PartnerDocument = {
   status: DocumentStatus;
   fileName: string;
   expiresAt: string | null;
-  // The verification workspace's facts (issue 4); optional so that older fixtures still fit.
+  // The verification workspace's facts; optional so that older fixtures still fit.
   mimeType?: string;
   issuedAt?: string | null;
   validUntil?: string | null;

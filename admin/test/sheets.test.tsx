@@ -1,5 +1,5 @@
 /**
- * Intervention sheets in the console (issue 7): the "to print" screen (a Paris day,
+ * Intervention sheets in the console: the "to print" screen (a Paris day,
  * tomorrow by default; SHEET-2's three lists; print one sheet or the whole day), its
  * menu entry for the roles that may print, and the order page's print button and
  * signed-coupon upload with its signed state.

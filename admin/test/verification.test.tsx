@@ -1,5 +1,5 @@
 /**
- * The verification workspace in the console (issue 4): the checklist with its statuses and
+ * The verification workspace in the console: the checklist with its statuses and
  * warnings, the decision buttons (take, approve only when complete and after a
  * confirmation, refuse with an internal reason — REF-7, REF-9), approving a document with
  * the facts it needs (VER-5), the queue's "take the next file", and the live number checks.

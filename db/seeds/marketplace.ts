@@ -24,7 +24,7 @@ export interface MarketplaceSeedOptions {
   now: Date;
   seed?: number;
   scale?: ScaleName;
-  /** Where the demo documents' files are written (issue 4); without it, only the rows. */
+  /** Where the demo documents' files are written; without it, only the rows. */
   uploadsDir?: string;
   onProgress?: (phase: string, done: number) => void;
   /** Called after each batch loaded (benchmarks: rows per table). */
@@ -39,7 +39,7 @@ export interface MarketplaceSeedOptions {
  * The old generation of the simulator's worker (MB). What the rules keep at the large scale
  * is ~750 MB at the end; the rest of the room saves garbage collections (with 1,400 MB, 26
  * full collections and ~70 s more CPU than with room to spare). The process's peak (< 2 GiB,
- * issue 3) is this plus the loading thread's batches in flight.
+ * the target) is this plus the loading thread's batches in flight.
  */
 const SIM_HEAP_MB = 1650;
 

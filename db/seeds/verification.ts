@@ -1,5 +1,5 @@
 /**
- * The demo's partner files (issue 4): documents, interview and skills test, registry
+ * The demo's partner files: documents, interview and skills test, registry
  * fixture companies and cached lookups, and the verification columns of partners — so
  * that the queue, the checklist and the watch view show realistic states:
  * - active partners: complete files (all approved), a few documents expiring within

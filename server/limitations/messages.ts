@@ -1,6 +1,6 @@
 /**
  * The French message sent to a partner for each limitation decision (apply, lift,
- * terminate): a pure function of the decision, from one template (issue 5). Reasons in
+ * terminate): a pure function of the decision, from one template. Reasons in
  * words (LIM-4), the modality (LIM-2/LIM-5), the end date in the Europe/Paris calendar,
  * and how to have it lifted (LIM-3).
  */

@@ -1,5 +1,5 @@
 /**
- * Limitation and signal settings (issue 5). Kept beside the capability rather than in
+ * Limitation and signal settings. Kept beside the capability rather than in
  * AppConfig: they are business thresholds, not deployment settings *(assumed)*.
  */
 export const LIMITATION_SETTINGS = {

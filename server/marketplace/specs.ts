@@ -336,7 +336,7 @@ export const casesSpec: ResourceSpec = {
     partnerId: nullableRef,
     category: { kind: 'enum', values: CASE_CATEGORIES, filter: true, sort: true, editable: true },
     status: { kind: 'enum', values: CASE_STATUSES, filter: true, sort: true },
-    // Mediation (issue 6): the deadlines are computed by shared/mediation/deadlines.ts (MED-5..7).
+    // Mediation: the deadlines are computed by shared/mediation/deadlines.ts (MED-5..7).
     description: { kind: 'string', nullable: true, editable: true },
     writtenComplaintAt: { kind: 'instant', filter: 'range', sort: true, nullable: true, editable: true },
     answerDueAt: { kind: 'instant', filter: 'range', sort: true, nullable: true },

@@ -1,5 +1,5 @@
 /**
- * Backups and restores (issue 8): `npm run backup -- <dir>`, `npm run restore -- <dir>`.
+ * Backups and restores: `npm run backup -- <dir>`, `npm run restore -- <dir>`.
  *
  * A backup folder holds
  * - `database.sqlite` (SQLite) or `database.pgdump` (PostgreSQL, pg_dump's custom format);

@@ -1,5 +1,5 @@
 /**
- * Health endpoints (issue 8), public, for a load balancer or an orchestrator:
+ * Health endpoints, public, for a load balancer or an orchestrator:
  * - `GET /api/health`: the process answers → 200 `{status: 'ok'}` (liveness; touches nothing);
  * - `GET /api/health/ready`: the instance can serve → 200, or 503 naming the failing checks:
  *   `database` (a query answers within 3 s), `migrations` (every known migration applied —

@@ -1,5 +1,5 @@
 /**
- * Structured logs (issue 8): pino, JSON, one line per HTTP request (pino-http) with the
+ * Structured logs: pino, JSON, one line per HTTP request (pino-http) with the
  * request id, the caller (user id and role, or the app token id), the status and the
  * duration; an unknown error rides on its request's line with its stack (server-side
  * only — the client gets the contract's 500 without internals).

@@ -1,5 +1,5 @@
 /**
- * Security headers (issue 8), helmet, on every response (the SPA and the API).
+ * Security headers, helmet, on every response (the SPA and the API).
  *
  * The Content-Security-Policy is the one the built console runs under:
  * - `script-src 'self'`: Vite's build has no inline script (admin/index.html says so; the

@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown (issue 8). On SIGTERM/SIGINT the process:
+ * Graceful shutdown. On SIGTERM/SIGINT the process:
  * 1. stops accepting connections (`server.close()`), and keeps closing keep-alive
  *    connections as soon as they fall idle, so that a browser's open socket does not hold
  *    the process;

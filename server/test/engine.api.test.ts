@@ -1,5 +1,5 @@
 /**
- * The Engine API (CONTRACT.md "Engine API"; issue 3): bearer app tokens only, the dispatch
+ * The Engine API (CONTRACT.md "Engine API"): bearer app tokens only, the dispatch
  * rules through HTTP (DSP-2..6, DSP-11, DSP-12), money (PAY-3..6), scores (SCO), reviews
  * (REV-2, REV-6..8), favourites (CLI-4), messages (CON-1), account deletion (CLI-2), and the
  * contract's error shape for bad inputs.

@@ -1,5 +1,5 @@
 /**
- * The live loop's durability (issue 3): timers live in the database, so a new app instance
+ * The live loop's durability: timers live in the database, so a new app instance
  * handles the deadlines an earlier one left (restart safety); two workers racing on the same
  * due timers handle each exactly once — two knex pools on PostgreSQL (FOR UPDATE SKIP LOCKED
  * and leases), the conditional-update lease on SQLite; the worker never overlaps itself and

@@ -1,5 +1,5 @@
 /**
- * Manual limitations through the API (issue 5; LIM-3..LIM-7, REF-9): apply, lift, terminate,
+ * Manual limitations through the API (LIM-3..LIM-7, REF-9): apply, lift, terminate,
  * approve / decline the termination (four eyes), every transition allowed and refused, the
  * roles, the date bounds, the evidence, the race on lift, the partner's outbox.
  */

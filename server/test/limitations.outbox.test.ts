@@ -1,5 +1,5 @@
 /**
- * The partner's outbox, read side (issue 5: "the message sent to the partner for each
+ * The partner's outbox, read side ("the message sent to the partner for each
  * decision … visible on the partner's page"): `GET /api/partners/{id}/outbox` — who may read
  * it, its shape, newest first, one message per decision (apply, lift, terminate) and none for
  * the other steps or for a refused action.

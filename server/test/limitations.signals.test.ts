@@ -1,5 +1,5 @@
 /**
- * Signals (issue 5): filed by support, mediators, ops and admins; computed from the data
+ * Signals: filed by support, mediators, ops and admins; computed from the data
  * (cancellations, no-shows, negative reviews, cases, contact sharing — CON-1) idempotently;
  * dismissed or marked actioned by ops.
  */

@@ -1,5 +1,5 @@
 /**
- * Mediation cases (issue 6): the state machine of CONTRACT.md (every transition allowed
+ * Mediation cases: the state machine of CONTRACT.md (every transition allowed
  * or refused), MED-5's inadmissible referral (422 with the reason), roles (only mediator
  * and admin act), the audit trail, the race (one 200, one 409 naming who acted first),
  * edits, assignment and "my cases", the queue by nearest deadline and the overdue filter,

@@ -1,5 +1,5 @@
 /**
- * Mediation files (issue 6): evidence uploads through the one hardened upload path (type by
+ * Mediation files: evidence uploads through the one hardened upload path (type by
  * content, size limit, path tricks in names, no orphan file), evidence readable by mediators
  * and admin only; the `.eml` intake with real-world samples (server/test/fixtures/eml:
  * multipart/alternative, quoted-printable and RFC 2047 accented subjects, Latin-1, base64 PDF

@@ -1,5 +1,5 @@
 /**
- * Racing staff (issue 8, "Concurrency"): two people fire conflicting decisions on the same
+ * Racing staff ("Concurrency"): two people fire conflicting decisions on the same
  * record at the same moment. Exactly one wins; the other gets 409 `conflict` whose message
  * names who acted first; the audit trail holds exactly one decision. The requests really
  * overlap (fired together on the same server, each awaiting the database), on SQLite and on
@@ -60,7 +60,7 @@ describe('racing decisions', () => {
     const facts: Row = {};
     const results = await Promise.all([
       support.post(`/api/documents/${doc.id}/approve`).send(facts),
-      // The console sends the status the agent saw (issue 8): rejecting a document a colleague
+      // The console sends the status the agent saw: rejecting a document a colleague
       // approved a moment ago must not silently reverse that decision.
       admin.post(`/api/documents/${doc.id}/reject`).send({ reason: 'Document illisible, à renvoyer.', expectedStatus: 'pending' }),
     ]);

@@ -1,5 +1,5 @@
 /**
- * A day's sheets are streamed (issue 7): page after page to the response, waiting while
+ * A day's sheets are streamed: page after page to the response, waiting while
  * the client is slow, stopping when it goes away — so memory holds about one page,
  * whatever the number of orders.
  */

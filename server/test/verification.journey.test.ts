@@ -1,5 +1,5 @@
 /**
- * The verification workspace through the API (issue 4, REF-1 … REF-9): the queue, taking a
+ * The verification workspace through the API (REF-1 … REF-9): the queue, taking a
  * file (and losing the race to a colleague), the checklist, documents approved and
  * rejected with their facts, the interview and skills test, approve (refused while the
  * checklist is incomplete) and refuse with an internal reason, reopen, the watch view and

@@ -1,5 +1,5 @@
 /**
- * The marketplace dashboard (issue 3): real engine output over a chosen period.
+ * The marketplace dashboard: real engine output over a chosen period.
  * Loaded lazily (React.lazy) so that recharts stays out of the initial bundle.
  */
 import { useState } from 'react';

@@ -35,7 +35,7 @@ const COORDINATE = { maximumFractionDigits: 6 };
 
 /** iban and birthDate are shown as the server sends them: masked for roles that may not see them. */
 export function PartnerShow() {
-  // The verification workspace (issue 4): support and admin (partners:verification).
+  // The verification workspace: support and admin (partners:verification).
   const { canAccess: canVerify } = useCanAccess({ resource: 'partners', action: 'verification' });
   // PAY-7: the payouts tab for the roles that read payouts (ops, support, admin).
   const { canAccess: canReadPayouts } = useCanAccess({ resource: 'payouts', action: 'list' });

@@ -1,5 +1,5 @@
 /**
- * Personal-data request (GDPR, issue 8): "Export personal data" on a partner's or a client's
+ * Personal-data request (GDPR): "Export personal data" on a partner's or a client's
  * page, for admin only (the `personal-data` action, which only admin's `*` grants in
  * shared/permissions.ts — not `export`, which react-admin uses for list exports). A plain link: the browser downloads `GET /api/{resource}/{id}/export`
  * with the session cookie; the server sends a JSON attachment and audits the export

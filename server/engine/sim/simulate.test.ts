@@ -1,6 +1,6 @@
 /**
  * The simulator's output must be what the engine's rules say, recomputed by hand from
- * the rows alone (issue 3 "done when"): scores (SCO-8, SCO-6), proposal windows and
+ * the rows alone: scores (SCO-8, SCO-6), proposal windows and
  * deadlines (DSP-11, DSP-12), dispatch invariants (DSP-4, DSP-6, DSP-9), automatic
  * limitations (LIM-1, LIM-7), review publication (REV-2, REV-8), payments (PAY-3, PAY-5).
  * And the same seed and `now` give the same rows.
