@@ -5,23 +5,17 @@
  */
 import { AppError } from '../http/errors';
 import type { Language } from './language';
+import { parisDate } from '../../shared/calendar/paris';
+import { parisClock, parisStamp } from '../../shared/calendar/parisFormat';
 
-const TIME_ZONE = 'Europe/Paris';
 const MINUTE_MS = 60_000;
-
-const timeOfDay = {
-  fr: new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-};
-const dayOfMonth = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit' });
-const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** "18:42" when the lock ends today in Paris, else "le 21/11 à 08:15" / "08:15 on 21/11". */
 export function parisTimeOf(at: Date, now: Date, lang: Language): string {
   const shown = new Date(Math.ceil(at.getTime() / MINUTE_MS) * MINUTE_MS);
-  const time = timeOfDay[lang].format(shown);
-  if (parisDate.format(shown) === parisDate.format(now)) return time;
-  const day = dayOfMonth.format(shown);
+  const time = parisClock(shown);
+  if (parisDate(shown) === parisDate(now)) return time;
+  const day = parisStamp(shown).slice(0, 5);
   return lang === 'en' ? `${time} on ${day}` : `le ${day} à ${time}`;
 }
 

@@ -7,7 +7,7 @@
 import type { CsvLabels } from './csvLabels';
 import type { CsvColumn, CsvRow } from './csvColumns';
 import type { CsvCell } from './frenchExcelCsv';
-import { frenchDate, parisDateTime } from './parisTime';
+import { frenchDate, parisDateTime } from '../../shared/calendar/parisFormat';
 
 function decimalComma(n: number, fractionDigits?: number): string {
   return (fractionDigits === undefined ? String(n) : n.toFixed(fractionDigits)).replace('.', ',');

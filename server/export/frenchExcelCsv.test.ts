@@ -8,7 +8,7 @@ import { csvLabels } from './csvLabels';
 import { formatCsvCell } from './formatCsvCell';
 import { BOM, csvLine, escapeFormula, quoteCell } from './frenchExcelCsv';
 import { parisDate } from '../../shared/calendar/paris';
-import { frenchDate, parisDateTime } from './parisTime';
+import { frenchDate, parisDateTime } from '../../shared/calendar/parisFormat';
 
 describe('French Excel CSV', () => {
   it('when a line is written, then cells are joined by `;` and the line ends with CRLF', () => {

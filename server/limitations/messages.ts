@@ -5,6 +5,8 @@
  * and how to have it lifted (LIM-3).
  */
 import type { LimitationKind, LimitationModality, LimitationReason } from '../../shared/domain';
+import { daysBetween, parisDate } from '../../shared/calendar/paris';
+import { parisDayInLetters } from '../../shared/calendar/parisFormat';
 
 export type OutboxDecision = 'apply' | 'lift' | 'terminate';
 
@@ -43,16 +45,12 @@ const MODALITY_WORDS: Record<LimitationModality, string> = {
 
 /** A date of the Europe/Paris calendar in words, e.g. "samedi 20 juin 2026". */
 export function parisLongDate(d: Date): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
-}
-
-function parisDay(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return parisDayInLetters(d, { weekday: true });
 }
 
 /** Whole Paris calendar days from start to end. */
 export function parisDays(start: Date, end: Date): number {
-  return Math.round((Date.parse(`${parisDay(end)}T00:00:00Z`) - Date.parse(`${parisDay(start)}T00:00:00Z`)) / 86_400_000);
+  return daysBetween(parisDate(start), parisDate(end));
 }
 
 const SIGNATURE = '\n\nL’équipe partenaires';

@@ -33,7 +33,7 @@ import { insertFileRow, withStoredFiles } from './evidence';
 import { appendEvent } from './addEvent';
 import { createCaseIn } from './createCase';
 import { loadCase } from './loadCase';
-import { parisStamp } from './parisStamp';
+import { parisStamp } from '../../shared/calendar/parisFormat';
 import { senderIsParty, type SenderHeaders } from './senderTrust';
 
 export interface ParsedMessage {

@@ -19,7 +19,7 @@ import { Canvas, FONTS, INK, LIGHT, MUTED, addA4Page, createA4Document, formatSi
 import { formatEuros } from '../../shared/euros';
 import { COMPANIES } from '../sheets/companies';
 import { listEvents } from './listEvents';
-import { parisStamp } from './parisStamp';
+import { parisClock, parisDayInLetters, parisStamp } from '../../shared/calendar/parisFormat';
 
 export interface ReferralData {
   case: Row;
@@ -50,14 +50,12 @@ export async function loadReferral(ctx: Ctx, rawId: string): Promise<ReferralDat
   return { case: c, client, partner, order, events, assignee };
 }
 
-const LONG = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' });
-const TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
 
 function day(v: unknown): string {
-  return v === null || v === undefined ? '—' : LONG.format(toDate(v));
+  return v === null || v === undefined ? '—' : parisDayInLetters(toDate(v));
 }
 function dateOnly(v: unknown): string {
-  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? LONG.format(new Date(`${v}T12:00:00Z`)) : '—';
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? parisDayInLetters(new Date(`${v}T12:00:00Z`)) : '—';
 }
 function stamp(v: unknown): string {
   return v === null || v === undefined ? '—' : parisStamp(toDate(v));
@@ -217,7 +215,7 @@ export function drawReferral(doc: PdfDoc, d: ReferralData, generatedAt: Date): v
   if (d.order) {
     f.field('Référence', String(d.order.reference));
     f.field('Prestation', `${d.order.serviceName ?? d.order.serviceCode}`);
-    f.field('Date de l’intervention', `${stamp(d.order.startsAt)} – ${TIME.format(toDate(d.order.endsAt))}`);
+    f.field('Date de l’intervention', `${stamp(d.order.startsAt)} – ${parisClock(toDate(d.order.endsAt))}`);
     f.field('Lieu', [d.order.address, [d.order.postcode, d.order.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || '—');
     f.field('Montant', formatEuros(num(d.order.priceCents)));
     f.field('Statut de la commande', ORDER_STATUS_FR[String(d.order.status)] ?? String(d.order.status));

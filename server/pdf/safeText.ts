@@ -15,6 +15,7 @@
  *   the nearest Latin letter (ł → l, đ → d); anything else left (another script, an
  *   emoji) becomes "?" — visible, never silently dropped.
  */
+import { formatSiren as groupSiren } from '../../shared/validators/siren';
 
 /** Characters WinAnsi has above U+00FF (pdfkit's WIN_ANSI_MAP keys). */
 const WIN_ANSI_EXTRA = new Set(
@@ -127,9 +128,9 @@ export function isPdfSafe(s: string): boolean {
   return true;
 }
 
-/** A SIREN grouped by three with no-break spaces, `732 829 320`; anything else is shown as given. */
+/** A SIREN grouped as on screen (`732 829 320`), with no-break spaces so that a line never splits it; anything else as given. */
 export function formatSiren(siren: string | null | undefined): string {
   if (!siren) return '';
-  const digits = siren.replace(/\s+/g, '');
-  return /^\d{9}$/.test(digits) ? `${digits.slice(0, 3)}\u00a0${digits.slice(3, 6)}\u00a0${digits.slice(6)}` : pdfSafe(siren);
+  const grouped = groupSiren(siren);
+  return /^\d{3} \d{3} \d{3}$/.test(grouped) ? grouped.replace(/ /g, '\u00a0') : pdfSafe(siren);
 }

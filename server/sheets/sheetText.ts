@@ -20,6 +20,7 @@ import type { OrderStatus, Vertical } from '../../shared/domain';
 import { formatEuros } from '../../shared/euros';
 import { formatSiren } from '../pdf/safeText';
 import { companyFor, type CompanyIdentity } from './companies';
+import { parisClock, parisDayInLetters, parisStamp } from '../../shared/calendar/parisFormat';
 
 /** What a sheet needs to know about an order (loaded by the repository). */
 export interface SheetOrder {
@@ -81,9 +82,6 @@ export interface SheetText {
   issued: string;
 }
 
-const DAY = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const SHORT_DAY = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' });
-const TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 const NBSP = '\u00a0';
 
@@ -93,23 +91,23 @@ function capitalise(s: string): string {
 
 /** `samedi 21 novembre 2026` → `Samedi 21 novembre 2026` (Paris calendar). */
 export function longParisDate(iso: string): string {
-  return capitalise(DAY.format(new Date(iso)));
+  return capitalise(parisDayInLetters(new Date(iso), { weekday: true }));
 }
 
 /** A Paris business date `2026-11-22` as words inside a sentence: `dimanche 22 novembre 2026`. */
 export function dayInWords(date: string): string {
   // Noon UTC falls on the same calendar day in Paris (UTC+1 or +2).
-  return DAY.format(new Date(`${date}T12:00:00Z`));
+  return parisDayInLetters(new Date(`${date}T12:00:00Z`), { weekday: true });
 }
 
 /** `21/11/2026` (Paris calendar). */
 export function shortParisDate(iso: string | Date): string {
-  return SHORT_DAY.format(typeof iso === 'string' ? new Date(iso) : iso);
+  return parisStamp(typeof iso === 'string' ? new Date(iso) : iso).slice(0, 10);
 }
 
 /** `09:30` (Paris wall clock). */
 export function parisTime(iso: string): string {
-  return TIME.format(new Date(iso));
+  return parisClock(new Date(iso));
 }
 
 /** `45 min`, `1 h`, `2 h 30` — with no-break spaces. */
