@@ -40,6 +40,7 @@ export function registerAuditRoutes(api: ApiRouter, db: Knex): void {
   );
   // The export walks the same listing, batch by batch: the same entries, masked the same way.
   registerCsvRoute(api, auditLogSpec, {
+    db,
     tag: 'audit-log',
     label: 'audit trail entries',
     read: (req, params, batch) => listAuditEntries(db, roleOf(req), params, batch),

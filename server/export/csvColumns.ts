@@ -21,7 +21,12 @@ export type CsvKind =
   /** An audit action code, written as the console's phrase for it. */
   | 'auditAction'
   /** A resource name (`partners`), written as the console's name for it. */
-  | 'resourceName';
+  | 'resourceName'
+  /** The id of a person or an order, written as their name (csvNames.ts). */
+  | 'name';
+
+/** What a `name` column's id refers to. */
+export type CsvNameRef = 'partners' | 'clients' | 'users' | 'orders';
 
 export type CsvRow = Readonly<Record<string, unknown>>;
 
@@ -31,6 +36,8 @@ export interface CsvColumn {
   kind: CsvKind;
   /** For `enum`: the catalogue's `enums.<enumName>`. */
   enumName?: string;
+  /** For `name`: what the id refers to. */
+  ref?: CsvNameRef;
   /** A computed value instead of `row[source]`. */
   value?: (row: CsvRow) => unknown;
 }
@@ -42,6 +49,10 @@ const day = (source: string): CsvColumn => ({ source, kind: 'date' });
 const money = (source: string): CsvColumn => ({ source, kind: 'money' });
 const yesNo = (source: string): CsvColumn => ({ source, kind: 'boolean' });
 const oneOf = (source: string, enumName: string): CsvColumn => ({ source, kind: 'enum', enumName });
+const nameOf = (source: string, ref: CsvNameRef): CsvColumn => ({ source, kind: 'name', ref });
+const partner = nameOf('partnerId', 'partners');
+const client = nameOf('clientId', 'clients');
+const order = nameOf('orderId', 'orders');
 
 const COLUMNS: Partial<Record<Resource, readonly CsvColumn[]>> = {
   partners: [
@@ -60,7 +71,7 @@ const COLUMNS: Partial<Record<Resource, readonly CsvColumn[]>> = {
     { source: 'radiusKm', kind: 'decimal' },
     at('createdAt'),
   ],
-  documents: [int('partnerId'), oneOf('type', 'documentType'), oneOf('status', 'documentStatus'), text('fileName'), day('expiresAt')],
+  documents: [partner, oneOf('type', 'documentType'), oneOf('status', 'documentStatus'), text('fileName'), day('expiresAt')],
   clients: [
     text('reference'),
     text('lastName'),
@@ -75,8 +86,8 @@ const COLUMNS: Partial<Record<Resource, readonly CsvColumn[]>> = {
   services: [text('id'), oneOf('vertical', 'vertical'), text('name'), int('durationMin'), money('priceCents'), money('partnerPayCents'), yesNo('regulated')],
   orders: [
     text('reference'),
-    int('clientId'),
-    int('partnerId'),
+    client,
+    partner,
     text('serviceCode'),
     at('startsAt'),
     at('endsAt'),
@@ -87,8 +98,8 @@ const COLUMNS: Partial<Record<Resource, readonly CsvColumn[]>> = {
     at('sheetSignedAt'),
   ],
   proposals: [
-    int('orderId'),
-    int('partnerId'),
+    order,
+    partner,
     int('rank'),
     at('sentAt'),
     at('deadlineAt'),
@@ -96,12 +107,12 @@ const COLUMNS: Partial<Record<Resource, readonly CsvColumn[]>> = {
     at('answeredAt'),
     at('proposedStartsAt'),
   ],
-  reviews: [int('orderId'), int('partnerId'), int('clientId'), int('rating'), yesNo('recommended'), text('comment'), at('createdAt'), at('publishedAt')],
-  payments: [int('orderId'), oneOf('kind', 'paymentKind'), money('amountCents'), at('dueAt'), at('doneAt')],
-  payouts: [int('payoutRunId'), int('partnerId'), day('periodStart'), day('periodEnd'), int('lineCount'), money('amountCents'), at('paidAt'), day('arrivesAt')],
+  reviews: [order, partner, client, int('rating'), yesNo('recommended'), text('comment'), at('createdAt'), at('publishedAt')],
+  payments: [order, oneOf('kind', 'paymentKind'), money('amountCents'), at('dueAt'), at('doneAt')],
+  payouts: [int('payoutRunId'), partner, day('periodStart'), day('periodEnd'), int('lineCount'), money('amountCents'), at('paidAt'), day('arrivesAt')],
   'payout-runs': [day('payoutDate'), oneOf('periodKind', 'payoutFrequency'), day('periodStart'), day('periodEnd'), int('payoutCount'), money('totalCents'), at('expectedArrivalAt')],
   limitations: [
-    int('partnerId'),
+    partner,
     oneOf('kind', 'limitationKind'),
     oneOf('reason', 'limitationReason'),
     oneOf('modality', 'limitationModality'),
@@ -109,12 +120,12 @@ const COLUMNS: Partial<Record<Resource, readonly CsvColumn[]>> = {
     at('endsAt'),
     oneOf('status', 'limitationStatus'),
   ],
-  signals: [int('partnerId'), oneOf('reason', 'signalReason'), oneOf('status', 'signalStatus'), text('note'), at('createdAt')],
+  signals: [partner, oneOf('reason', 'signalReason'), oneOf('status', 'signalStatus'), text('note'), at('createdAt')],
   cases: [
     text('reference'),
-    int('orderId'),
-    int('clientId'),
-    int('partnerId'),
+    order,
+    client,
+    partner,
     oneOf('category', 'caseCategory'),
     oneOf('status', 'caseStatus'),
     at('writtenComplaintAt'),
@@ -127,7 +138,7 @@ const COLUMNS: Partial<Record<Resource, readonly CsvColumn[]>> = {
     oneOf('outcome', 'caseOutcome'),
     money('refundCents'),
     yesNo('insuranceClaim'),
-    int('assignedTo'),
+    nameOf('assignedTo', 'users'),
     at('createdAt'),
   ],
   // Rows come from the audit listing: only what the role may read, `before`/`after` masked.

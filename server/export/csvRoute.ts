@@ -3,9 +3,11 @@
  * `sort` and `filter` — no page cap, so no `range` — for the roles that may list the resource
  * (a role that cannot list it gets the list's 403), masked as the list masks them, as a French
  * Excel file (server/export/frenchExcelCsv.ts) named `{resource}-{YYYY-MM-DD}.csv` (the Paris
- * day), headers and words in the request's language (French by default).
+ * day), headers and words in the request's language (French by default), people and orders by
+ * name (csvNames.ts).
  */
 import type { Request } from 'express';
+import type { Knex } from 'knex';
 import type { Resource } from '../../shared/permissions';
 import { requestLanguage } from '../auth/language';
 import type { ApiRouter } from '../http/apiRouter';
@@ -18,8 +20,11 @@ import { csvColumnsOf } from './csvColumns';
 import { csvLabels } from './csvLabels';
 import { parisDate } from '../../shared/calendar/paris';
 import { streamCsv } from './streamCsv';
+import { withNames } from './csvNames';
 
 export interface CsvRouteOptions {
+  /** Where the names of the people and orders the rows refer to are read (csvNames.ts). */
+  db: Knex;
   tag: string;
   label: string;
   /** One keyset batch of the list as the caller receives it (scoped and masked). */
@@ -59,12 +64,17 @@ export function registerCsvRoute(api: ApiRouter, spec: ResourceSpec, options: Cs
       const query = req.query as Record<string, unknown>;
       if (Object.hasOwn(query, 'range')) throw AppError.badRequest(NO_RANGE[language], { param: 'range' });
       const params = parseListParams(spec, query);
+      const columns = csvColumnsOf(spec);
+      const role = req.actor?.kind === 'staff' ? req.actor.role : null;
       await streamCsv(res, {
         resource: spec.name,
         fileName: csvFileName(spec.name, new Date()),
-        columns: csvColumnsOf(spec),
+        columns,
         labels: csvLabels(language),
-        batch: (after, size) => options.read(req, params, { after, size }),
+        batch: async (after, size) => {
+          const page = await options.read(req, params, { after, size });
+          return { ...page, rows: (await withNames(options.db, role, columns, page.rows)) as ListResult['rows'] };
+        },
       });
     },
   );

@@ -41,6 +41,7 @@ export function formatCsvCell(value: unknown, column: CsvColumn, labels: CsvLabe
       return Array.isArray(value) ? value.join(', ') : String(value);
     case 'json':
       return typeof value === 'string' ? value : JSON.stringify(value);
+    case 'name':
     case 'text':
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }

@@ -52,6 +52,7 @@ export function registerReadRoutes(api: ApiRouter, db: Knex, spec: ResourceSpec,
     },
   );
   registerCsvRoute(api, spec, {
+    db,
     tag: options.tag,
     label: options.label,
     async read(req, params, batch) {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, RESOURCES, ROLES, type Role } from '../../shared/permissions';
 import { recordAudit } from '../audit/recordAudit';
 import { CSV_BATCH_ROWS } from '../export/streamCsv';
-import { createTestApp, listUrl, type TestApp } from './harness';
+import { createTestApp, listUrl, TEST_NOW, type TestApp } from './harness';
 import { expectError, MASKED_IBAN, VALID_IBAN } from './helpers';
 
 interface Csv {
@@ -203,6 +203,34 @@ describe('CSV exports', () => {
       const err = expectError(res, 400, 'invalid_request');
       expect(err.message).toMatch(/range/);
       expect(err.message).not.toMatch(/lignes/);
+    });
+  });
+
+  describe('people and orders by name', () => {
+    it('when orders are exported, then the client and the partner are their names with their references, not ids', async () => {
+      const admin = await t.as('admin');
+      const [order] = await t.db('orders').whereNotNull('partnerId').select('reference', 'clientId', 'partnerId').orderBy('id').limit(1);
+      const client = await t.db('clients').where('id', order.clientId).first('firstName', 'lastName', 'reference');
+      const partner = await t.db('partners').where('id', order.partnerId).first('firstName', 'lastName', 'reference');
+      const csv = await getCsv(admin, csvUrl('orders', { filter: { reference: order.reference } }));
+      expect(csv.rows).toHaveLength(1);
+      expect(csv.rows[0][1]).toBe(`${client.firstName} ${client.lastName} (${client.reference})`);
+      expect(csv.rows[0][2]).toBe(`${partner.firstName} ${partner.lastName} (${partner.reference})`);
+    });
+
+    it('when cases are exported, then their assignee is a colleague’s name for every role that lists cases, not an id', async () => {
+      const order = await t.db('orders').where('status', 'completed').whereNotNull('partnerId').orderBy('id').first('id');
+      const created = await (await t.as('mediator')).post('/api/cases').send({ category: 'billing', orderId: Number(order.id), writtenComplaintAt: TEST_NOW.toISOString() });
+      expect(created.status, created.text).toBe(201);
+      const row = { id: created.body.id as number, reference: created.body.reference as string };
+      const user = await t.db('users').where('role', 'mediator').first('id', 'fullName');
+      await t.db('cases').where('id', row.id).update({ assignedTo: user.id });
+      for (const role of ['admin', 'mediator', 'ops'] as const) {
+        const csv = await getCsv(await t.as(role), csvUrl('cases', { filter: { reference: row.reference } }));
+        const column = csv.header.indexOf('Suivi par');
+        expect(column, role).toBeGreaterThan(-1);
+        expect(csv.rows[0][column], role).toBe(user.fullName);
+      }
     });
   });
 
