@@ -32,6 +32,7 @@ import { registerMediationRoutes } from './mediation/routes';
 import { registerOrderActionRoutes } from './orders/routes';
 import { registerPayoutRoutes } from './payouts/routes';
 import { registerUploadRoutes } from './uploads/routes';
+import { registerStaffNameRoutes } from './auth/staffNames';
 import { registerHealthRoutes } from './ops/health';
 import { defaultLogger, requestLogger, type Logger } from './ops/logging';
 import { securityHeaders } from './ops/security';
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   registerOrderActionRoutes(api, routeDeps);
   registerPayoutRoutes(api, routeDeps);
   registerUploadRoutes(api, routeDeps);
+  registerStaffNameRoutes(api, db);
 
   const openapiRoute: RouteMeta = { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta', status: 200, answer: openApiAnswer };
   const openapi = buildOpenApi([...api.routes, openapiRoute], ALL_SPECS);

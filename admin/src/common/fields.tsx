@@ -16,6 +16,9 @@ import {
   type NumberFieldProps,
 } from 'react-admin';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { API_URL } from '../apiUrl';
+import { getJson } from '../httpClient';
 import { choices, type EnumName } from './choices';
 import { centsToEuros } from '../../../shared/euros';
 import { DISPLAY_LOCALE, TIME_ZONE, formatFrenchDate } from './format';
@@ -85,8 +88,26 @@ export function JsonField(props: FieldProps) {
 export function UserReferenceField(props: FieldProps) {
   const { canAccess, isPending } = useCanAccess({ resource: 'users', action: 'show' });
   if (isPending) return null;
-  if (!canAccess) return <TextField {...props} />;
+  if (!canAccess) return <StaffNameField {...props} />;
   return <ReferenceField {...props} source={props.source ?? ''} reference="users" link="show" />;
+}
+
+/** A colleague by name for roles without the staff accounts (`GET /api/staff-names`): never an id. */
+function StaffNameField(props: FieldProps) {
+  const value = useFieldValue(props);
+  const id = typeof value === 'number' ? value : null;
+  const { data } = useQuery({
+    queryKey: ['staff-names', id],
+    queryFn: () => getJson<{ id: number; fullName: string }[]>(`${API_URL}/staff-names?ids=${id}`),
+    enabled: id !== null,
+    staleTime: 5 * 60_000,
+  });
+  if (id === null) return <TextField {...props} />;
+  return (
+    <Typography component="span" variant="body2">
+      {data?.[0]?.fullName ?? ''}
+    </Typography>
+  );
 }
 
 const IDENTIFIER_FORMATS = { siren: formatSiren, siret: formatSiret, iban: formatIban } as const;
