@@ -4,8 +4,8 @@ import { UserReferenceField } from '../common/fields';
 import type { CaseRecord } from './caseTypes';
 
 /**
- * Who handles the case: "you" when it is the signed-in mediator; otherwise the staff
- * reference (only admins may read staff names — other roles see the id, as elsewhere).
+ * Who handles the case: "you" when it is the signed-in mediator; otherwise the colleague's
+ * name (a link to the staff account for admins, the name alone for other roles).
  */
 export function AssigneeField(_props: { label?: string; source?: string }) {
   const record = useRecordContext<CaseRecord>();

@@ -114,6 +114,20 @@ describe('mediation cases in the console', { timeout: 60_000 }, () => {
     expect(within(panel).getByText('Court dès la notification aux parties')).toBeInTheDocument();
   });
 
+  it('when a colleague handles the case, then a mediator reads the colleague’s name, not an id', async () => {
+    const asked: string[] = [];
+    server.use(
+      http.get('*/api/staff-names', ({ request }) => {
+        asked.push(new URL(request.url).searchParams.get('ids') ?? '');
+        return HttpResponse.json([{ id: 9, fullName: 'Camille Médiatrice' }]);
+      }),
+      ...handlers(USERS.mediator, caseRow({ status: 'referred', referredAt: daysAgo(5), mediatorReceivedAt: daysAgo(4), assignedTo: 9 })),
+    );
+    renderApp('/cases/111/show');
+    expect(await screen.findByText('Camille Médiatrice', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(asked).toEqual(['9']);
+  });
+
   it('when the mediator takes a case amicable, then it is confirmed first and posted', async () => {
     const posts: Post[] = [];
     server.use(...handlers(USERS.mediator, caseRow(), { posts }));
