@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import type { ApiRouter } from '../http/apiRouter';
 import { AppError } from '../http/errors';
 import { rowId } from '../http/answers';
-import { MAX_ROW_ID } from '../data/getOne';
+import { MAX_ROW_ID } from '../data/parseRowId';
 
 const MAX_IDS = 100;
 

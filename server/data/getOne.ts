@@ -5,9 +5,7 @@
 import type { Knex } from 'knex';
 import { AppError } from '../http/errors';
 import { columnOf, mapRow, type ResourceSpec } from '../http/resource';
-
-/** The largest value of an `increments` column on PostgreSQL (integer: 2^31 − 1). */
-export const MAX_ROW_ID = 2_147_483_647;
+import { parseRowId } from './parseRowId';
 
 export async function getOne(db: Knex, spec: ResourceSpec, id: string): Promise<Record<string, unknown>> {
   const idValue = parseId(spec, id);
@@ -22,8 +20,5 @@ export function parseId(spec: ResourceSpec, id: string): string | number {
     if (!/^[a-z0-9_-]{1,64}$/i.test(id)) throw AppError.notFound(spec.name, id);
     return id;
   }
-  // PostgreSQL's integer stops at 2^31 − 1 and refuses a larger value outright, where SQLite
-  // would simply find no row — so both answer 404 here.
-  if (!/^\d{1,10}$/.test(id) || Number(id) > MAX_ROW_ID) throw AppError.notFound(spec.name, id);
-  return Number(id);
+  return parseRowId(id, spec.name);
 }

@@ -4,6 +4,7 @@
  * zod, call one live-engine operation, shape the answer — plus the admin's bulk score
  * recompute (permission partners:recompute).
  */
+import { parseRowId } from '../data/parseRowId';
 import type { Request } from 'express';
 import type { z } from 'zod';
 import type { RouteDeps } from '../context';
@@ -30,9 +31,7 @@ const app = { kind: 'app' } as const;
 
 /** A path id: digits only, else 404 (like the REST resources). */
 function pathId(req: Request, what: string): number {
-  const raw = String(req.params.id ?? '');
-  if (!/^\d{1,15}$/.test(raw)) throw AppError.notFound(what, raw);
-  return Number(raw);
+  return parseRowId(String(req.params.id ?? ''), what);
 }
 
 /** Actions without parameters accept no body or `{}`; anything else is a 400. */

@@ -1,11 +1,11 @@
 /** The messages sent to a partner about limitation decisions, newest first (GET /api/partners/{id}/outbox). */
+import { parseRowId } from '../data/parseRowId';
 import type { Ctx } from '../context';
 import { num, toDate, type Row } from '../data/rows';
 import { AppError } from '../http/errors';
 
 export async function partnerOutbox(ctx: Ctx, rawPartnerId: string): Promise<Row[]> {
-  if (!/^\d{1,15}$/.test(rawPartnerId)) throw AppError.notFound('partners', rawPartnerId);
-  const partnerId = Number(rawPartnerId);
+  const partnerId = parseRowId(rawPartnerId, 'partners');
   const partner = await ctx.db('partners').select('id').where('id', partnerId).first();
   if (!partner) throw AppError.notFound('partners', rawPartnerId);
   const rows = (await ctx.db('outbox').where('partnerId', partnerId).orderBy([{ column: 'createdAt', order: 'desc' }, { column: 'id', order: 'desc' }])) as Row[];

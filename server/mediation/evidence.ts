@@ -6,6 +6,7 @@
  * event linking it, and the audit row. The file is served to mediators and admin only
  * (the route's permission `cases:evidence`), and only through a case that links it.
  */
+import { parseRowId } from '../data/parseRowId';
 import type { Ctx } from '../context';
 import { inTransaction, type Tx } from '../data/transaction';
 import { insertId } from '../data/insertId';
@@ -81,8 +82,7 @@ export interface EvidenceFile {
 /** An evidence file of the case (404 when the file is not linked to this case, or gone from disk). */
 export async function evidenceFile(ctx: Ctx, uploadsDir: string, rawCaseId: string, rawFileId: string): Promise<EvidenceFile> {
   const caseId = caseIdOf(rawCaseId);
-  if (!/^\d{1,15}$/.test(rawFileId)) throw AppError.notFound('files', rawFileId);
-  const fileId = Number(rawFileId);
+  const fileId = parseRowId(rawFileId, 'files');
   const row = (await ctx.db('caseEvents as e')
     .join('files as f', 'f.id', 'e.fileId')
     .select('f.storedName', 'f.mimeType', 'f.fileName', 'f.sizeBytes')

@@ -4,6 +4,7 @@
  * by marketplace/routes.ts. Thin: parse, call one operation, shape the answer. The
  * answer shapes are written down in ./README.md for the console.
  */
+import { parseRowId } from '../data/parseRowId';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Ctx, RouteDeps } from '../context';
@@ -36,8 +37,6 @@ import { caseAnswer, caseEventAnswer, caseEventsAnswer, intakeAnswer } from './a
 
 const CASE_ANSWER = 'The case record; 404 unknown; 409 invalid_state or conflict (someone acted first)';
 
-const MAX_ID = 2_147_483_647;
-
 /** The intake's form fields besides `file`: only `caseId` (a case id), else 400. */
 function intakeFields(fields: Record<string, string>): { caseId?: number } {
   const unknown = Object.keys(fields).filter((k) => k !== 'caseId');
@@ -45,9 +44,7 @@ function intakeFields(fields: Record<string, string>): { caseId?: number } {
   if (fields.caseId === undefined) return {};
   const raw = fields.caseId.trim();
   if (!/^[1-9]\d{0,14}$/.test(raw)) throw AppError.badRequest('« caseId » doit être l’identifiant d’un dossier.', { fields: { caseId: 'not_an_id' } });
-  // Beyond the id columns' range (32-bit on PostgreSQL) no case can exist.
-  if (Number(raw) > MAX_ID) throw AppError.notFound('cases', raw);
-  return { caseId: Number(raw) };
+  return { caseId: parseRowId(raw, 'cases') };
 }
 
 export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {

@@ -16,7 +16,7 @@ import { canReadAuditOf, maskAuditEntry, type Role } from '../../shared/permissi
 import { isPostgres } from '../db';
 import { recordAudit } from '../audit/recordAudit';
 import { AppError } from '../http/errors';
-import { MAX_ROW_ID } from '../data/getOne';
+import { parseRowId } from '../data/parseRowId';
 import type { ApiRouter } from '../http/apiRouter';
 import type { RouteDeps } from '../context';
 import { personalDataAnswer } from './answers';
@@ -154,10 +154,7 @@ export function registerPersonalDataRoutes(api: ApiRouter, deps: RouteDeps): voi
         response: 'Sent as an attachment (Content-Disposition).',
       },
       async (req, res) => {
-        const id = Number(req.params.id);
-        if (!Number.isInteger(id) || id <= 0) throw AppError.badRequest('Identifiant invalide. / Invalid id.');
-        // Beyond the id columns' range (32-bit on PostgreSQL) no record exists: 404 on both databases, not a database error.
-        if (id > MAX_ROW_ID) throw AppError.notFound(subject === 'partners' ? 'Partenaire' : 'Client', String(req.params.id));
+        const id = parseRowId(String(req.params.id), subject === 'partners' ? 'Partenaire' : 'Client');
         const now = deps.clock.now();
         const actor = req.actor;
         const data = await deps.db.transaction(async (trx) => {

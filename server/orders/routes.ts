@@ -7,7 +7,7 @@ import type { Request } from 'express';
 import type { ApiRouter } from '../http/apiRouter';
 import type { RouteDeps } from '../context';
 import { AppError, zodDetails } from '../http/errors';
-import { MAX_ROW_ID } from '../data/getOne';
+import { isRowId } from '../data/parseRowId';
 import { requestLanguage, type Language } from '../auth/language';
 import { cancelledOrderAnswer } from './answers';
 import { cancelOrderBodySchema, cancelOrderOnBehalf, type CancelOrderBody } from './cancelOrder';
@@ -23,7 +23,7 @@ const MESSAGES = {
 /** A path id: digits within the id columns' range (beyond it no order can exist on either database), else 404. */
 function orderIdOf(req: Request, lang: Language): number {
   const raw = String(req.params.id ?? '');
-  if (!/^\d{1,10}$/.test(raw) || Number(raw) > MAX_ROW_ID) throw new AppError('not_found', MESSAGES.notFound[lang](raw), 404);
+  if (!isRowId(raw)) throw new AppError('not_found', MESSAGES.notFound[lang](raw), 404);
   return Number(raw);
 }
 

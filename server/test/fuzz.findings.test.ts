@@ -2,7 +2,9 @@
  * What the schema-driven fuzzer (fuzz.api.test.ts) found, each as a regression test named
  * after the finding, on both databases.
  */
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BEARER } from './engineFixture';
 import { createTestApp, type TestApp } from './harness';
 import { expectError } from './helpers';
 
@@ -55,5 +57,28 @@ describe('fuzzing findings (two-step sign-in)', () => {
     expectError(res, 409, 'invalid_state');
     expect(res.body.error.message).toBe('Two-step sign-in is not on.');
     expect((await t.db('loginThrottle').count({ n: '*' }))[0].n).toBe(before);
+  });
+});
+
+describe('fuzzing findings (second path ids)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('finding 4: when an id beyond 2^31 − 1 comes as an evidence file, a check, an outbox, an engine order or an intake caseId, then 404 on both databases, not a PostgreSQL range error (500)', async () => {
+    const [partner] = await t.db('partners').select('id').orderBy('id').limit(1);
+    expect(partner).toBeDefined();
+    for (const big of ['2147483648', '999999999999999']) {
+      const mediator = await t.as('mediator');
+      expectError(await mediator.get(`/api/cases/1/evidence/${big}`), 404, 'not_found');
+      expectError(await mediator.get(`/api/cases/0/evidence/${big}`), 404, 'not_found');
+      const support = await t.as('support');
+      expectError(await support.put(`/api/partners/${partner.id}/checks/${big}`).send({ scheduledAt: '2027-01-04T09:00:00.000Z' }), 404, 'not_found');
+      const ops = await t.as('ops');
+      expectError(await ops.get(`/api/partners/${big}/outbox`), 404, 'not_found');
+      expectError(await request(t.app).post(`/api/engine/orders/${big}/complete`).set('Authorization', BEARER), 404, 'not_found');
+    }
   });
 });

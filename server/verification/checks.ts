@@ -3,6 +3,7 @@
  * and notes. A failed one blocks approval (REF-7, VER-1). Each write is audited under the
  * resource `partner-checks`.
  */
+import { parseRowId } from '../data/parseRowId';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { CHECK_KINDS, CHECK_OUTCOMES } from '../../shared/verification/requirements';
@@ -101,8 +102,7 @@ export async function recordCheck(ctx: Ctx, rawId: string, input: z.infer<typeof
 export async function updateCheck(ctx: Ctx, rawId: string, rawCheckId: string, input: CheckChanges): Promise<CheckRecord> {
   const actor = staff(ctx);
   const partner = await reviewablePartner(ctx, rawId);
-  if (!/^\d{1,15}$/.test(rawCheckId)) throw AppError.notFound('partner-checks', rawCheckId);
-  const before = await readCheck(ctx.db, Number(rawCheckId));
+  const before = await readCheck(ctx.db, parseRowId(rawCheckId, 'partner-checks'));
   if (before.partnerId !== partner.id) throw AppError.notFound('partner-checks', rawCheckId);
   const changes = normalise(ctx, before, input);
   return inTransaction(ctx, async (tx) => {
