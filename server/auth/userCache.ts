@@ -5,19 +5,14 @@
  * made through another server process to reach this one.
  */
 import type { Knex } from 'knex';
+import type { UsersRow } from '../data/tables';
 import { tableWrites } from '../http/tableWrites';
 
 const TTL_MS = 2_000;
 const USERS_READ = 'select from users';
 
-export interface StaffUserRow {
-  id: number | string;
-  email: string;
-  fullName: string;
-  role: string;
-  active: boolean | number;
-  totpEnrolledAt: string | Date | null;
-}
+/** The columns every request needs of the signed-in account. */
+export type StaffUserRow = Pick<UsersRow, 'id' | 'email' | 'fullName' | 'role' | 'active' | 'totpEnrolledAt'>;
 
 export function staffUserCache(db: Knex) {
   const recent = new Map<number, { stamp: string; at: number; row: StaffUserRow | undefined }>();
@@ -26,7 +21,7 @@ export function staffUserCache(db: Knex) {
       const stamp = tableWrites(db).stampOf(USERS_READ);
       const hit = recent.get(userId);
       if (hit && hit.stamp === stamp && Date.now() - hit.at < TTL_MS) return hit.row;
-      const row = (await db('users').select('id', 'email', 'fullName', 'role', 'active', 'totpEnrolledAt').where('id', userId).first()) as StaffUserRow | undefined;
+      const row: StaffUserRow | undefined = await db<UsersRow>('users').select('id', 'email', 'fullName', 'role', 'active', 'totpEnrolledAt').where('id', userId).first();
       // Staff accounts are few (dozens): no eviction needed beyond replacing entries.
       recent.set(userId, { stamp, at: Date.now(), row });
       return row;

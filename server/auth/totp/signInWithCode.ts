@@ -8,28 +8,21 @@ import { isRole } from '../../../shared/roles';
 import { audit } from '../../data/audit';
 import { inTransaction } from '../../data/transaction';
 import type { Ctx } from '../../context';
+import type { UsersRow } from '../../data/tables';
 import type { Identity } from '../login';
 import { consumeCode } from './consumeCode';
 import type { SecretBox } from './secretBox';
 
-interface SignInUserRow {
-  id: number | string;
-  email: string;
-  fullName: string;
-  role: string;
-  active: boolean | number;
-  lockedUntil: string | Date | null;
-  totpEnrolledAt: string | Date | null;
-}
+type SignInUserRow = Pick<UsersRow, 'id' | 'email' | 'fullName' | 'role' | 'active' | 'lockedUntil' | 'totpEnrolledAt'>;
 
 /** The identity when the code is right for the account, else null (a wrong, reused or spent code; an account changed meanwhile). */
 export async function signInWithCode(ctx: Ctx, box: SecretBox, userId: number, code: string): Promise<Identity | null> {
   return inTransaction(ctx, async (signIn) => {
     const { trx } = signIn;
-    const user = (await trx('users')
+    const user: SignInUserRow | undefined = await trx<UsersRow>('users')
       .select('id', 'email', 'fullName', 'role', 'active', 'lockedUntil', 'totpEnrolledAt')
       .where('id', userId)
-      .first()) as SignInUserRow | undefined;
+      .first();
     // Deactivated, or 2FA reset by an admin since the password step: start again from the password.
     if (!user || !user.active || !isRole(user.role) || !user.totpEnrolledAt) return null;
     const factor = await consumeCode(trx, box, ctx.clock, userId, code);

@@ -1,24 +1,9 @@
 /** The rows behind two-factor sign-in (migration 017) and what every TOTP operation shares. */
 import type { Knex } from 'knex';
 import type { AppConfig } from '../../config';
+import type { StaffRecoveryCodesRow, StaffTotpRow, UsersRow } from '../../data/tables';
 import { AppError } from '../../http/errors';
 import { createSecretBox, type SecretBox } from './secretBox';
-
-export interface StaffTotpRow {
-  userId: number;
-  /** Sealed by secretBox.ts; never leaves the server. */
-  secret: string;
-  lastTimeStep: number | string | null;
-  lastUsedAt: string | Date | null;
-  createdAt: string | Date;
-}
-
-export interface RecoveryCodeRow {
-  id: number;
-  userId: number;
-  codeHash: string;
-  usedAt: string | Date | null;
-}
 
 /** The name authenticator apps show beside the account. */
 export const TOTP_ISSUER = 'Console services à domicile';
@@ -28,16 +13,16 @@ export function secretBoxFor(config: AppConfig): SecretBox {
 }
 
 export async function totpRowOf(db: Knex | Knex.Transaction, userId: number): Promise<StaffTotpRow | undefined> {
-  return (await db('staffTotp').where('userId', userId).first()) as StaffTotpRow | undefined;
+  return db<StaffTotpRow>('staffTotp').where('userId', userId).first();
 }
 
 export async function isEnrolled(db: Knex | Knex.Transaction, userId: number): Promise<boolean> {
-  const user = (await db('users').select('totpEnrolledAt').where('id', userId).first()) as { totpEnrolledAt: unknown } | undefined;
+  const user = await db<UsersRow>('users').select('totpEnrolledAt').where('id', userId).first();
   return user?.totpEnrolledAt != null;
 }
 
-export async function unusedRecoveryCodes(db: Knex | Knex.Transaction, userId: number): Promise<RecoveryCodeRow[]> {
-  return (await db('staffRecoveryCodes').where('userId', userId).whereNull('usedAt').orderBy('id')) as RecoveryCodeRow[];
+export async function unusedRecoveryCodes(db: Knex | Knex.Transaction, userId: number): Promise<StaffRecoveryCodesRow[]> {
+  return db<StaffRecoveryCodesRow>('staffRecoveryCodes').where('userId', userId).whereNull('usedAt').orderBy('id');
 }
 
 export const asTimeStep = (v: number | string | null): number | null => (v === null ? null : Number(v));
