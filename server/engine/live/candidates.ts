@@ -5,11 +5,12 @@
  * partners(lat, lng), never a scan of every partner); the engine's pure core decides —
  * `isEligible` on each, then `rankCandidates`.
  */
+import type { PartnersRow } from '../../data/tables';
 import { heldForIncompleteFile } from '../../../shared/verification/requirements';
 import { isEligible, parisSlotOf, rankCandidates, type EligibilityOrder, type Session } from '../dispatch';
 import { EARTH_RADIUS_KM } from '../geo';
 import { TRAVEL_MARGIN_MS } from '../eligibility';
-import { partnerView, platformMean, restrictingModalities } from './repository';
+import { partnerView, platformMean, restrictingModalities, type PartnerViewColumns } from './repository';
 import { chunks } from '../../data/bulk';
 import { iso, num, toDate, type Row } from '../../data/rows';
 import type { Tx } from '../../data/transaction';
@@ -77,7 +78,7 @@ export async function rankedCandidates(tx: Tx, order: DispatchOrder, exclude: Re
     .where('p.status', 'active')
     .whereBetween('p.lat', [box.minLat, box.maxLat]);
   if (box.minLng !== null && box.maxLng !== null) q.whereBetween('p.lng', [box.minLng, box.maxLng]);
-  const partners = ((await q) as Row[])
+  const partners = ((await q) as PartnerViewColumns[])
     .map(partnerView)
     .filter((p) => !exclude.has(p.id) && p.lat !== null && p.lng !== null)
     // REF-8 / VER-6: an incomplete file past its grace period is offered no new orders.
@@ -139,7 +140,7 @@ export type StillEligibleVerdict = null | 'not_active' | 'file_incomplete' | 'ex
  * weekly hours are not checked again: the partner chose to accept, or proposed the slot.
  */
 export async function stillEligible(tx: Tx, partnerId: number, order: DispatchOrder): Promise<StillEligibleVerdict> {
-  const row = (await tx.trx('partners').select('id', 'status', 'services', 'lat', 'lng', 'radiusKm', 'weeklyHours', 'score', 'fileIncompleteSince').where('id', partnerId).first()) as Row | undefined;
+  const row = await tx.trx<PartnersRow>('partners').select('id', 'status', 'services', 'lat', 'lng', 'radiusKm', 'weeklyHours', 'score', 'fileIncompleteSince').where('id', partnerId).first();
   if (!row) return 'not_active';
   const p = partnerView(row);
   if (p.status !== 'active') return 'not_active';

@@ -4,6 +4,7 @@
  * orders and money lines stay for the accounting. Their pending requests and upcoming
  * appointments are cancelled (CLI-3) and their favourites forgotten. Deleting twice is 409.
  */
+import type { OrdersRow } from '../../data/tables';
 import type { Ctx } from '../../context';
 import { searchTextOf } from '../../../shared/text';
 import { EngineError } from './errors';
@@ -82,7 +83,7 @@ export async function deleteClient(ctx: Ctx, clientId: number): Promise<DeleteCl
       });
     }
     // CLI-3: pending requests and upcoming appointments are cancelled by the client.
-    const open = (await tx.trx('orders').where('clientId', clientId).whereIn('status', ['dispatching', 'accepted']).orderBy('id')) as Row[];
+    const open = await tx.trx<OrdersRow>('orders').where('clientId', clientId).whereIn('status', ['dispatching', 'accepted']).orderBy('id');
     const cancelledOrderIds: number[] = [];
     for (const o of open) {
       const order = orderView(o);

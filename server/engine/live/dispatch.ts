@@ -6,6 +6,7 @@
  * awaiting the client's answer; the order row is locked for the whole transaction
  * (PostgreSQL), so two concurrent events on one order never both send or accept.
  */
+import type { ProposalsRow } from '../../data/tables';
 import type { Ctx } from '../../context';
 import { expiryAt, proposalDeadline } from '../dispatch';
 import { rankedCandidates, stillEligible, type DispatchOrder } from './candidates';
@@ -26,7 +27,7 @@ export function dispatchOrderOf(order: OrderView): DispatchOrder {
 }
 
 async function proposalsOf(tx: Tx, orderId: number): Promise<ProposalView[]> {
-  return ((await tx.trx('proposals').where('orderId', orderId).orderBy('rank')) as Row[]).map(proposalView);
+  return (await tx.trx<ProposalsRow>('proposals').where('orderId', orderId).orderBy('rank')).map(proposalView);
 }
 
 /**

@@ -17,6 +17,7 @@
  * process claims only the kinds it knows (the engine's timers, the engine's own jobs and the
  * jobs it registered), so an instance never takes a row it cannot handle.
  */
+import type { ProposalsRow } from '../../data/tables';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock';
@@ -128,10 +129,10 @@ export async function claimDeadline(db: Knex, id: number, opts: { workerId: stri
 
 /** DSP-5 / DSP-11: unanswered in its window → a timeout (it counts for LIM-1); the next partner is solicited. */
 async function onProposalTimeout(tx: Tx, proposalId: number): Promise<void> {
-  const raw = (await tx.trx('proposals').where('id', proposalId).first()) as Row | undefined;
+  const raw = await tx.trx<ProposalsRow>('proposals').where('id', proposalId).first();
   if (!raw) return;
   const { order } = await loadOrder(tx, num(raw.orderId), { lock: true });
-  const before = (await tx.trx('proposals').where('id', proposalId).first()) as Row;
+  const before = await rawRow(tx.trx, 'proposals', proposalId);
   const p = proposalView(before);
   if (p.answer !== null) return;
   if (order.status !== 'dispatching') return; // withdrawn with its order (cancelled): nothing to time out

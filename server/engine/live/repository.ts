@@ -7,7 +7,8 @@ import type { LimitationModality, OrderStatus, PartnerStatus, ProposalAnswer, Ve
 import { restrictsDispatch } from '../eligibility';
 import { DEFAULT_PLATFORM_MEAN } from '../score';
 import { EngineError } from './errors';
-import { iso, num, numOrNull, toBool, toDate, toDateOrNull, type Row } from '../../data/rows';
+import { iso, num, numOrNull, toBool, toDate, toDateOrNull } from '../../data/rows';
+import type { ClientsRow, EngineStateRow, LimitationsRow, OrdersRow, PartnersRow, ProposalsRow, ServicesRow } from '../../data/tables';
 import { lockable, type Tx } from '../../data/transaction';
 
 export interface OrderView {
@@ -61,6 +62,9 @@ export interface ClientView {
   deletedAt: Date | null;
 }
 
+/** The partner columns the engine decides on (a full row, or a select of these). */
+export type PartnerViewColumns = Pick<PartnersRow, 'id' | 'status' | 'services' | 'lat' | 'lng' | 'radiusKm' | 'weeklyHours' | 'score' | 'fileIncompleteSince'>;
+
 export interface PartnerView {
   id: number;
   status: PartnerStatus;
@@ -80,13 +84,13 @@ function parseJsonList<T>(value: unknown): T[] {
   return Array.isArray(parsed) ? (parsed as T[]) : [];
 }
 
-export function orderView(r: Row): OrderView {
+export function orderView(r: OrdersRow): OrderView {
   return {
     id: num(r.id),
-    reference: String(r.reference),
+    reference: r.reference,
     clientId: num(r.clientId),
     partnerId: numOrNull(r.partnerId),
-    serviceCode: String(r.serviceCode),
+    serviceCode: r.serviceCode,
     startsAt: toDate(r.startsAt),
     endsAt: toDate(r.endsAt),
     status: r.status as OrderStatus,
@@ -101,7 +105,7 @@ export function orderView(r: Row): OrderView {
   };
 }
 
-export function proposalView(r: Row): ProposalView {
+export function proposalView(r: ProposalsRow): ProposalView {
   return {
     id: num(r.id),
     orderId: num(r.orderId),
@@ -109,14 +113,14 @@ export function proposalView(r: Row): ProposalView {
     rank: num(r.rank),
     sentAt: toDate(r.sentAt),
     deadlineAt: toDate(r.deadlineAt),
-    answer: (r.answer ?? null) as ProposalAnswer | null,
+    answer: r.answer as ProposalAnswer | null,
     answeredAt: toDateOrNull(r.answeredAt),
     proposedStartsAt: toDateOrNull(r.proposedStartsAt),
-    clientAnswer: (r.clientAnswer ?? null) as 'accepted' | 'declined' | null,
+    clientAnswer: r.clientAnswer as 'accepted' | 'declined' | null,
   };
 }
 
-export function partnerView(r: Row): PartnerView {
+export function partnerView(r: PartnerViewColumns): PartnerView {
   return {
     id: num(r.id),
     status: r.status as PartnerStatus,
@@ -126,44 +130,44 @@ export function partnerView(r: Row): PartnerView {
     radiusKm: num(r.radiusKm),
     weeklyHours: parseJsonList<WeeklySlot>(r.weeklyHours),
     score: numOrNull(r.score),
-    fileIncompleteSince: r.fileIncompleteSince === null || r.fileIncompleteSince === undefined ? null : iso(toDate(r.fileIncompleteSince)),
+    fileIncompleteSince: r.fileIncompleteSince === null ? null : iso(toDate(r.fileIncompleteSince)),
   };
 }
 
 /** The raw row (for the response and the audit trail). */
-export async function loadOrder(tx: Tx, id: number, opts: { lock?: boolean } = {}): Promise<{ raw: Row; order: OrderView }> {
-  const qb = tx.trx('orders').where('id', id).first();
-  const raw = (await (opts.lock ? lockable(tx, qb) : qb)) as Row | undefined;
+export async function loadOrder(tx: Tx, id: number, opts: { lock?: boolean } = {}): Promise<{ raw: OrdersRow; order: OrderView }> {
+  const qb = tx.trx<OrdersRow>('orders').where('id', id).first();
+  const raw: OrdersRow | undefined = await (opts.lock ? lockable(tx, qb) : qb);
   if (!raw) throw EngineError.notFound('Commande', id, 'Order');
   return { raw, order: orderView(raw) };
 }
 
-export async function loadProposal(tx: Tx, id: number): Promise<{ raw: Row; proposal: ProposalView }> {
-  const raw = (await tx.trx('proposals').where('id', id).first()) as Row | undefined;
+export async function loadProposal(tx: Tx, id: number): Promise<{ raw: ProposalsRow; proposal: ProposalView }> {
+  const raw = await tx.trx<ProposalsRow>('proposals').where('id', id).first();
   if (!raw) throw EngineError.notFound('Proposition', id, 'Proposal');
   return { raw, proposal: proposalView(raw) };
 }
 
 export async function loadService(tx: Tx, code: string): Promise<ServiceView> {
-  const r = (await tx.trx('services').where('id', code).first()) as Row | undefined;
+  const r = await tx.trx<ServicesRow>('services').where('id', code).first();
   if (!r) throw EngineError.notFound('Service', code, 'Service');
-  return { id: String(r.id), vertical: r.vertical as Vertical, durationMin: num(r.durationMin), priceCents: num(r.priceCents), partnerPayCents: num(r.partnerPayCents) };
+  return { id: r.id, vertical: r.vertical as Vertical, durationMin: num(r.durationMin), priceCents: num(r.priceCents), partnerPayCents: num(r.partnerPayCents) };
 }
 
-export async function loadClient(tx: Tx, id: number, opts: { lock?: boolean } = {}): Promise<{ raw: Row; client: ClientView }> {
-  const qb = tx.trx('clients').where('id', id).first();
-  const raw = (await (opts.lock ? lockable(tx, qb) : qb)) as Row | undefined;
+export async function loadClient(tx: Tx, id: number, opts: { lock?: boolean } = {}): Promise<{ raw: ClientsRow; client: ClientView }> {
+  const qb = tx.trx<ClientsRow>('clients').where('id', id).first();
+  const raw: ClientsRow | undefined = await (opts.lock ? lockable(tx, qb) : qb);
   if (!raw) throw EngineError.notFound('Client', id, 'Client');
   return {
     raw,
     client: {
       id: num(raw.id),
-      reference: String(raw.reference),
+      reference: raw.reference,
       lat: numOrNull(raw.lat),
       lng: numOrNull(raw.lng),
-      address: (raw.address as string | null) ?? null,
-      postcode: (raw.postcode as string | null) ?? null,
-      city: (raw.city as string | null) ?? null,
+      address: raw.address,
+      postcode: raw.postcode,
+      city: raw.city,
       deletedAt: toDateOrNull(raw.deletedAt),
     },
   };
@@ -177,8 +181,8 @@ export function assertClientActive(client: ClientView): void {
 }
 
 export async function loadPartner(tx: Tx, id: number, opts: { lock?: boolean } = {}): Promise<PartnerView> {
-  const qb = tx.trx('partners').where('id', id).first();
-  const raw = (await (opts.lock ? lockable(tx, qb) : qb)) as Row | undefined;
+  const qb = tx.trx<PartnersRow>('partners').where('id', id).first();
+  const raw: PartnersRow | undefined = await (opts.lock ? lockable(tx, qb) : qb);
   if (!raw) throw EngineError.notFound('Partenaire', id, 'Partner');
   return partnerView(raw);
 }
@@ -189,11 +193,11 @@ export async function restrictingModalities(tx: Tx, partnerIds: readonly number[
   if (partnerIds.length === 0) return out;
   const statuses = ['active', 'awaiting_review', 'termination_pending'].filter((s) => restrictsDispatch(s as never));
   for (let i = 0; i < partnerIds.length; i += 500) {
-    const rows = (await tx.trx('limitations')
+    const rows = await tx.trx<LimitationsRow>('limitations')
       .select('partnerId', 'modality')
       .whereIn('partnerId', partnerIds.slice(i, i + 500))
       .whereIn('status', statuses)
-      .where('startsAt', '<=', iso(tx.now))) as Row[];
+      .where('startsAt', '<=', iso(tx.now));
     for (const r of rows) {
       const id = num(r.partnerId);
       out.set(id, [...(out.get(id) ?? []), r.modality as LimitationModality]);
@@ -204,12 +208,12 @@ export async function restrictingModalities(tx: Tx, partnerIds: readonly number[
 
 /** rule SCO-6: the platform mean of the last daily recompute (engineState), else from the stored scores, else the default. */
 export async function platformMean(trx: Knex | Knex.Transaction): Promise<number> {
-  const row = (await trx('engineState').where('key', 'platformMean').first()) as Row | undefined;
+  const row = await trx<EngineStateRow>('engineState').where('key', 'platformMean').first();
   if (row) {
     const value = Number(row.value);
     if (Number.isFinite(value)) return value;
   }
-  const details = (await trx('partners').select('scoreDetails').where('completedSessions', '>=', 20).whereNotNull('scoreDetails').first()) as Row | undefined;
+  const details = await trx<PartnersRow>('partners').select('scoreDetails').where('completedSessions', '>=', 20).whereNotNull('scoreDetails').first();
   if (details?.scoreDetails) {
     const parsed = (typeof details.scoreDetails === 'string' ? JSON.parse(details.scoreDetails) : details.scoreDetails) as { platformMean?: unknown };
     if (typeof parsed.platformMean === 'number') return parsed.platformMean;
