@@ -4,10 +4,9 @@
  * the actor named — a staff member's full name, an app token's name — so that no screen has
  * to resolve an id the role may not read (`users` is admin only).
  */
+import type { Row } from '../data/rows';
 import type { Knex } from 'knex';
 import { maskAuditEntry, type Role } from '../../shared/permissions';
-
-type Row = Record<string, unknown>;
 
 const APP_ACTOR = /^app:(\d+)$/;
 

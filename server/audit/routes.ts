@@ -34,7 +34,7 @@ export function registerAuditRoutes(api: ApiRouter, db: Knex): void {
       response: SHAPE,
     },
     async (req, res) => {
-      const result = await listAuditEntries(db, roleOf(req), parseListParams(auditLogSpec, req.query as Record<string, unknown>));
+      const result = await listAuditEntries(db, roleOf(req), parseListParams(auditLogSpec, req.query));
       res.set(listPageHeaders(auditLogSpec.name, result)).json(result.rows);
     },
   );

@@ -4,6 +4,7 @@
  * as an id. Names only — e-mail, role and lock stay with the admin's staff accounts (`users`);
  * the audit trail already names its actors to every role.
  */
+import type { QueryParams } from '../http/queryParams';
 import { z } from 'zod';
 import type { Knex } from 'knex';
 import type { ApiRouter } from '../http/apiRouter';
@@ -19,7 +20,7 @@ export const staffNamesQuery = z.strictObject({
 
 export const staffNamesAnswer = z.array(z.strictObject({ id: rowId, fullName: z.string() }));
 
-export async function listStaffNames(db: Knex, query: Record<string, unknown>): Promise<{ id: number; fullName: string }[]> {
+export async function listStaffNames(db: Knex, query: QueryParams): Promise<{ id: number; fullName: string }[]> {
   const parsed = staffNamesQuery.safeParse(query);
   if (!parsed.success) throw AppError.badRequest('Paramètre ids invalide : des identifiants séparés par des virgules. / Invalid ids parameter.', { param: 'ids' });
   // An id no `increments` column holds (PostgreSQL's integer would refuse it outright) names nobody.
@@ -43,7 +44,7 @@ export function registerStaffNameRoutes(api: ApiRouter, db: Knex): void {
       answer: staffNamesAnswer,
     },
     async (req, res) => {
-      res.json(await listStaffNames(db, req.query as Record<string, unknown>));
+      res.json(await listStaffNames(db, req.query));
     },
   );
 }

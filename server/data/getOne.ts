@@ -4,10 +4,10 @@
  */
 import type { Knex } from 'knex';
 import { AppError } from '../http/errors';
-import { columnOf, mapRow, type ResourceSpec } from '../http/resource';
+import { columnOf, mapRow, type ApiRecord, type ResourceSpec } from '../http/resource';
 import { parseRowId } from './parseRowId';
 
-export async function getOne(db: Knex, spec: ResourceSpec, id: string): Promise<Record<string, unknown>> {
+export async function getOne(db: Knex, spec: ResourceSpec, id: string): Promise<ApiRecord> {
   const idValue = parseId(spec, id);
   const columns = Object.entries(spec.fields).map(([name, f]) => `${spec.table}.${f.column ?? name}`);
   const row = await db(spec.table).select(columns).where(columnOf(spec, 'id'), idValue).first();

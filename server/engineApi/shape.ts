@@ -1,10 +1,9 @@
 /** The Engine API's answers: rows in the resources' JSON shape (CONTRACT.md "Key fields"), and engine errors as AppErrors. */
+import type { Row } from '../data/rows';
 import { AppError } from '../http/errors';
 import { mapRow } from '../http/resource';
 import { clientsSpec, ordersSpec, proposalsSpec, reviewsSpec } from '../marketplace/specs';
 import { EngineError } from '../engine/live/errors';
-
-type Row = Record<string, unknown>;
 
 const instant = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 

@@ -61,7 +61,7 @@ export function registerCsvRoute(api: ApiRouter, spec: ResourceSpec, options: Cs
     },
     async (req, res) => {
       const language = requestLanguage(req);
-      const query = req.query as Record<string, unknown>;
+      const query = req.query;
       if (Object.hasOwn(query, 'range')) throw AppError.badRequest(NO_RANGE[language], { param: 'range' });
       const params = parseListParams(spec, query);
       const columns = csvColumnsOf(spec);

@@ -3,6 +3,7 @@
  * dialect, and show), and the PUT body rule: editable fields are applied,
  * read-only ones ignored, fields the resource does not have refused.
  */
+import type { Row } from '../data/rows';
 import type { Knex } from 'knex';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -16,7 +17,6 @@ import { getOne } from '../data/getOne';
 import { fieldOf, type ResourceSpec } from './resource';
 import { RESERVED_KEYS } from './textInput';
 
-type Row = Record<string, unknown>;
 export type RowMasker = (role: Role | null, row: Row) => Row;
 
 export const defaultMask: RowMasker = (role, row) => maskRecord(role, row);
@@ -45,7 +45,7 @@ export function registerReadRoutes(api: ApiRouter, db: Knex, spec: ResourceSpec,
       answer: listOf(spec),
     },
     async (req, res) => {
-      const params = parseListParams(spec, req.query as Record<string, unknown>);
+      const params = parseListParams(spec, req.query);
       const result = await listResource(db, spec, params);
       const role = roleOf(req.actor);
       res.set(listPageHeaders(spec.name, result)).json(result.rows.map((r) => mask(role, r)));

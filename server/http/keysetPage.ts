@@ -5,6 +5,7 @@
  * costs the same at row 70,000 as at row 0, a row written meanwhile never makes another one
  * repeat or vanish, and no batch is kept in the read cache (an export would fill it).
  */
+import type { Row } from '../data/rows';
 import type { Knex } from 'knex';
 import { columnOf, type ResourceSpec } from './resource';
 
@@ -32,7 +33,7 @@ export interface KeysetParts {
 }
 
 export interface KeysetBatch {
-  raw: Record<string, unknown>[];
+  raw: Row[];
   /** null when this batch was the last. */
   next: KeysetCursor | null;
 }
@@ -64,7 +65,7 @@ function whereAfter(qb: Knex.QueryBuilder, parts: KeysetParts, after: KeysetCurs
 export async function keysetBatch(parts: KeysetParts, request: KeysetRequest): Promise<KeysetBatch> {
   const qb = parts.ordered(parts.base.clone().select(parts.columns));
   if (request.after) whereAfter(qb, parts, request.after);
-  const raw = (await qb.limit(request.size)) as Record<string, unknown>[];
+  const raw = (await qb.limit(request.size)) as Row[];
   const last = raw.length === request.size ? raw[raw.length - 1] : undefined;
   const sortColumn = parts.spec.fields[parts.field].column ?? parts.field;
   const idColumn = parts.spec.fields.id.column ?? 'id';

@@ -6,6 +6,7 @@
  * validated before it reaches SQL: an unknown field or malformed JSON is a 400,
  * never a database error.
  */
+import type { QueryParams } from './queryParams';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { foldForSearch } from '../../shared/text';
@@ -15,7 +16,8 @@ import { keysetBatch, type KeysetCursor, type KeysetRequest } from './keysetPage
 import { planSearch, postgresSearchPage, whereContainsToken, type SearchForm } from './searchIndex';
 import { cachedRead } from './readCache';
 import { countTotal } from './listTotal';
-import { columnOf, customFilterOf, fieldOf, mapRow, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
+import { columnOf, customFilterOf, fieldOf, mapRow, type ApiRecord, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
+import type { Row } from '../data/rows';
 
 export const MAX_RANGE = 1000;
 
@@ -25,9 +27,8 @@ export interface ListParams {
   filter: Record<string, unknown>;
 }
 
-type Query = Record<string, unknown>;
 
-function parseJsonParam(query: Query, name: string): unknown {
+function parseJsonParam(query: QueryParams, name: string): unknown {
   const raw = query[name];
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') throw AppError.badRequest(`Le paramètre ${name} doit apparaître une seule fois. / ${name} must be given once.`);
@@ -41,7 +42,7 @@ function parseJsonParam(query: Query, name: string): unknown {
 const sortSchema = z.tuple([z.string().min(1), z.string().transform((s) => s.toUpperCase()).pipe(z.enum(['ASC', 'DESC']))]);
 const rangeSchema = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
 
-export function parseListParams(spec: ResourceSpec, query: Query): ListParams {
+export function parseListParams(spec: ResourceSpec, query: QueryParams): ListParams {
   const known = new Set(['sort', 'range', 'filter']);
   for (const key of Object.keys(query)) {
     if (!known.has(key)) throw AppError.badRequest(`Paramètre inconnu : ${key}. / Unknown query parameter.`, { param: key });
@@ -206,7 +207,7 @@ export function applyFilters(qb: Knex.QueryBuilder, spec: ResourceSpec, filter: 
 }
 
 export interface ListResult {
-  rows: Record<string, unknown>[];
+  rows: ApiRecord[];
   total: number;
   /** `total` is an estimate (PostgreSQL, a large set: server/http/listTotal.ts). */
   totalEstimated?: boolean;
@@ -253,7 +254,7 @@ export async function listResource(
   };
   const columns = Object.entries(spec.fields).map(([name, f]) => `${spec.table}.${f.column ?? name}`);
   const size = params.range[1] - params.range[0] + 1;
-  const decode = (raw: unknown[]) => (raw as Record<string, unknown>[]).map((r) => Object.freeze(mapRow(spec, r)));
+  const decode = (raw: unknown[]) => (raw as Row[]).map((r) => Object.freeze(mapRow(spec, r)));
   if (batch) {
     const { raw, next } = await keysetBatch({ spec, base, field, direction, ordered, columns }, batch);
     return { rows: decode(raw), total: -1, start: 0, next };
@@ -262,7 +263,7 @@ export async function listResource(
   // `q` through the trigram index: the page and the total may each take the cheaper form (searchIndex.ts).
   let pageBase = base;
   let knownTotal: number | null = null;
-  let page: Promise<Record<string, unknown>[]> | null = null;
+  let page: Promise<ApiRecord[]> | null = null;
   const q = params.filter.q;
   const tokens = typeof q === 'string' && spec.searchable ? searchTokens(q) : [];
   if (tokens.length > 0) {

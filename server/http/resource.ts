@@ -4,6 +4,7 @@
  * helper, the row mapper, the PUT validator and the OpenAPI document all read it,
  * so a field is declared once.
  */
+import type { Row } from '../data/rows';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { Resource } from '../../shared/permissions';
@@ -51,7 +52,7 @@ export interface ResourceSpec {
   /** The id is a string (services' codes) rather than an integer. */
   stringId?: boolean;
   /** Builds the `searchText` column from a full row (required when `searchable`). */
-  searchOf?: (row: Record<string, unknown>) => string;
+  searchOf?: (row: Row) => string;
 }
 
 /**
@@ -71,9 +72,12 @@ export function columnOf(spec: ResourceSpec, field: string): string {
   return `${spec.table}.${fieldOf(spec, field)?.column ?? field}`;
 }
 
+/** A record as the API shows it: the resource's fields, converted from a row (mapRow). */
+export type ApiRecord = Record<string, unknown>;
+
 /** Converts a database row to the API's JSON shape, identically for SQLite and PostgreSQL. */
-export function mapRow(spec: ResourceSpec, row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+export function mapRow(spec: ResourceSpec, row: Row): ApiRecord {
+  const out: ApiRecord = {};
   for (const [field, f] of Object.entries(spec.fields)) {
     const raw = row[f.column ?? field];
     out[field] = convert(f.kind, raw);

@@ -12,6 +12,7 @@
  * `weeklyHours.0.from`). `rejectUnsafeInput` guards JSON bodies and query strings;
  * multipart fields and a parsed `.eml` call `assertSafeInput` themselves.
  */
+import type { QueryParams } from './queryParams';
 import type { RequestHandler } from 'express';
 import { AppError } from './errors';
 
@@ -133,7 +134,7 @@ function parsedJson(raw: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** The query string: its names, and its values as sent or, for JSON ones, as decoded (`filter.q`). */
-function findUnsafeQuery(query: Record<string, unknown>): UnsafeInput | null {
+function findUnsafeQuery(query: QueryParams): UnsafeInput | null {
   for (const [name, value] of Object.entries(query)) {
     const nameReason = RESERVED_KEYS.has(name) ? 'reserved_key' : unsafeTextReason(name);
     if (nameReason) return { field: printable(name), reason: nameReason };
@@ -152,7 +153,7 @@ function findUnsafeQuery(query: Record<string, unknown>): UnsafeInput | null {
  * later by their route (server/uploads/receiveUpload.ts checks their fields).
  */
 export const rejectUnsafeInput: RequestHandler = (req, _res, next) => {
-  const inQuery = findUnsafeQuery(req.query as Record<string, unknown>);
+  const inQuery = findUnsafeQuery(req.query);
   if (inQuery) return next(unsafeInputError(inQuery, 'query'));
   const inBody = findUnsafeInput(req.body);
   if (inBody) return next(unsafeInputError(inBody, 'body'));

@@ -11,6 +11,7 @@
  * file *contents* are listed with their download path (`/api/documents/{id}/file`), not inlined.
  * Derived columns (`searchText`) and the stored-file names are left out.
  */
+import type { Row } from '../data/rows';
 import type { Knex } from 'knex';
 import { canReadAuditOf, maskAuditEntry, type Role } from '../../shared/permissions';
 import { isPostgres } from '../db';
@@ -21,7 +22,6 @@ import type { ApiRouter } from '../http/apiRouter';
 import type { RouteDeps } from '../context';
 import { personalDataAnswer } from './answers';
 
-type Row = Record<string, unknown>;
 export type Subject = 'partners' | 'clients';
 
 const FOREIGN_KEY: Record<Subject, string> = { partners: 'partnerId', clients: 'clientId' };

@@ -3,6 +3,7 @@
  * client, partner), and a Paris day's accepted orders, read page after page so that a
  * batch of any size holds only one page of rows in memory.
  */
+import type { Row } from '../data/rows';
 import type { Knex } from 'knex';
 import type { OrderStatus, Vertical } from '../../shared/domain';
 import { parisDayBounds } from '../../shared/calendar/paris';
@@ -10,8 +11,6 @@ import { AppError } from '../http/errors';
 import { parseId } from '../data/getOne';
 import { ordersSpec } from '../marketplace/specs';
 import type { SheetOrder } from './sheetText';
-
-type Row = Record<string, unknown>;
 
 const COLUMNS = [
   'orders.id',

@@ -11,6 +11,7 @@
  * or `completed`, start time reached. A new upload replaces the previous one (the old
  * file row stays, and the audit trail keeps both).
  */
+import type { Row } from '../data/rows';
 import { existsSync } from 'node:fs';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
@@ -20,8 +21,6 @@ import { inTransaction } from '../data/transaction';
 import { ordersSpec } from '../marketplace/specs';
 import { storedPath, withStoredFile } from '../uploads/fileStore';
 import type { ReceivedUpload } from '../uploads/receiveUpload';
-
-type Row = Record<string, unknown>;
 
 export const SIGNED_SHEET_PURPOSE = 'signed_sheet';
 const SIGNABLE = new Set(['accepted', 'completed']);

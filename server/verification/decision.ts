@@ -6,6 +6,7 @@
  * An admin may reopen a refused file (→ in_review). Each step is one transaction with its
  * audit row; concurrent steps are settled by conditional updates (the loser gets 409).
  */
+import type { Row } from '../data/rows';
 import { z } from 'zod';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
@@ -20,8 +21,6 @@ import { evaluateFiles } from './fileStatus';
 import { assertMayReview, staff, takenByOther } from './guards';
 import { registryStateFor } from './registryCheck';
 import { loadPartnerFile, type PartnerFile } from './repository';
-
-type Row = Record<string, unknown>;
 
 async function partnerOr404(ctx: Ctx, rawId: string | number): Promise<PartnerFile> {
   const id = typeof rawId === 'number' ? rawId : Number(parseId(partnersSpec, rawId));

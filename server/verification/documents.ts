@@ -3,6 +3,7 @@
  * the facts an agent records on them (VER-5), approve and reject — each one transaction
  * with its audit row, and the partner's REF-8 flag refreshed in the same transaction.
  */
+import type { Row } from '../data/rows';
 import { z } from 'zod';
 import { DOCUMENT_TYPES, type DocumentType } from '../../shared/domain';
 import { validate } from '../../shared/validators';
@@ -23,8 +24,6 @@ import { refreshFileStatus } from './fileStatus';
 import { assertMayReview, staff } from './guards';
 import { loadPartnerFile, type PartnerFile } from './repository';
 import { checkRibIban, partnerIbanIn, setPartnerIbanFromRib } from './ribIban';
-
-type Row = Record<string, unknown>;
 
 const isoDate = z.string().refine(isIsoDate, 'date AAAA-MM-JJ attendue');
 const trimmed = (max: number) => z.string().trim().min(1).max(max);

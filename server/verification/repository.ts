@@ -3,11 +3,10 @@
  * registry answer) read in bulk, so that the queue and the checklist cost a handful of
  * queries whatever the number of files. Rows leave here in the API's shape.
  */
+import type { Row } from '../data/rows';
 import type { Knex } from 'knex';
 import type { CheckKind, CheckOutcome, ChecklistCheck, ChecklistDocument, ChecklistPartner, RegistryCompany, RegistryState } from '../../shared/verification/requirements';
 import { partnersSpec } from '../marketplace/specs';
-
-type Row = Record<string, unknown>;
 
 export const PARTNER_FILE_COLUMNS = [
   'id',

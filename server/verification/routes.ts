@@ -131,7 +131,7 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       response: 'A list in the ra-data-simple-rest dialect (sort, range, filter on the queue’s columns), with Content-Range.',
     },
     async (req, res) => {
-      const result = await cachedAnswer(db, answerKey(req), VERIFICATION_TABLES, () => listQueue(ctx(req), req.query as Record<string, unknown>));
+      const result = await cachedAnswer(db, answerKey(req), VERIFICATION_TABLES, () => listQueue(ctx(req), req.query));
       res.set(listPageHeaders('verification-queue', result)).json(result.rows);
     },
   );
@@ -161,7 +161,7 @@ export function registerVerificationRoutes(api: ApiRouter, deps: RouteDeps & { r
       answer: answers.watchAnswer,
     },
     async (req, res) => {
-      res.json(await watchList(ctx(req), req.query as Record<string, unknown>));
+      res.json(await watchList(ctx(req), req.query));
     },
   );
   api.add(

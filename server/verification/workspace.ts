@@ -5,6 +5,7 @@
  * view of REF-8: documents expiring soon and active partners whose file became incomplete
  * (GET /api/verification-watch).
  */
+import type { QueryParams } from '../http/queryParams';
 import { z } from 'zod';
 import {
   DEFAULT_SETTINGS,
@@ -130,7 +131,7 @@ const SQL_SORTS: Record<string, { column: string; raw?: boolean; invert?: boolea
   createdAt: { column: 'partners.createdAt' },
 };
 
-export async function listQueue(ctx: Ctx, query: Record<string, unknown>): Promise<ListResult> {
+export async function listQueue(ctx: Ctx, query: QueryParams): Promise<ListResult> {
   const params = parseListParams(queueSpec, query);
   const base = ctx.db('partners').whereIn('partners.status', QUEUE_STATUSES);
   applyFilters(base, { ...queueSpec, searchable: true }, params.filter, { db: ctx.db });
@@ -209,7 +210,7 @@ export const watchQuerySchema = z.strictObject({
  * falls within `days` (default 30) or has passed, and the partners whose file is incomplete —
  * since when, when the grace period ends, and whether dispatch already holds them (REF-8, VER-6).
  */
-export async function watchList(ctx: Ctx, query: Record<string, unknown>): Promise<Watch> {
+export async function watchList(ctx: Ctx, query: QueryParams): Promise<Watch> {
   const parsed = watchQuerySchema.safeParse(query);
   if (!parsed.success) throw AppError.badRequest('Paramètre days invalide (1 à 366). / Invalid days parameter.', { param: 'days' });
   const days = parsed.data.days ?? DEFAULT_SETTINGS.expiringSoonDays;
