@@ -85,6 +85,7 @@ describe('personal-data export', () => {
     const admin = await t.as('admin');
     expectError(await admin.get('/api/partners/999999/export'), 404, 'not_found');
     expect(await t.db('auditLog').where({ action: 'partners.export', resourceId: '999999' })).toHaveLength(0);
-    expectError(await admin.get('/api/clients/abc/export'), 400, 'invalid_request');
+    // A path id that is not a number names no record: 404, as for every other resource.
+    expectError(await admin.get('/api/clients/abc/export'), 404, 'not_found');
   });
 });
