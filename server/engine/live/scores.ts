@@ -8,6 +8,7 @@
  * breakdown (R, A, F, sessions counted, real score or platform mean) on the partner.
  * When it runs: rule ENG-11 *(assumed)*.
  */
+import type { Knex } from 'knex';
 import type { Ctx } from '../../context';
 import type { OrderStatus } from '../../../shared/domain';
 import { computeScore, platformMeanScore, scoreWindowStart, scoreWithPlatformMean, SCORE_MIN_COMPLETED_SESSIONS, type ScoreBreakdown, type ScoreOrder } from '../score';
@@ -166,9 +167,14 @@ export interface BulkRecomputeSummary {
  * between orders, so never mutated.
  */
 function instants(): (value: unknown) => Date {
-  const parsed = new Map<string, Date>();
+  const parsed = new Map<string | number, Date>();
   return (value) => {
     if (value instanceof Date) return value;
+    if (typeof value === 'number') {
+      let d = parsed.get(value);
+      if (d === undefined) parsed.set(value, (d = new Date(value)));
+      return d;
+    }
     const text = String(value);
     let d = parsed.get(text);
     if (d === undefined) {
@@ -177,6 +183,16 @@ function instants(): (value: unknown) => Date {
     }
     return d;
   };
+}
+
+/**
+ * An instant column as PostgreSQL's epoch milliseconds (a float the driver reads with
+ * parseFloat): a million orders' timestamps parsed into Dates by the driver took a
+ * second and a half of the bulk recompute, and its garbage more. SQLite's ISO text is read
+ * as it is (instants() parses each distinct text once).
+ */
+function epochMs(tx: Tx, column: string, alias: string): Knex.Raw | string {
+  return tx.pg ? tx.trx.raw('floor(extract(epoch from ??) * 1000)::float8 as ??', [column, alias]) : column;
 }
 
 /** A windowed order as the bulk recompute reads it, with its survey review when it counts (a completed session). */
@@ -189,7 +205,7 @@ interface ScannedLine extends OrderLine {
 /** Per client, folded from all its orders. */
 interface ClientScan {
   firstCompletedAt: number | undefined;
-  /** The latest creation as read (ISO text or Date), in ms once the scan is over. */
+  /** The latest creation as read (ISO text, or epoch ms on PostgreSQL), in ms once the scan is over. */
   lastCreated: unknown;
   lastCreatedAt: number;
 }
@@ -230,9 +246,9 @@ async function scanOrders(tx: Tx, from: string, to: string): Promise<{ clients: 
       'o.id', // 0
       'o.clientId', // 1
       'o.partnerId', // 2
-      'o.startsAt', // 3
+      epochMs(tx, 'o.startsAt', 'startsAt'), // 3
       'o.status', // 4
-      'o.createdAt', // 5
+      epochMs(tx, 'o.createdAt', 'createdAt'), // 5
       'r.rating', // 6
       'r.surveyAnswered', // 7
       // SCO-8: starting in the window, or cancelled by the partner in it whatever the start.
@@ -249,11 +265,11 @@ async function scanOrders(tx: Tx, from: string, to: string): Promise<{ clients: 
     let status = statuses.get(read);
     if (status === undefined) statuses.set(read, (status = read as OrderStatus));
     // SCO-8 retention: the client's last order creation, any partner, any status. `>` orders
-    // ISO texts of one format as SQL's MAX on them does, and Dates (PostgreSQL) by instant.
-    const created = v[5] as string | Date;
+    // ISO texts of one format as SQL's MAX on them does, and epoch milliseconds (PostgreSQL) by instant.
+    const created = v[5] as string | number;
     let c = clients.get(clientId);
     if (c === undefined) clients.set(clientId, (c = { firstCompletedAt: undefined, lastCreated: created, lastCreatedAt: NaN }));
-    else if (created > (c.lastCreated as string | Date)) c.lastCreated = created;
+    else if (created > (c.lastCreated as string | number)) c.lastCreated = created;
 
     const completed = status === 'completed';
     const partnerId = v[2] === null || v[2] === undefined ? null : num(v[2]);
@@ -283,7 +299,7 @@ async function scanOrders(tx: Tx, from: string, to: string): Promise<{ clients: 
       p!.lines.push({ id: num(v[0]), clientId, partnerId: partnerId!, startsAt, status, cancelledAt, rating, surveyAnswered: rating !== null && toBool(v[7]) });
     }
   });
-  for (const c of clients.values()) c.lastCreatedAt = toDate(c.lastCreated).getTime();
+  for (const c of clients.values()) c.lastCreatedAt = typeof c.lastCreated === 'number' ? c.lastCreated : toDate(c.lastCreated).getTime();
   return { clients, partners };
 }
 
