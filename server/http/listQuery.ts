@@ -243,11 +243,17 @@ export async function listResource(
   // to `(col is null) desc` alone on SQLite, which drops the column's own order. SQLite
   // sorts NULL as the smallest value and PostgreSQL as the largest, so each needs the clause
   // in one direction only; in the other, leaving it out lets an index give the order.
-  const nullsComeFirst = isPostgres(db) ? direction === 'desc' : direction === 'asc';
+  const pg = isPostgres(db);
+  const nullsComeFirst = pg ? direction === 'desc' : direction === 'asc';
   const nullsClause = !!spec.fields[field].nullable && nullsComeFirst;
   const ordered = (qb: Knex.QueryBuilder) => {
-    if (nullsClause) qb.orderByRaw('(?? IS NULL) ASC', [columnOf(spec, field)]);
-    qb.orderBy(columnOf(spec, field), direction);
+    // PostgreSQL says NULLS LAST itself, which an index declared in that order serves
+    // (partners by score: db/migrations/019_partner_score_order.ts); SQLite needs the expression.
+    if (nullsClause && pg) qb.orderBy(columnOf(spec, field), direction, 'last');
+    else {
+      if (nullsClause) qb.orderByRaw('(?? IS NULL) ASC', [columnOf(spec, field)]);
+      qb.orderBy(columnOf(spec, field), direction);
+    }
     // A stable tie-breaker so that pages never repeat or skip rows.
     if (field !== 'id') qb.orderBy(columnOf(spec, 'id'), direction);
     return qb;
