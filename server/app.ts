@@ -25,6 +25,10 @@ import { registerMarketplaceRoutes } from './marketplace/routes';
 import { registerEngineApiRoutes } from './engineApi/routes';
 import { registerInsightRoutes } from './insights/routes';
 import * as specs from './marketplace/specs';
+import { documentsSpec } from './verification/specs';
+import { limitationsSpec, signalsSpec } from './limitations/specs';
+import { casesSpec } from './mediation/specs';
+import { payoutRunsSpec, payoutsSpec } from './payouts/specs';
 import { registerVerificationRoutes } from './verification/routes';
 import { registerSheetRoutes } from './sheets/routes';
 import { registerLimitationRoutes } from './limitations/routes';
@@ -58,18 +62,18 @@ export interface BuiltApp {
 
 export const ALL_SPECS: readonly ResourceSpec[] = [
   specs.partnersSpec,
-  specs.documentsSpec,
+  documentsSpec,
   specs.clientsSpec,
   specs.servicesSpec,
   specs.ordersSpec,
   specs.proposalsSpec,
   specs.reviewsSpec,
   specs.paymentsSpec,
-  specs.payoutsSpec,
-  specs.payoutRunsSpec,
-  specs.limitationsSpec,
-  specs.signalsSpec,
-  specs.casesSpec,
+  payoutsSpec,
+  payoutRunsSpec,
+  limitationsSpec,
+  signalsSpec,
+  casesSpec,
   auditLogSpec,
   usersSpec,
   appTokensSpec,

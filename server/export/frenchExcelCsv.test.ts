@@ -3,6 +3,10 @@ import { RESOURCES } from '../../shared/permissions';
 import { auditLogSpec } from '../audit/spec';
 import { appTokensSpec, usersSpec } from '../auth/specs';
 import * as marketplaceSpecs from '../marketplace/specs';
+import { documentsSpec } from '../verification/specs';
+import { limitationsSpec, signalsSpec } from '../limitations/specs';
+import { casesSpec } from '../mediation/specs';
+import { payoutRunsSpec, payoutsSpec } from '../payouts/specs';
 import { csvColumnsOf } from './csvColumns';
 import { csvLabels } from './csvLabels';
 import { formatCsvCell } from './formatCsvCell';
@@ -70,7 +74,7 @@ describe('French Excel CSV', () => {
 describe('the export columns', () => {
   it.each(['fr', 'en'] as const)('when a list is exported in %s, then every column has a header and every enum column its labels in that catalogue', (language) => {
     const labels = csvLabels(language);
-    const specs = [...Object.values(marketplaceSpecs), usersSpec, appTokensSpec, auditLogSpec];
+    const specs = [...Object.values(marketplaceSpecs), documentsSpec, limitationsSpec, signalsSpec, casesSpec, payoutsSpec, payoutRunsSpec, usersSpec, appTokensSpec, auditLogSpec];
     expect(specs.map((s) => s.name).sort()).toEqual([...RESOURCES].sort());
     for (const spec of specs) {
       for (const column of csvColumnsOf(spec)) {

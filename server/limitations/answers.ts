@@ -1,7 +1,7 @@
 /** What the limitation, signal and partner-outbox routes answer on success. */
 import { z } from 'zod';
 import { instant, recordOf, rowId } from '../http/answers';
-import { limitationsSpec, signalsSpec } from '../marketplace/specs';
+import { limitationsSpec, signalsSpec } from './specs';
 
 export const limitationAnswer = recordOf(limitationsSpec);
 export const signalAnswer = recordOf(signalsSpec);

@@ -16,7 +16,7 @@ import { isUniqueViolation } from '../db';
 import { scheduleDeadline } from '../engine/live/deadlines';
 import { refreshPartnerLimitation } from '../engine/live/limitations';
 import { AppError } from '../http/errors';
-import { limitationsSpec } from '../marketplace/specs';
+import { limitationsSpec } from './specs';
 import { alreadyLimited } from './limitationRaces';
 import { LIMITATION_SETTINGS } from './settings';
 import { writeOutbox } from './writeOutbox';

@@ -13,7 +13,7 @@ import { inTransaction, type Tx } from '../data/transaction';
 import { transition } from '../data/transition';
 import { refreshPartnerLimitation } from '../engine/live/limitations';
 import { AppError } from '../http/errors';
-import { limitationsSpec } from '../marketplace/specs';
+import { limitationsSpec } from './specs';
 import { limitationLost } from './limitationRaces';
 
 const note = z.string().trim().min(1, 'Une note est requise.').max(4000);

@@ -19,7 +19,7 @@ import { iso, num, type Row } from '../data/rows';
 import { rawRow } from '../data/rawRow';
 import { AppError } from '../http/errors';
 import { getOne, parseId } from '../data/getOne';
-import { signalsSpec } from '../marketplace/specs';
+import { signalsSpec } from './specs';
 import { detectContactDetails } from './contactDetector';
 import { SIGNAL_SETTINGS } from './settings';
 

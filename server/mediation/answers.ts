@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CASE_EVENT_TYPES } from '../../shared/domain';
 import { instant, recordOf, rowId } from '../http/answers';
-import { casesSpec } from '../marketplace/specs';
+import { casesSpec } from './specs';
 
 export const caseAnswer = recordOf(casesSpec);
 

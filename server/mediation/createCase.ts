@@ -12,7 +12,7 @@ import { insertId } from '../data/insertId';
 import { iso, numOrNull, type Row } from '../data/rows';
 import { inTransaction, staffId, type Tx } from '../data/transaction';
 import { AppError } from '../http/errors';
-import { casesSpec } from '../marketplace/specs';
+import { casesSpec } from './specs';
 import { assertAssignable, assertNotFuture } from './caseChecks';
 import { caseRecord } from './loadCase';
 import { addEventRow } from './timeline';

@@ -26,7 +26,7 @@ import { num, numOrNull, type Row } from '../data/rows';
 import { AppError } from '../http/errors';
 import { getOne } from '../data/getOne';
 import { assertSafeInput } from '../http/textInput';
-import { casesSpec } from '../marketplace/specs';
+import { casesSpec } from './specs';
 import { sanitizeFileName } from '../uploads/fileName';
 import { sniffAccepted } from '../uploads/receiveUpload';
 import { insertFileRow, withStoredFiles } from './evidence';

@@ -3,7 +3,7 @@ import { maskFreeText } from '../../shared/permissions';
 import type { Ctx } from '../context';
 import { getOne } from '../data/getOne';
 import type { Row } from '../data/rows';
-import { casesSpec } from '../marketplace/specs';
+import { casesSpec } from './specs';
 import { caseIdOf } from './loadCase';
 import { EVENT_COLUMNS, eventShape } from './timeline';
 

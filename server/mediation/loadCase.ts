@@ -3,7 +3,7 @@ import { getOne, parseId } from '../data/getOne';
 import type { Row } from '../data/rows';
 import { lockable, type Tx } from '../data/transaction';
 import { AppError } from '../http/errors';
-import { casesSpec } from '../marketplace/specs';
+import { casesSpec } from './specs';
 
 export function caseIdOf(rawId: string): number {
   return Number(parseId(casesSpec, rawId));

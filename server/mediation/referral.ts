@@ -14,7 +14,7 @@ import { inReferralFile } from '../../shared/mediation/referralFile';
 import type { Ctx } from '../context';
 import { num, numOrNull, toDate, type Row } from '../data/rows';
 import { getOne } from '../data/getOne';
-import { casesSpec } from '../marketplace/specs';
+import { casesSpec } from './specs';
 import { Canvas, FONTS, INK, LIGHT, MUTED, addA4Page, createA4Document, formatSiren, pdfSafe, textWidth, toBuffer, toMm, wrapText, A4, type Box, type FontName, type PdfDoc } from '../pdf';
 import { formatEuros } from '../../shared/euros';
 import { COMPANIES } from '../sheets/companies';

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { Ctx, RouteDeps } from '../context';
 import type { ApiRouter } from '../http/apiRouter';
 import { parseBody, parsePutBody } from '../http/crud';
-import { casesSpec } from '../marketplace/specs';
+import { casesSpec } from './specs';
 import { receiveRawUpload, receiveUpload } from '../uploads/receiveUpload';
 import { sendStoredFile } from '../uploads/sendFile';
 import { AppError } from '../http/errors';

@@ -7,7 +7,7 @@ import { caseDeadlineColumns } from '../../shared/mediation/deadlines';
 import { num, type Row } from '../data/rows';
 import type { Tx } from '../data/transaction';
 import { transition } from '../data/transition';
-import { casesSpec } from '../marketplace/specs';
+import { casesSpec } from './specs';
 import { caseConflict } from './caseRaces';
 
 /** The deadline columns for a case row after `changes` (shared/mediation/deadlines.ts). */

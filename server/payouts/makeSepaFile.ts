@@ -11,7 +11,7 @@ import type { Vertical } from '../../shared/domain';
 import { DEMO_SEPA_DEBTORS, type SepaDebtorAccounts } from '../config';
 import { AppError } from '../http/errors';
 import { getOne } from '../data/getOne';
-import { payoutRunsSpec } from '../marketplace/specs';
+import { payoutRunsSpec } from './specs';
 import { COMPANIES } from '../sheets/companies';
 import { buildSepaFile, type SepaTransfer } from './buildSepaFile';
 

@@ -1,7 +1,7 @@
 /** A payout's lines (PAY-7): each paid session's order and the partner's pay for it. */
 import type { Knex } from 'knex';
 import { getOne } from '../data/getOne';
-import { payoutsSpec } from '../marketplace/specs';
+import { payoutsSpec } from './specs';
 
 export interface PayoutLine {
   id: number;

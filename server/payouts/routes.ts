@@ -5,7 +5,7 @@
 import type { RouteDeps } from '../context';
 import type { ApiRouter } from '../http/apiRouter';
 import { registerReadRoutes } from '../http/crud';
-import { payoutRunsSpec } from '../marketplace/specs';
+import { payoutRunsSpec } from './specs';
 import { payoutLinesAnswer, sepaFileAnswer } from './answers';
 import { makeSepaFile } from './makeSepaFile';
 import { payoutLines } from './payoutLines';

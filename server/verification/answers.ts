@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES } from '../../shared/domain';
 import { anyJson, day, instant, recordOf, rowId } from '../http/answers';
-import { documentsSpec, partnersSpec } from '../marketplace/specs';
+import { partnersSpec } from '../marketplace/specs';
+import { documentsSpec } from './specs';
 
 const count = z.number().int().min(0);
 

@@ -19,7 +19,8 @@ import { every, type TransactionalJob } from '../engine/live/periodicJobs';
 import { parisMidnight } from '../../shared/calendar/paris';
 import { inTransaction, type Tx } from '../data/transaction';
 import { transitionIfStill } from '../data/transition';
-import { documentsSpec, partnersSpec } from '../marketplace/specs';
+import { partnersSpec } from '../marketplace/specs';
+import { documentsSpec } from './specs';
 import { loadChecks, loadDocuments, loadPartnerFile, loadRegistryCache, PARTNER_FILE_COLUMNS, toPartnerFile, type CheckRecord, type PartnerFile } from './repository';
 
 export interface EvaluatedFile {
