@@ -3,6 +3,8 @@
  * rules through HTTP (DSP-2..6, DSP-11, DSP-12), money (PAY-3..6), scores (SCO), reviews
  * (REV-2, REV-6..8), favourites (CLI-4), messages (CON-1), account deletion (CLI-2), and the
  * contract's error shape for bad inputs.
+ * One file, though long: every case shares one seeded app and its app token, and the
+ * rules are read in the order an order lives (created, proposed, answered, done, reviewed).
  */
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

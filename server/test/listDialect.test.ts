@@ -2,6 +2,7 @@
  * The ra-data-simple-rest list dialect (CONTRACT.md "HTTP"): sort, range, filter,
  * `q`, and the 400s for everything malformed or unknown. Expected rows are computed
  * from the database the app reads, so the same assertions hold on SQLite and PostgreSQL.
+ * One file, though long: it is the dialect's table of cases, one parameter after another.
  */
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

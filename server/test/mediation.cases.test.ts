@@ -5,6 +5,8 @@
  * edits, assignment and "my cases", the queue by nearest deadline and the overdue filter,
  * MED-6's extension, outcomes with refunds against the order, MED-4, and the suggestion
  * of a limitation to ops from a case.
+ * One file, though long: the state machine reads best whole, each transition beside the
+ * ones it forbids.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type request from 'supertest';

@@ -2,6 +2,8 @@
  * The REST resources of CONTRACT.md: list and show for each, PUT semantics on
  * partners, applicant creation with its audit row, the service catalogue, staff
  * accounts, app tokens, the read-only audit log and the OpenAPI document.
+ * One file, though long: each resource's cases are a few lines, and reading them side by
+ * side is how a difference between two resources' behaviour shows.
  */
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -4,6 +4,7 @@
  * rejected with their facts, the interview and skills test, approve (refused while the
  * checklist is incomplete) and refuse with an internal reason, reopen, the watch view and
  * the REF-8 flag — every step in the audit trail. SQLite, and PostgreSQL with TEST_DATABASE_URL.
+ * One file, though long: it follows one agent's day in order, each step building on the last.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
