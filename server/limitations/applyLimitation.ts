@@ -3,6 +3,7 @@
  * transaction writes the limitation and its audit row, schedules its end-of-period review
  * (LIM-6), restricts the partner and queues the partner's message.
  */
+import type { LimitationsRow, PartnersRow } from '../data/tables';
 import { z } from 'zod';
 import { LIMITATION_MODALITIES, type LimitationStatus } from '../../shared/domain';
 import type { Ctx } from '../context';
@@ -58,7 +59,7 @@ export async function applyLimitation(ctx: Ctx, input: CreateLimitationInput): P
   } catch (err) {
     // Two ops applying at once on PostgreSQL: both checked, the unique index let one in.
     if (!isUniqueViolation(err)) throw err;
-    const open = (await ctx.db('limitations').where({ partnerId: input.partnerId, kind: 'manual' }).whereIn('status', [...MANUAL_OPEN]).first()) as Row | undefined;
+    const open = await ctx.db<LimitationsRow>('limitations').where({ partnerId: input.partnerId, kind: 'manual' }).whereIn('status', [...MANUAL_OPEN]).first();
     if (!open) throw err;
     throw await alreadyLimited(ctx.db, open);
   }
@@ -77,7 +78,7 @@ async function insertLimitation(ctx: Ctx, input: CreateLimitationInput): Promise
         { fields: { endsAt: 'too_far' }, latest: latest.toISOString() },
       );
     }
-    const partner = (await tx.trx('partners').where('id', input.partnerId).first()) as Row | undefined;
+    const partner = await tx.trx<PartnersRow>('partners').where('id', input.partnerId).first();
     if (!partner) throw AppError.validation(`Partenaire ${input.partnerId} introuvable. / Unknown partner.`, { fields: { partnerId: 'unknown' } });
     const evidence = input.evidence ?? [];
     const missing: string[] = [];
@@ -92,7 +93,7 @@ async function insertLimitation(ctx: Ctx, input: CreateLimitationInput): Promise
     if (partner.status !== 'active') {
       throw AppError.invalidState(`Seul un partenaire actif peut être limité (statut : ${String(partner.status)}). / Only an active partner can be limited.`, { status: partner.status });
     }
-    const open = (await tx.trx('limitations').where({ partnerId: input.partnerId, kind: 'manual' }).whereIn('status', [...MANUAL_OPEN]).first()) as Row | undefined;
+    const open = await tx.trx<LimitationsRow>('limitations').where({ partnerId: input.partnerId, kind: 'manual' }).whereIn('status', [...MANUAL_OPEN]).first();
     if (open) throw await alreadyLimited(tx.trx, open);
     const values = {
       partnerId: input.partnerId,

@@ -3,6 +3,7 @@
  * the limitation becomes terminated, the partner's terms end — the engine only offers work
  * to active partners — and the partner is told.
  */
+import { rawRow } from '../data/rawRow';
 import type { Ctx } from '../context';
 import { actedFirst } from '../data/actedFirst';
 import { num, type Row } from '../data/rows';
@@ -30,7 +31,7 @@ export function approveTermination(ctx: Ctx, rawId: string, note: string | undef
     },
     then: async (tx, before, after) => {
       const partnerId = num(before.partnerId);
-      const partner = (await tx.trx('partners').select('status').where('id', partnerId).first()) as Row;
+      const partner = await rawRow(tx.trx, 'partners', partnerId);
       if (partner.status !== 'terminated') {
         await transition(tx, 'partners', partnerId, {
           from: [String(partner.status)],

@@ -4,6 +4,7 @@
  * deciding at once one succeeds and the other gets 409 naming who acted first — and the
  * partner's effective modality kept in step (LIM-7).
  */
+import type { LimitationsRow } from '../data/tables';
 import { z } from 'zod';
 import type { LimitationStatus } from '../../shared/domain';
 import type { Ctx } from '../context';
@@ -54,7 +55,7 @@ function refusal(move: LimitationMove, status: LimitationStatus): AppError {
 export async function changeLimitation(ctx: Ctx, rawId: string, actionNote: string | undefined, move: LimitationMove): Promise<Row> {
   const id = Number(parseId(limitationsSpec, rawId));
   return inTransaction(ctx, async (tx) => {
-    const before = (await tx.trx('limitations').where('id', id).first()) as Row | undefined;
+    const before = await tx.trx<LimitationsRow>('limitations').where('id', id).first();
     if (!before) throw AppError.notFound('limitations', rawId);
     const status = before.status as LimitationStatus;
     if (!move.from.includes(status)) {

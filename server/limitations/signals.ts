@@ -8,6 +8,7 @@
  * `refreshSignals` is idempotent: a signal is never created twice for the same partner,
  * reason and evidence, whatever its status (a dismissed one stays dismissed) *(assumed)*.
  */
+import type { CasesRow, MessagesRow, OrdersRow, ReviewsRow, SignalsRow } from '../data/tables';
 import { z } from 'zod';
 import { SIGNAL_REASONS, type SignalReason } from '../../shared/domain';
 import type { Ctx } from '../context';
@@ -73,7 +74,7 @@ async function insertSignal(tx: Tx, s: { partnerId: number; source: 'filed' | 'c
 export async function setSignalStatus(ctx: Ctx, rawId: string, status: 'dismissed' | 'actioned', note: string | undefined): Promise<Row> {
   const id = Number(parseId(signalsSpec, rawId));
   return inTransaction(ctx, async (tx) => {
-    const before = (await tx.trx('signals').where('id', id).first()) as Row | undefined;
+    const before = await tx.trx<SignalsRow>('signals').where('id', id).first();
     if (!before) throw AppError.notFound('signals', rawId);
     if (before.status !== 'open') {
       if (before.status === status) throw AppError.conflict(`Ce signal est déjà « ${status} ». / Someone acted first.`, { status: before.status });
@@ -115,32 +116,32 @@ export async function computeSignalCandidates(tx: Tx): Promise<Candidate[]> {
   const out: Candidate[] = [];
   const S = SIGNAL_SETTINGS;
 
-  const cancelled = (await tx.trx('orders').select('id', 'partnerId').where('status', 'cancelled_by_partner').whereNotNull('partnerId')
-    .where('cancelledAt', '>=', since(S.cancellations.days)).where('cancelledAt', '<=', now).orderBy('id')) as Row[];
+  const cancelled = (await tx.trx<OrdersRow>('orders').select('id', 'partnerId').where('status', 'cancelled_by_partner').whereNotNull('partnerId')
+    .where('cancelledAt', '>=', since(S.cancellations.days)).where('cancelledAt', '<=', now).orderBy('id'));
   for (const [partnerId, ids] of group(cancelled, S.cancellations.min)) {
     out.push({ partnerId, reason: 'repeated_cancellations', note: `${ids.length} annulations par le partenaire en ${S.cancellations.days} jours.`, evidence: ids.map((id) => ({ type: 'order', id })) });
   }
 
-  const noShows = (await tx.trx('orders').select('id', 'partnerId').where('status', 'no_show').whereNotNull('partnerId')
-    .where('startsAt', '>=', since(S.noShows.days)).where('startsAt', '<=', now).orderBy('id')) as Row[];
+  const noShows = (await tx.trx<OrdersRow>('orders').select('id', 'partnerId').where('status', 'no_show').whereNotNull('partnerId')
+    .where('startsAt', '>=', since(S.noShows.days)).where('startsAt', '<=', now).orderBy('id'));
   for (const [partnerId, ids] of group(noShows, S.noShows.min)) {
     out.push({ partnerId, reason: 'no_show', note: `${ids.length} absence(s) sans prévenir en ${S.noShows.days} jours.`, evidence: ids.map((id) => ({ type: 'order', id })) });
   }
 
-  const negative = (await tx.trx('reviews').select('id', 'partnerId').where('rating', '<=', S.negativeReviews.maxRating)
-    .where('createdAt', '>=', since(S.negativeReviews.days)).where('createdAt', '<=', now).orderBy('id')) as Row[];
+  const negative = (await tx.trx<ReviewsRow>('reviews').select('id', 'partnerId').where('rating', '<=', S.negativeReviews.maxRating)
+    .where('createdAt', '>=', since(S.negativeReviews.days)).where('createdAt', '<=', now).orderBy('id'));
   for (const [partnerId, ids] of group(negative, S.negativeReviews.min)) {
     out.push({ partnerId, reason: 'repeated_negative_reviews', note: `${ids.length} avis négatifs (note ≤ ${S.negativeReviews.maxRating}) en ${S.negativeReviews.days} jours.`, evidence: ids.map((id) => ({ type: 'review', id })) });
   }
 
-  const cases = (await tx.trx('cases').select('id', 'partnerId').whereNotNull('partnerId')
-    .where('createdAt', '>=', since(S.cases.days)).where('createdAt', '<=', now).orderBy('id')) as Row[];
+  const cases = (await tx.trx<CasesRow>('cases').select('id', 'partnerId').whereNotNull('partnerId')
+    .where('createdAt', '>=', since(S.cases.days)).where('createdAt', '<=', now).orderBy('id'));
   for (const [partnerId, ids] of group(cases, S.cases.min)) {
     out.push({ partnerId, reason: 'recent_case', note: `${ids.length} litige(s) en ${S.cases.days} jours.`, evidence: ids.map((id) => ({ type: 'case', id })) });
   }
 
-  const messages = (await tx.trx('messages').select('id', 'partnerId', 'body').where('sender', 'partner')
-    .where('createdAt', '>=', since(S.contactSharing.days)).where('createdAt', '<=', now).orderBy('id')) as Row[];
+  const messages = (await tx.trx<MessagesRow>('messages').select('id', 'partnerId', 'body').where('sender', 'partner')
+    .where('createdAt', '>=', since(S.contactSharing.days)).where('createdAt', '<=', now).orderBy('id'));
   const sharing = messages.filter((m) => detectContactDetails(String(m.body)).length > 0);
   for (const [partnerId, ids] of group(sharing, 1)) {
     const kinds = new Set(sharing.filter((m) => num(m.partnerId) === partnerId).flatMap((m) => detectContactDetails(String(m.body)).map((d) => d.kind)));
@@ -171,7 +172,7 @@ export async function refreshSignals(ctx: Ctx): Promise<{ created: number; signa
 export async function refreshSignalsIn(tx: Tx): Promise<{ created: number; signals: Row[] }> {
   {
     const candidates = await computeSignalCandidates(tx);
-    const existing = (await tx.trx('signals').select('partnerId', 'reason', 'evidence').where('source', 'computed')) as Row[];
+    const existing = await tx.trx<SignalsRow>('signals').select('partnerId', 'reason', 'evidence').where('source', 'computed');
     const seen = new Set(existing.map((r) => `${num(r.partnerId)}|${String(r.reason)}|${evidenceKey(parseEvidence(r.evidence))}`));
     const ids: number[] = [];
     for (const c of candidates) {

@@ -2,6 +2,7 @@
  * The partner's message about a limitation decision (LIM-3, LIM-6), queued in the outbox in
  * the decision's own transaction: a decision is never recorded without its message.
  */
+import type { PartnersRow } from '../data/tables';
 import type { LimitationKind, LimitationModality, LimitationReason } from '../../shared/domain';
 import { insertId } from '../data/insertId';
 import { iso, num, toDate, toDateOrNull, type Row } from '../data/rows';
@@ -9,7 +10,7 @@ import type { Tx } from '../data/transaction';
 import { limitationMessage, type OutboxDecision } from './messages';
 
 export async function writeOutbox(tx: Tx, limitation: Row, decision: OutboxDecision): Promise<void> {
-  const partner = (await tx.trx('partners').select('firstName').where('id', num(limitation.partnerId)).first()) as Row | undefined;
+  const partner = await tx.trx<PartnersRow>('partners').select('firstName').where('id', num(limitation.partnerId)).first();
   const message = limitationMessage({
     decision,
     kind: limitation.kind as LimitationKind,

@@ -1,4 +1,5 @@
 /** A mediator takes a case (no body), gives it to someone, or puts it back in the queue (null). */
+import type { UsersRow } from '../data/tables';
 import { z } from 'zod';
 import type { Ctx } from '../context';
 import { numOrNull, type Row } from '../data/rows';
@@ -24,7 +25,7 @@ export async function assignCase(ctx: Ctx, rawId: string, input: { assignedTo?: 
     if (input.assignedTo === undefined) {
       target = me;
       if (current !== null && current !== me) {
-        const user = (await tx.trx('users').select('fullName').where('id', current).first()) as Row | undefined;
+        const user = await tx.trx<UsersRow>('users').select('fullName').where('id', current).first();
         throw AppError.conflict(`Ce dossier est déjà suivi par ${String(user?.fullName ?? current)}. / Someone else holds this case.`, { assignedTo: current, assignedToName: user?.fullName ?? null });
       }
     } else {
@@ -33,7 +34,7 @@ export async function assignCase(ctx: Ctx, rawId: string, input: { assignedTo?: 
     }
     if (target === current) return caseRecord(tx, id);
     const after = await writeCase(tx, before, { assignedTo: target }, 'cases.assign');
-    const name = target === null ? null : ((await tx.trx('users').select('fullName').where('id', target).first()) as Row | undefined)?.fullName;
+    const name = target === null ? null : (await tx.trx<UsersRow>('users').select('fullName').where('id', target).first())?.fullName;
     await addEventRow(tx, id, { type: 'note', body: target === null ? 'Dossier remis dans la file.' : `Dossier attribué à ${String(name ?? target)}.` });
     return after;
   });

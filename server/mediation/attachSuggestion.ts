@@ -6,6 +6,7 @@
  * suggested case and closes this one as its duplicate. Audited on both cases: `cases.attach`
  * (this one, before/after) and `cases.attached` (the suggested one, with the moved events).
  */
+import type { CaseEventsRow } from '../data/tables';
 import type { Ctx } from '../context';
 import { audit } from '../data/audit';
 import { inTransaction } from '../data/transaction';
@@ -30,7 +31,7 @@ export async function attachSuggestion(ctx: Ctx, rawId: string, input: { note?: 
         suggestedStatus: 'closed',
       });
     }
-    const moved = (await tx.trx('caseEvents').select('id', 'messageId', 'sender', 'type').where('caseId', id).whereNotNull('sender').orderBy('id')) as Row[];
+    const moved = await tx.trx<CaseEventsRow>('caseEvents').select('id', 'messageId', 'sender', 'type').where('caseId', id).whereNotNull('sender').orderBy('id');
     const messageIds = moved.filter((e) => e.type === 'message_in' && e.messageId).map((e) => String(e.messageId));
     if (messageIds.length) {
       const dup = await tx.trx('caseEvents').select('id').where({ caseId: suggestedId, type: 'message_in' }).whereIn('messageId', messageIds).first();

@@ -1,4 +1,5 @@
 /** The checks several case operations make on what they are given (MED-6, MED-7). */
+import type { UsersRow } from '../data/tables';
 import { toBool, toDate, type Row } from '../data/rows';
 import type { Tx } from '../data/transaction';
 import { AppError } from '../http/errors';
@@ -11,7 +12,7 @@ export function assertNotFuture(tx: Tx, field: string, value: string | null | un
 
 /** An active mediator or admin account (422 otherwise). */
 export async function assertAssignable(tx: Tx, userId: number): Promise<void> {
-  const user = (await tx.trx('users').select('id', 'role', 'active').where('id', userId).first()) as Row | undefined;
+  const user = await tx.trx<UsersRow>('users').select('id', 'role', 'active').where('id', userId).first();
   if (!user || !toBool(user.active) || !['mediator', 'admin'].includes(String(user.role))) {
     throw AppError.validation(`L’utilisateur ${userId} n’est pas un médiateur ou administrateur actif. / Cases are assigned to active mediators or admins.`, {
       fields: { assignedTo: 'not_a_mediator' },

@@ -2,6 +2,7 @@
  * What a mediator is told when a case moved under them (REF-9): who acted first, from the
  * audit trail, or — when the case never allowed the action — why not.
  */
+import type { AuditLogRow } from '../data/tables';
 import type { CaseStatus } from '../../shared/domain';
 import { actedFirst } from '../data/actedFirst';
 import type { Row } from '../data/rows';
@@ -23,7 +24,7 @@ export function caseConflict(tx: Tx, id: number, status: unknown, actions?: read
 
 /** The status the case had before its last transition (the audit trail), or null. */
 async function previousStatus(tx: Tx, id: number): Promise<CaseStatus | null> {
-  const row = (await tx.trx('auditLog').select('before').where({ resource: 'cases', resourceId: String(id) }).whereIn('action', TRANSITION_ACTIONS).orderBy('id', 'desc').first()) as Row | undefined;
+  const row = await tx.trx<AuditLogRow>('auditLog').select('before').where({ resource: 'cases', resourceId: String(id) }).whereIn('action', TRANSITION_ACTIONS).orderBy('id', 'desc').first();
   if (!row?.before) return null;
   try {
     const before = (typeof row.before === 'string' ? JSON.parse(row.before) : row.before) as { status?: CaseStatus };

@@ -3,6 +3,7 @@
  * agreement may carry a refund, recorded against the order's money lines (never more than
  * the order cost).
  */
+import type { PaymentsRow } from '../data/tables';
 import { z } from 'zod';
 import { CASE_OUTCOMES } from '../../shared/domain';
 import { formatEuros } from '../../shared/euros';
@@ -38,7 +39,7 @@ export function closeCase(ctx: Ctx, rawId: string, body: z.infer<typeof closeBod
         // Recorded against the order's money lines: a refund row, due now, executed by the payment provider.
         const paymentId = await insertId(tx.trx, 'payments', { orderId: num(before.orderId), kind: 'refund', amountCents: refund, dueAt: iso(tx.now), doneAt: null });
         changes.refundPaymentId = paymentId;
-        const payment = (await tx.trx('payments').where('id', paymentId).first()) as Row;
+        const payment = await tx.trx<PaymentsRow>('payments').where('id', paymentId).first();
         await audit(tx, 'payments.refund', 'payments', paymentId, null, { ...payment, caseId: num(before.id) });
       }
     },

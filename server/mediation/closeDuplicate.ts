@@ -8,6 +8,7 @@
  * (the original). The original must not itself be a duplicate (link to its original instead),
  * which also keeps the links free of cycles.
  */
+import type { CasesRow } from '../data/tables';
 import { z } from 'zod';
 import type { Ctx } from '../context';
 import { audit } from '../data/audit';
@@ -37,7 +38,7 @@ export async function closeDuplicate(ctx: Ctx, rawId: string, input: z.infer<typ
     await assertClosable(tx, self);
     const originalOfOther = numOrNull(other.duplicateOfId);
     if (originalOfOther !== null) {
-      const root = (await tx.trx('cases').select('reference').where('id', originalOfOther).first()) as Row | undefined;
+      const root = await tx.trx<CasesRow>('cases').select('reference').where('id', originalOfOther).first();
       throw AppError.validation(`Le dossier ${String(other.reference)} est lui-même un doublon de ${String(root?.reference ?? originalOfOther)} : rattachez ce dossier à ce dernier.`, {
         fields: { duplicateOfId: 'is_a_duplicate' },
         originalId: originalOfOther,

@@ -3,6 +3,7 @@
  * deadlines computed from the written complaint (shared/mediation/deadlines.ts), the opening
  * in the timeline and the audit row, in one transaction.
  */
+import type { OrdersRow } from '../data/tables';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CASE_CATEGORIES } from '../../shared/domain';
@@ -49,7 +50,7 @@ export async function createCaseIn(tx: Tx, input: CreateCaseInput, links: { sugg
     let partnerId = input.partnerId ?? null;
     const orderId = input.orderId ?? null;
     if (orderId !== null) {
-      const order = (await tx.trx('orders').select('id', 'clientId', 'partnerId').where('id', orderId).first()) as Row | undefined;
+      const order = await tx.trx<OrdersRow>('orders').select('id', 'clientId', 'partnerId').where('id', orderId).first();
       if (!order) throw AppError.validation(`Commande ${orderId} introuvable. / Unknown order.`, { fields: { orderId: 'unknown' } });
       const oc = numOrNull(order.clientId);
       const op = numOrNull(order.partnerId);

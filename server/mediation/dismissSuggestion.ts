@@ -4,6 +4,7 @@
  * not who they claim); the case stays a case of its own. Audited (`cases.dismissSuggestion`,
  * before/after) with a note in the timeline.
  */
+import type { CasesRow } from '../data/tables';
 import type { Ctx } from '../context';
 import { inTransaction } from '../data/transaction';
 import { num, numOrNull, type Row } from '../data/rows';
@@ -22,7 +23,7 @@ export async function dismissSuggestion(ctx: Ctx, rawId: string, input: { note?:
     const suggestedId = numOrNull(before.suggestedCaseId);
     if (suggestedId === null) throw await noSuggestion(tx, before);
     if (before.status === 'closed') throw await refusal(tx, id, 'closed' as CaseStatus, OPEN_STATUSES, `Le dossier ${String(before.reference)} est clos.`);
-    const suggested = (await tx.trx('cases').select('reference').where('id', suggestedId).first()) as Row | undefined;
+    const suggested = await tx.trx<CasesRow>('cases').select('reference').where('id', suggestedId).first();
     const after = await writeCase(tx, before, { suggestedCaseId: null }, 'cases.dismissSuggestion');
     await addEventRow(tx, num(before.id), {
       type: 'note',

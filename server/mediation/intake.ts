@@ -18,6 +18,7 @@
  * Everything in one transaction (and the files removed again if it fails). A message already
  * imported (the same Message-ID, matched exactly) on the case it would go to is a 409.
  */
+import type { CasesRow, ClientsRow, OrdersRow } from '../data/tables';
 import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from 'mailparser';
 import type { Ctx } from '../context';
 import { audit } from '../data/audit';
@@ -141,16 +142,16 @@ function eventBody(m: ParsedMessage): string {
 async function quotedCase(tx: Tx, m: ParsedMessage): Promise<Row | null> {
   const ref = CASE_REFERENCE.exec(m.subject)?.[0] ?? CASE_REFERENCE.exec(m.text)?.[0] ?? null;
   if (!ref) return null;
-  const row = (await tx.trx('cases').select('id').where('reference', ref).first()) as Row | undefined;
+  const row = await tx.trx<CasesRow>('cases').select('id').where('reference', ref).first();
   return row ? loadCase(tx, num(row.id)) : null;
 }
 
 async function matchParties(tx: Tx, m: ParsedMessage): Promise<{ clientId: number | null; orderId: number | null }> {
-  const client = (await tx.trx('clients').select('id').whereRaw('lower(email) = ?', [m.from.address]).whereNull('deletedAt').first()) as Row | undefined;
+  const client = await tx.trx<ClientsRow>('clients').select('id').whereRaw('lower(email) = ?', [m.from.address]).whereNull('deletedAt').first();
   const clientId = client ? num(client.id) : null;
   const orderRef = ORDER_REFERENCE.exec(m.subject)?.[0] ?? ORDER_REFERENCE.exec(m.text)?.[0] ?? null;
   if (!orderRef) return { clientId, orderId: null };
-  const order = (await tx.trx('orders').select('id', 'clientId').where('reference', orderRef).first()) as Row | undefined;
+  const order = await tx.trx<OrdersRow>('orders').select('id', 'clientId').where('reference', orderRef).first();
   // The order is taken only when it is the sender's (or the sender is unknown): never another client's order.
   if (!order || (clientId !== null && numOrNull(order.clientId) !== clientId)) return { clientId, orderId: null };
   return { clientId: clientId ?? numOrNull(order.clientId), orderId: num(order.id) };
@@ -189,7 +190,7 @@ async function assertNotImported(tx: Tx, messageId: string | null, caseIds: numb
 }
 
 async function waitingToAttach(tx: Tx, suggestedId: number): Promise<number[]> {
-  const rows = (await tx.trx('cases').select('id').where('suggestedCaseId', suggestedId)) as Row[];
+  const rows = await tx.trx<CasesRow>('cases').select('id').where('suggestedCaseId', suggestedId);
   return rows.map((r) => num(r.id));
 }
 

@@ -7,6 +7,7 @@
  * they are loaded, so nothing else can reach the page. Laid out with the shared PDF helpers (server/pdf:
  * A4 in mm, fitted text, framed sections), flowing over as many pages as it needs.
  */
+import type { ClientsRow, PartnersRow, UsersRow } from '../data/tables';
 import type { Knex } from 'knex';
 import type { CaseCategory, CaseEventType, Vertical } from '../../shared/domain';
 import { referralAdmissibility } from '../../shared/mediation/deadlines';
@@ -34,8 +35,8 @@ export interface ReferralData {
 export async function loadReferral(ctx: Ctx, rawId: string): Promise<ReferralData> {
   const c = await getOne(ctx.db, casesSpec, rawId);
   const db: Knex = ctx.db;
-  const client = c.clientId !== null ? ((await db('clients').select('reference', 'firstName', 'lastName', 'email', 'address', 'postcode', 'city', 'deletedAt').where('id', num(c.clientId)).first()) as Row | undefined) ?? null : null;
-  const partner = c.partnerId !== null ? ((await db('partners').select('reference', 'firstName', 'lastName', 'siren', 'city').where('id', num(c.partnerId)).first()) as Row | undefined) ?? null : null;
+  const client = c.clientId !== null ? (await db<ClientsRow>('clients').select('reference', 'firstName', 'lastName', 'email', 'address', 'postcode', 'city', 'deletedAt').where('id', num(c.clientId)).first()) ?? null : null;
+  const partner = c.partnerId !== null ? (await db<PartnersRow>('partners').select('reference', 'firstName', 'lastName', 'siren', 'city').where('id', num(c.partnerId)).first()) ?? null : null;
   const order =
     c.orderId !== null
       ? (((await db('orders as o')
@@ -46,7 +47,7 @@ export async function loadReferral(ctx: Ctx, rawId: string): Promise<ReferralDat
       : null;
   // MED-8: the parties' exchanges, the evidence and the deadlines only.
   const events = (await listEvents(ctx, rawId)).filter((e) => inReferralFile(String(e.type)));
-  const assignee = c.assignedTo !== null ? (((await db('users').select('fullName').where('id', num(c.assignedTo)).first()) as Row | undefined)?.fullName as string | undefined) ?? null : null;
+  const assignee = c.assignedTo !== null ? ((await db<UsersRow>('users').select('fullName').where('id', num(c.assignedTo)).first())?.fullName as string | undefined) ?? null : null;
   return { case: c, client, partner, order, events, assignee };
 }
 

@@ -1,4 +1,5 @@
 /** A refund is charged to the case's order, and never beyond what the order cost. */
+import type { OrdersRow } from '../data/tables';
 import { formatEuros } from '../../shared/euros';
 import { num, type Row } from '../data/rows';
 import type { Tx } from '../data/transaction';
@@ -6,7 +7,7 @@ import { AppError } from '../http/errors';
 
 /** What may still be refunded on the order: its price less the refunds already recorded. */
 async function refundableCents(tx: Tx, orderId: number): Promise<{ priceCents: number; refundedCents: number; remaining: number; reference: string }> {
-  const order = (await tx.trx('orders').select('priceCents', 'reference').where('id', orderId).first()) as Row | undefined;
+  const order = await tx.trx<OrdersRow>('orders').select('priceCents', 'reference').where('id', orderId).first();
   if (!order) throw AppError.validation(`Commande ${orderId} introuvable. / Unknown order.`, { fields: { orderId: 'unknown' } });
   const sum = (await tx.trx('payments').where({ orderId, kind: 'refund' }).sum({ total: 'amountCents' }).first()) as Row | undefined;
   const refundedCents = num(sum?.total ?? 0) || 0;

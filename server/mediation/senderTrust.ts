@@ -6,6 +6,7 @@
  * would go elsewhere: the usual mark of a spoofed or relayed message). Otherwise the intake
  * opens a new case "à rattacher" and a mediator decides.
  */
+import type { ClientsRow, PartnersRow } from '../data/tables';
 import { num, type Row } from '../data/rows';
 import type { Tx } from '../data/transaction';
 
@@ -27,11 +28,11 @@ export function singleConsistentSender(h: SenderHeaders): string | null {
 async function partyAddresses(tx: Tx, c: Row): Promise<string[]> {
   const out: string[] = [];
   if (c.clientId !== null && c.clientId !== undefined) {
-    const client = (await tx.trx('clients').select('email').where('id', num(c.clientId)).whereNull('deletedAt').first()) as Row | undefined;
+    const client = await tx.trx<ClientsRow>('clients').select('email').where('id', num(c.clientId)).whereNull('deletedAt').first();
     if (client?.email) out.push(String(client.email).trim().toLowerCase());
   }
   if (c.partnerId !== null && c.partnerId !== undefined) {
-    const partner = (await tx.trx('partners').select('email').where('id', num(c.partnerId)).first()) as Row | undefined;
+    const partner = await tx.trx<PartnersRow>('partners').select('email').where('id', num(c.partnerId)).first();
     if (partner?.email) out.push(String(partner.email).trim().toLowerCase());
   }
   return out;

@@ -11,6 +11,7 @@
  * or `completed`, start time reached. A new upload replaces the previous one (the old
  * file row stays, and the audit trail keeps both).
  */
+import type { FilesRow } from '../data/tables';
 import type { Row } from '../data/rows';
 import { existsSync } from 'node:fs';
 import type { Ctx } from '../context';
@@ -88,7 +89,7 @@ export async function signedSheetFile(ctx: Ctx, uploadsDir: string, rawId: strin
   const order = await getOne(ctx.db, ordersSpec, rawId);
   const none = () => new AppError('not_found', `Aucun coupon signé enregistré pour la commande ${order.reference}. / No signed coupon for this order.`, 404);
   if (order.sheetFileId == null) throw none();
-  const file = (await ctx.db('files').where({ id: Number(order.sheetFileId), purpose: SIGNED_SHEET_PURPOSE }).first()) as Row | undefined;
+  const file = await ctx.db<FilesRow>('files').where({ id: Number(order.sheetFileId), purpose: SIGNED_SHEET_PURPOSE }).first();
   if (!file) throw none();
   let onDisk = false;
   try {

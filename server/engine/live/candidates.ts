@@ -5,7 +5,7 @@
  * partners(lat, lng), never a scan of every partner); the engine's pure core decides —
  * `isEligible` on each, then `rankCandidates`.
  */
-import type { PartnersRow } from '../../data/tables';
+import type { FavouritesRow, OrdersRow, PartnersRow } from '../../data/tables';
 import { heldForIncompleteFile } from '../../../shared/verification/requirements';
 import { isEligible, parisSlotOf, rankCandidates, type EligibilityOrder, type Session } from '../dispatch';
 import { EARTH_RADIUS_KM } from '../geo';
@@ -90,12 +90,12 @@ export async function rankedCandidates(tx: Tx, order: DispatchOrder, exclude: Re
   const sessions = new Map<number, Session[]>();
   const existing = new Set<number>();
   for (const part of chunks(ids)) {
-    const rows = (await tx.trx('orders')
+    const rows = (await tx.trx<OrdersRow>('orders')
       .select('id', 'partnerId', 'startsAt', 'endsAt')
       .whereIn('partnerId', part)
       .where('status', 'accepted')
       .where('startsAt', '<', iso(new Date(order.endsAt.getTime() + TRAVEL_MARGIN_MS)))
-      .where('endsAt', '>', iso(new Date(order.startsAt.getTime() - TRAVEL_MARGIN_MS)))) as Row[];
+      .where('endsAt', '>', iso(new Date(order.startsAt.getTime() - TRAVEL_MARGIN_MS))));
     for (const r of rows) {
       const pid = num(r.partnerId);
       sessions.set(pid, [...(sessions.get(pid) ?? []), { orderId: num(r.id), startsAt: toDate(r.startsAt), endsAt: toDate(r.endsAt) }]);
@@ -104,7 +104,7 @@ export async function rankedCandidates(tx: Tx, order: DispatchOrder, exclude: Re
     const served = (await tx.trx('orders').distinct('partnerId').where('clientId', order.clientId).where('status', 'completed').whereIn('partnerId', part)) as Row[];
     for (const r of served) existing.add(num(r.partnerId));
   }
-  const favourites = new Set(((await tx.trx('favourites').select('partnerId').where('clientId', order.clientId)) as Row[]).map((r) => num(r.partnerId)));
+  const favourites = new Set((await tx.trx<FavouritesRow>('favourites').select('partnerId').where('clientId', order.clientId)).map((r) => num(r.partnerId)));
   const limitations = await restrictingModalities(tx, ids);
 
   const eligibilityOrder: EligibilityOrder = {

@@ -4,7 +4,7 @@
  * orders and money lines stay for the accounting. Their pending requests and upcoming
  * appointments are cancelled (CLI-3) and their favourites forgotten. Deleting twice is 409.
  */
-import type { OrdersRow } from '../../data/tables';
+import type { AuditLogRow, OrdersRow } from '../../data/tables';
 import type { Ctx } from '../../context';
 import { searchTextOf } from '../../../shared/text';
 import { EngineError } from './errors';
@@ -49,7 +49,7 @@ function redactJson(text: unknown, fields: readonly string[]): string | null {
 async function redactAudit(tx: Tx, resource: string, ids: readonly number[], fields: readonly string[]): Promise<number> {
   let count = 0;
   for (const part of chunks(ids.map(String))) {
-    const rows = (await tx.trx('auditLog').select('id', 'before', 'after').where('resource', resource).whereIn('resourceId', part)) as Row[];
+    const rows = await tx.trx<AuditLogRow>('auditLog').select('id', 'before', 'after').where('resource', resource).whereIn('resourceId', part);
     for (const r of rows) {
       const before = redactJson(r.before, fields);
       const after = redactJson(r.after, fields);
@@ -105,7 +105,7 @@ export async function deleteClient(ctx: Ctx, clientId: number): Promise<DeleteCl
       deletedAt: iso(tx.now),
     });
     // The orders stay (accounting), without the home address they copied.
-    const orderIds = ((await tx.trx('orders').select('id').where('clientId', clientId)) as Row[]).map((r) => num(r.id));
+    const orderIds = (await tx.trx<OrdersRow>('orders').select('id').where('clientId', clientId)).map((r) => num(r.id));
     await tx.trx('orders').where('clientId', clientId).update({ address: null, lat: null, lng: null });
     await tx.trx('favourites').where('clientId', clientId).del();
 

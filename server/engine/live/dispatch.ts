@@ -103,7 +103,7 @@ export async function acceptOrderIn(
   if (n !== 1) throw EngineError.conflict('La commande a déjà été traitée. / The order was already handled.', { orderId: order.id });
   // Its timers stop: the expiry, the proposals' timeouts, a pending other slot's wait.
   await cancelDeadlines(tx, 'order_expiry', [order.id]);
-  const proposalIds = ((await tx.trx('proposals').select('id').where('orderId', order.id)) as Row[]).map((r) => num(r.id));
+  const proposalIds = (await tx.trx<ProposalsRow>('proposals').select('id').where('orderId', order.id)).map((r) => num(r.id));
   await cancelDeadlines(tx, 'proposal_timeout', proposalIds);
   await cancelDeadlines(tx, 'slot_answer_timeout', proposalIds);
   const afterRow = await rawRow(tx.trx, 'orders', order.id);
@@ -115,7 +115,7 @@ export async function acceptOrderIn(
 
 /** An order leaves dispatch (cancelled, expired): its pending proposal is withdrawn and its timers stop. */
 export async function stopDispatchIn(tx: Tx, orderId: number): Promise<void> {
-  const proposalIds = ((await tx.trx('proposals').select('id').where('orderId', orderId)) as Row[]).map((r) => num(r.id));
+  const proposalIds = (await tx.trx<ProposalsRow>('proposals').select('id').where('orderId', orderId)).map((r) => num(r.id));
   await cancelDeadlines(tx, 'order_expiry', [orderId]);
   await cancelDeadlines(tx, 'proposal_timeout', proposalIds);
   await cancelDeadlines(tx, 'slot_answer_timeout', proposalIds);

@@ -6,6 +6,7 @@
  * awaiting_review). The decisions are the pure core's (`limitingProposals`, `shouldLift`);
  * this file reads and writes rows.
  */
+import type { LimitationsRow, ProposalsRow } from '../../data/tables';
 import type { Knex } from 'knex';
 import type { LimitationModality } from '../../../shared/domain';
 import { AUTOMATIC_LIMITATION_WINDOW, limitingProposals, shouldLift, type ProposalRecord } from '../automaticLimitation';
@@ -67,7 +68,7 @@ export function answeredProposalsQuery(db: Knex | Knex.Transaction, partnerId: n
 }
 
 async function activeAutomatic(tx: Tx, partnerId: number): Promise<Row | undefined> {
-  return (await tx.trx('limitations').where({ partnerId, kind: 'automatic' }).whereIn('status', ['active']).orderBy('id', 'desc').first()) as Row | undefined;
+  return (await tx.trx<LimitationsRow>('limitations').where({ partnerId, kind: 'automatic' }).whereIn('status', ['active']).orderBy('id', 'desc').first());
 }
 
 /** Keeps partners.limitation (the effective modality the console lists) in step with the limitations (LIM-7). */
@@ -121,12 +122,12 @@ export async function liftAutomaticOnAcceptance(tx: Tx, partnerId: number): Prom
   const current = await activeAutomatic(tx, partnerId);
   if (!current) return null;
   const started = iso(toDate(current.startsAt));
-  const accepted = (await tx.trx('proposals')
+  const accepted = (await tx.trx<ProposalsRow>('proposals')
     .select('id', 'sentAt', 'answer', 'answeredAt', 'clientAnswer', 'clientAnsweredAt')
     .where('partnerId', partnerId)
     .where((w) => {
       w.where((a) => a.where('answer', 'accepted').where('answeredAt', '>', started)).orWhere((c) => c.where({ answer: 'other_slot', clientAnswer: 'accepted' }).where('clientAnsweredAt', '>', started));
-    })) as Row[];
+    }));
   if (!shouldLift(accepted.map(proposalRecord), toDate(current.startsAt))) return null;
   const after = await transitionIfStill(tx, 'limitations', num(current.id), {
     from: ['active'],
@@ -142,7 +143,7 @@ export async function liftAutomaticOnAcceptance(tx: Tx, partnerId: number): Prom
 
 /** rule LIM-6: at the end of its period a manual limitation awaits ops' review (it keeps restricting, LIM-7). */
 export async function endLimitationPeriod(tx: Tx, limitationId: number): Promise<boolean> {
-  const before = (await tx.trx('limitations').where('id', limitationId).first()) as Row | undefined;
+  const before = await tx.trx<LimitationsRow>('limitations').where('id', limitationId).first();
   if (!before || before.kind !== 'manual' || before.status !== 'active' || before.endsAt === null) return false;
   if (toDate(before.endsAt).getTime() > tx.now.getTime()) return false;
   if (!(await transitionIfStill(tx, 'limitations', limitationId, { from: ['active'], to: 'awaiting_review', action: 'limitations.awaiting_review' }))) return false;

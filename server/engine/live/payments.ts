@@ -4,6 +4,7 @@
  * than 24 h ahead, PAY-6) and capture the day after (PAY-3), or the URSSAF debit for Care
  * with the immediate advance (PAY-5) — and their settlement when due (`payment_due` timers).
  */
+import type { OrdersRow, PaymentsRow } from '../../data/tables';
 import { paymentSchedule } from '../money';
 import { cancelDeadlines, rescheduleDeadline, scheduleDeadline } from './deadlines';
 import type { OrderView, ServiceView } from './repository';
@@ -40,7 +41,7 @@ export async function schedulePayments(tx: Tx, order: OrderView, service: Servic
  * removed with their timers (rule ENG-6 *(assumed)*); what was done (a pre-authorisation) is kept.
  */
 export async function dropPendingPayments(tx: Tx, orderId: number): Promise<number> {
-  const pending = (await tx.trx('payments').where({ orderId }).whereNull('doneAt')) as Row[];
+  const pending = await tx.trx<PaymentsRow>('payments').where({ orderId }).whereNull('doneAt');
   if (pending.length === 0) return 0;
   await cancelDeadlines(tx, 'payment_due', pending.map((p) => num(p.id)));
   await tx.trx('payments').whereIn('id', pending.map((p) => num(p.id))).whereNull('doneAt').del();
@@ -54,9 +55,9 @@ export async function dropPendingPayments(tx: Tx, orderId: number): Promise<numb
  * not marked completed yet it waits, checked again every hour.
  */
 export async function settlePayment(tx: Tx, paymentId: number): Promise<'done' | 'waiting' | 'skipped'> {
-  const p = (await tx.trx('payments').where('id', paymentId).first()) as Row | undefined;
+  const p = await tx.trx<PaymentsRow>('payments').where('id', paymentId).first();
   if (!p || p.doneAt !== null) return 'skipped';
-  const order = (await tx.trx('orders').select('status').where('id', num(p.orderId)).first()) as Row | undefined;
+  const order = await tx.trx<OrdersRow>('orders').select('status').where('id', num(p.orderId)).first();
   const status = order?.status;
   const ready = p.kind === 'preauth' ? status === 'accepted' || status === 'completed' : status === 'completed';
   if (!ready) {

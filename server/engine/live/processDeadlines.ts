@@ -17,7 +17,7 @@
  * process claims only the kinds it knows (the engine's timers, the engine's own jobs and the
  * jobs it registered), so an instance never takes a row it cannot handle.
  */
-import type { ProposalsRow } from '../../data/tables';
+import type { EngineDeadlinesRow, ProposalsRow } from '../../data/tables';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock';
@@ -59,7 +59,7 @@ export interface DeadlineRow {
   attempts: number;
 }
 
-function deadlineRow(r: Row): DeadlineRow {
+function deadlineRow(r: EngineDeadlinesRow): DeadlineRow {
   return { id: num(r.id), kind: String(r.kind), refId: num(r.refId), dueAt: toDate(r.dueAt), attempts: num(r.attempts ?? 0) };
 }
 
@@ -98,7 +98,7 @@ export async function claimDueDeadlines(db: Knex, opts: { workerId: string; now:
       if (picked.length === 0) return [];
       const ids = picked.map((r) => num(r.id));
       await trx('engineDeadlines').whereIn('id', ids).update({ leasedBy: opts.workerId, leaseUntil });
-      return ((await trx('engineDeadlines').whereIn('id', ids)) as Row[]).map(deadlineRow);
+      return (await trx<EngineDeadlinesRow>('engineDeadlines').whereIn('id', ids)).map(deadlineRow);
     });
   }
   const candidates = (await due(db('engineDeadlines').select('id'))
@@ -108,7 +108,7 @@ export async function claimDueDeadlines(db: Knex, opts: { workerId: string; now:
   for (const c of candidates) {
     // The conditional-update lease: only one worker's UPDATE matches a free, due, pending row.
     const n = await due(db('engineDeadlines').where('id', num(c.id))).update({ leasedBy: opts.workerId, leaseUntil });
-    if (n === 1) claimed.push(deadlineRow((await db('engineDeadlines').where('id', num(c.id)).first()) as Row));
+    if (n === 1) claimed.push(deadlineRow(await rawRow(db, 'engineDeadlines', num(c.id))));
   }
   return claimed;
 }
@@ -122,7 +122,7 @@ export async function claimDeadline(db: Knex, id: number, opts: { workerId: stri
     .where((w) => w.whereNull('leaseUntil').orWhere('leaseUntil', '<', now))
     .update({ leasedBy: opts.workerId, leaseUntil: iso(new Date(opts.now.getTime() + (opts.leaseMs ?? LEASE_MS))) });
   if (n !== 1) return null;
-  return deadlineRow((await db('engineDeadlines').where('id', id).first()) as Row);
+  return deadlineRow(await rawRow(db, 'engineDeadlines', id));
 }
 
 // ---- handlers: each idempotent (it checks the state it acts on) ------------------------
@@ -145,10 +145,10 @@ async function onProposalTimeout(tx: Tx, proposalId: number): Promise<void> {
 
 /** DSP-12, rule ENG-1 *(assumed)*: the client did not answer another slot in time → declined; dispatch goes on. */
 async function onSlotAnswerTimeout(tx: Tx, proposalId: number): Promise<void> {
-  const raw = (await tx.trx('proposals').where('id', proposalId).first()) as Row | undefined;
+  const raw = await tx.trx<ProposalsRow>('proposals').where('id', proposalId).first();
   if (!raw) return;
   const { order } = await loadOrder(tx, num(raw.orderId), { lock: true });
-  const before = (await tx.trx('proposals').where('id', proposalId).first()) as Row;
+  const before = await rawRow(tx.trx, 'proposals', proposalId);
   if (before.answer !== 'other_slot' || before.clientAnswer !== null || order.status !== 'dispatching') return;
   const n = await tx.trx('proposals').where({ id: proposalId }).whereNull('clientAnswer').update({ clientAnswer: 'declined', clientAnsweredAt: iso(tx.now) });
   if (n !== 1) return;
@@ -163,7 +163,7 @@ async function onOrderExpiry(tx: Tx, orderId: number): Promise<void> {
   const { raw: before, order } = await loadOrder(tx, orderId, { lock: true });
   if (order.status !== 'dispatching') return;
   // A proposal still awaiting an answer times out first (its deadline is never after the expiry).
-  const pending = (await tx.trx('proposals').where({ orderId }).whereNull('answer')) as Row[];
+  const pending = await tx.trx<ProposalsRow>('proposals').where({ orderId }).whereNull('answer');
   for (const p of pending) {
     const n = await tx.trx('proposals').where({ id: p.id }).whereNull('answer').update({ answer: 'timeout', answeredAt: iso(toDate(p.deadlineAt)) });
     if (n === 1) {

@@ -5,6 +5,7 @@
  * is already pending is kept (one pending per kind and ref) — so every worker runs it at
  * start and the daily recompute runs it again.
  */
+import type { LimitationsRow, OrdersRow, ReviewsRow } from '../../data/tables';
 import type { Ctx } from '../../context';
 import { expiryAt } from '../dispatch';
 import { publicationTime } from '../reviews';
@@ -33,7 +34,7 @@ async function ensure(tx: Tx, kind: DeadlineKind, rows: { refId: number; dueAt: 
 export async function reconcileTimersIn(tx: Tx): Promise<ReconcileSummary> {
   const summary: ReconcileSummary = { timers: {}, publishedReviews: 0 };
   // DSP-12: every dispatching order expires 1 h before its start; DSP-5: its proposal times out.
-  const orders = (await tx.trx('orders').select('id', 'startsAt').where('status', 'dispatching')) as Row[];
+  const orders = await tx.trx<OrdersRow>('orders').select('id', 'startsAt').where('status', 'dispatching');
   await ensure(tx, 'order_expiry', orders.map((o) => ({ refId: num(o.id), dueAt: expiryAt(toDate(o.startsAt)) })), summary);
   const pending = (await tx.trx('proposals as p')
     .join('orders as o', 'o.id', 'p.orderId')
@@ -42,7 +43,7 @@ export async function reconcileTimersIn(tx: Tx): Promise<ReconcileSummary> {
     .whereNull('p.answer')) as Row[];
   await ensure(tx, 'proposal_timeout', pending.map((p) => ({ refId: num(p.id), dueAt: toDate(p.deadlineAt) })), summary);
   // LIM-6: a manual limitation's period ends.
-  const limitations = (await tx.trx('limitations').select('id', 'endsAt').where({ kind: 'manual', status: 'active' }).whereNotNull('endsAt')) as Row[];
+  const limitations = await tx.trx<LimitationsRow>('limitations').select('id', 'endsAt').where({ kind: 'manual', status: 'active' }).whereNotNull('endsAt');
   await ensure(tx, 'limitation_end', limitations.map((l) => ({ refId: num(l.id), dueAt: toDate(l.endsAt) })), summary);
   // PAY-3 / PAY-5: payments of live orders still to be done.
   const payments = (await tx.trx('payments as y')
@@ -53,7 +54,7 @@ export async function reconcileTimersIn(tx: Tx): Promise<ReconcileSummary> {
     .whereIn('y.kind', ['preauth', 'capture', 'urssaf_debit'])) as Row[];
   await ensure(tx, 'payment_due', payments.map((p) => ({ refId: num(p.id), dueAt: toDate(p.dueAt) })), summary);
   // REV-2: unpublished survey answers — published now when due, else a timer.
-  const reviews = (await tx.trx('reviews').select('id', 'rating', 'surveyAnswered', 'createdAt', 'editedAt').whereNull('publishedAt')) as Row[];
+  const reviews = await tx.trx<ReviewsRow>('reviews').select('id', 'rating', 'surveyAnswered', 'createdAt', 'editedAt').whereNull('publishedAt');
   const later: { refId: number; dueAt: Date }[] = [];
   for (const r of reviews) {
     const at = publicationTime({ id: num(r.id), rating: num(r.rating), surveyAnswered: toBool(r.surveyAnswered), createdAt: toDate(r.createdAt), editedAt: toDateOrNull(r.editedAt) });

@@ -4,6 +4,7 @@
  * again from the edit when the author edits it (REV-2 *(assumed)*, REV-6); a client
  * recommends only when satisfied (REV-7). Each review recomputes the partner's score.
  */
+import type { ReviewsRow } from '../../data/tables';
 import type { Ctx } from '../../context';
 import { reviewsSpec } from '../../marketplace/specs';
 import { publicationTime } from '../reviews';
@@ -60,7 +61,7 @@ export async function createReview(ctx: Ctx, input: ReviewInput & { orderId: num
     if (order.status !== 'completed' || order.partnerId === null) {
       throw EngineError.invalidState(`La commande ${order.reference} n’est pas une prestation réalisée (${order.status}). / Only a completed session can be reviewed.`, { status: order.status });
     }
-    const existing = (await tx.trx('reviews').where('orderId', order.id).first('id')) as Row | undefined;
+    const existing = await tx.trx<ReviewsRow>('reviews').where('orderId', order.id).first('id');
     if (existing) {
       throw EngineError.conflict(`Cette prestation a déjà un avis (${num(existing.id)}) : modifiez-le. / This session already has a review: edit it.`, { reviewId: num(existing.id) });
     }
@@ -92,7 +93,7 @@ export async function createReview(ctx: Ctx, input: ReviewInput & { orderId: num
 /** REV-6: the author edits their review; REV-2 applies again from the edit. */
 export async function editReview(ctx: Ctx, reviewId: number, input: ReviewInput): Promise<Row> {
   return inTransaction(ctx, async (tx) => {
-    const before = (await tx.trx('reviews').where('id', reviewId).first()) as Row | undefined;
+    const before = await tx.trx<ReviewsRow>('reviews').where('id', reviewId).first();
     if (!before) throw EngineError.notFound('Avis', reviewId, 'Review');
     if (num(before.clientId) !== input.clientId) {
       throw EngineError.forbidden('Seul l’auteur peut modifier cet avis. / Only the author may edit this review.', { reviewId });
@@ -115,7 +116,7 @@ export async function editReview(ctx: Ctx, reviewId: number, input: ReviewInput)
 
 /** REV-2: publishes one review whose publication time has come (a `review_publish` timer). */
 export async function publishReviewIn(tx: Tx, reviewId: number): Promise<boolean> {
-  const before = (await tx.trx('reviews').where('id', reviewId).first()) as Row | undefined;
+  const before = await tx.trx<ReviewsRow>('reviews').where('id', reviewId).first();
   if (!before || before.publishedAt !== null) return false;
   const at = publicationTime({
     id: reviewId,
@@ -137,7 +138,7 @@ export async function publishReviewIn(tx: Tx, reviewId: number): Promise<boolean
  */
 export async function publishDueReviews(ctx: Ctx): Promise<number[]> {
   return inTransaction(ctx, async (tx) => {
-    const candidates = (await tx.trx('reviews').select('id').whereNull('publishedAt').where('surveyAnswered', true).orderBy('id')) as Row[];
+    const candidates = await tx.trx<ReviewsRow>('reviews').select('id').whereNull('publishedAt').where('surveyAnswered', true).orderBy('id');
     const published: number[] = [];
     for (const r of candidates) {
       if (await publishReviewIn(tx, num(r.id))) published.push(num(r.id));

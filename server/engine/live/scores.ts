@@ -8,6 +8,7 @@
  * breakdown (R, A, F, sessions counted, real score or platform mean) on the partner.
  * When it runs: rule ENG-11 *(assumed)*.
  */
+import type { OrdersRow, PartnersRow, ReviewsRow } from '../../data/tables';
 import type { Knex } from 'knex';
 import type { Ctx } from '../../context';
 import type { OrderStatus } from '../../../shared/domain';
@@ -71,7 +72,7 @@ function line(r: Row): OrderLine {
 async function reviewsOf(tx: Tx, orderIds: readonly number[]): Promise<Map<number, Review>> {
   const out = new Map<number, Review>();
   for (const part of chunks(orderIds)) {
-    for (const r of (await tx.trx('reviews').select('orderId', 'rating', 'surveyAnswered').whereIn('orderId', part)) as Row[]) {
+    for (const r of (await tx.trx<ReviewsRow>('reviews').select('orderId', 'rating', 'surveyAnswered').whereIn('orderId', part))) {
       out.set(num(r.orderId), { rating: num(r.rating), surveyAnswered: toBool(r.surveyAnswered) });
     }
   }
@@ -83,17 +84,17 @@ async function reviewsOf(tx: Tx, orderIds: readonly number[]): Promise<Map<numbe
  * breakdown. Returns the breakdown (null when the partner does not exist).
  */
 export async function recomputePartnerScoreIn(tx: Tx, partnerId: number): Promise<ScoreBreakdown | null> {
-  const partner = (await tx.trx('partners').select('id', 'status', 'score').where('id', partnerId).first()) as Row | undefined;
+  const partner = await tx.trx<PartnersRow>('partners').select('id', 'status', 'score').where('id', partnerId).first();
   if (!partner) return null;
   const from = iso(scoreWindowStart(tx.now));
   const to = iso(tx.now);
   // SCO-8: the orders starting in the window, and those the partner cancelled in it whatever their start.
-  const lines = ((await tx.trx('orders')
+  const lines = (await tx.trx<OrdersRow>('orders')
     .select('id', 'clientId', 'partnerId', 'startsAt', 'status', 'cancelledAt')
     .where('partnerId', partnerId)
     .where((w) => {
       w.where((s) => s.where('startsAt', '>=', from).where('startsAt', '<=', to)).orWhere((c) => c.where('status', 'cancelled_by_partner').where('cancelledAt', '>=', from).where('cancelledAt', '<=', to));
-    })) as Row[]).map(line);
+    })).map(line);
   const completed = lines.filter((o) => o.status === 'completed');
   const clients = [...new Set(completed.map((o) => o.clientId))];
   const firstCompletedAt = new Map<number, number>();
@@ -319,7 +320,7 @@ export async function recomputeAllScoresIn(tx: Tx, opts: { history?: boolean } =
   };
   const completedAll = (partnerId: number) => scanned.get(partnerId)?.completed ?? 0;
 
-  const partners = (await tx.trx('partners').select('id', 'status', 'score')) as Row[];
+  const partners = await tx.trx<PartnersRow>('partners').select('id', 'status', 'score');
   const breakdowns = new Map<number, ScoreBreakdown>();
   for (const p of partners) {
     const id = num(p.id);

@@ -2,6 +2,7 @@
  * The client ↔ partner links the apps write: favourites (CLI-4, proposed first — DSP-4) and
  * chat messages (CON-1: stored; detecting shared contact details is another issue's work).
  */
+import type { FavouritesRow, OrdersRow, ProposalsRow } from '../../data/tables';
 import type { Ctx } from '../../context';
 import { EngineError } from './errors';
 import { assertClientActive, loadClient, loadPartner } from './repository';
@@ -16,7 +17,7 @@ export async function addFavourite(ctx: Ctx, input: { clientId: number; partnerI
     const { client } = await loadClient(tx, input.clientId);
     await loadPartner(tx, input.partnerId);
     assertClientActive(client);
-    const existing = (await tx.trx('favourites').where({ clientId: client.id, partnerId: input.partnerId }).first()) as Row | undefined;
+    const existing = await tx.trx<FavouritesRow>('favourites').where({ clientId: client.id, partnerId: input.partnerId }).first();
     if (existing) return { favourite: existing, created: false };
     const favourite = { clientId: client.id, partnerId: input.partnerId, createdAt: iso(tx.now) };
     await tx.trx('favourites').insert(favourite);
@@ -44,12 +45,12 @@ export async function sendMessage(ctx: Ctx, input: MessageInput): Promise<Row> {
     await loadPartner(tx, input.partnerId);
     assertClientActive(client);
     if (input.orderId !== undefined) {
-      const order = (await tx.trx('orders').select('id', 'clientId', 'partnerId').where('id', input.orderId).first()) as Row | undefined;
+      const order = await tx.trx<OrdersRow>('orders').select('id', 'clientId', 'partnerId').where('id', input.orderId).first();
       if (!order) throw EngineError.notFound('Commande', input.orderId, 'Order');
       const partnerIds = new Set<number>();
       if (order.partnerId !== null) partnerIds.add(num(order.partnerId));
       // A partner who received a proposal for the order may write about it too.
-      for (const p of (await tx.trx('proposals').select('partnerId').where('orderId', input.orderId)) as Row[]) partnerIds.add(num(p.partnerId));
+      for (const p of (await tx.trx<ProposalsRow>('proposals').select('partnerId').where('orderId', input.orderId))) partnerIds.add(num(p.partnerId));
       if (num(order.clientId) !== client.id || !partnerIds.has(input.partnerId)) {
         throw EngineError.validation('Cette commande ne relie pas ce client et ce partenaire. / This order does not link this client and this partner.', { fields: { orderId: 'not between them' } });
       }
