@@ -4,12 +4,15 @@
  * (changeEvents.ts) and written to that role's streams. A stream also ends when its session
  * does (a sign-out on any instance, an expiry: checked every `sessionCheckMs` through the
  * session store), and all of them end when the app closes, so that a shutdown never waits
- * on a browser's open stream.
+ * on a browser's open stream. A stream also ends when its account is deactivated or its role
+ * changes (the same check as every request's, server/auth/userCache.ts): it was opened for what
+ * the old role may read; the browser opens it again, with the new role or not at all.
  */
 import type { Request, Response } from 'express';
 import type { Store, SessionData } from 'express-session';
 import type { Knex } from 'knex';
 import type { Role } from '../../shared/permissions';
+import { staffUserCache } from '../auth/userCache';
 import { AppError } from '../http/errors';
 import type { ChangeFeed, FeedErrorLog } from './changeFeed';
 import { changeEventsFor, type ChangeEvent } from './changeEvents';
@@ -32,6 +35,8 @@ interface OpenStream {
 
 /** How long the browser waits before opening a lost stream again (the SSE `retry` field). */
 const RETRY_MS = 2_000;
+/** Bytes a stream may hold unsent before it is ended. */
+const MAX_BUFFERED = 1 << 20;
 
 export function sseFrame(event: ChangeEvent): string {
   const { auditId, ...data } = event;
@@ -56,6 +61,7 @@ export class EventStreams {
   private checking = false;
   private deliveries: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly users: ReturnType<typeof staffUserCache>;
 
   constructor(
     private readonly db: Knex,
@@ -66,6 +72,7 @@ export class EventStreams {
     this.heartbeatMs = options.heartbeatMs ?? 25_000;
     this.sessionCheckMs = options.sessionCheckMs ?? 1_000;
     this.log = options.log ?? (() => {});
+    this.users = staffUserCache(db);
   }
 
   get size(): number {
@@ -145,7 +152,12 @@ export class EventStreams {
       const events = await changeEventsFor(this.db, role, ids);
       if (events.length === 0) continue;
       const frames = events.map(sseFrame).join('');
-      for (const s of this.streams) if (s.role === role && !s.res.writableEnded) s.res.write(frames);
+      for (const s of this.streams) {
+        if (s.role !== role || s.res.writableEnded) continue;
+        // A reader that stopped reading is let go rather than buffered for: its browser opens
+        // the stream again and reads its lists afresh (admin/src/live/LiveUpdates.tsx).
+        if (!s.res.write(frames) && s.res.writableLength > MAX_BUFFERED) s.res.end();
+      }
     }
   }
 
@@ -154,9 +166,13 @@ export class EventStreams {
     this.checking = true;
     try {
       for (const s of [...this.streams]) {
+        if (s.res.writableEnded) continue;
         const session = await sessionOf(s.store, s.sid);
-        if (session?.userId !== s.userId) s.res.end();
+        const user = session?.userId === s.userId ? await this.users.get(s.userId) : undefined;
+        if (!user || !user.active || user.role !== s.role) s.res.end();
       }
+    } catch (err) {
+      this.log(err, 'live-update session check');
     } finally {
       this.checking = false;
     }

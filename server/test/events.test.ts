@@ -100,6 +100,14 @@ describe('live updates (GET /api/events)', () => {
     expect(JSON.parse(plain.text())).toMatchObject({ error: { code: 'not_acceptable' } });
   });
 
+  it('when an admin changes the role of someone with a stream open, then the stream ends (it was opened for the old role)', async () => {
+    const stream = await open(await signIn(http.base, 'ops2@demo.test'));
+    expect(stream.status).toBe(200);
+    const user = await t.db('users').where('email', 'ops2@demo.test').first('id');
+    expect((await (await t.as('admin')).put(`/api/users/${user.id}`).send({ role: 'coordinator' })).status).toBe(200);
+    await waitUntil('the stream to end after the role change', () => stream.ended());
+  });
+
   it('when the app closes, then its open streams end', async () => {
     const stream = await open(await signIn(http.base, 'mediator@demo.test'));
     expect(stream.status).toBe(200);
