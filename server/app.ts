@@ -42,6 +42,9 @@ import { defaultLogger, requestLogger, type Logger } from './ops/logging';
 import { securityHeaders } from './ops/security';
 import { registerPersonalDataRoutes } from './ops/personalData';
 import { openApiAnswer } from './ops/answers';
+import { createChangeFeed } from './events/changeFeed';
+import { EventStreams, type EventStreamsOptions } from './events/eventStreams';
+import { registerEventRoutes } from './events/routes';
 
 export interface AppDeps {
   db: Knex;
@@ -52,11 +55,16 @@ export interface AppDeps {
   log?: (err: unknown, context?: Record<string, unknown>) => void;
   /** The structured logger (server/ops/logging.ts); default: stdout at LOG_LEVEL, silent under NODE_ENV=test (or TEST_LOG_FILE). */
   logger?: Logger;
+  /** Live updates' settings (server/events/): streams per user, heartbeat, session checks, SQLite's polling period. */
+  events?: EventStreamsOptions & { pollMs?: number };
 }
 
 export interface BuiltApp {
   app: Express;
   routes: readonly RouteMeta[];
+  /** Ends the open live-update streams and stops listening for changes (a shutdown's first step: streams never end by themselves). */
+  endStreams(): Promise<void>;
+  /** Releases what the app holds (the streams included); the database handle is the caller's. */
   close(): void;
 }
 
@@ -121,6 +129,9 @@ export function createApp(deps: AppDeps): BuiltApp {
   registerPayoutRoutes(api, routeDeps);
   registerUploadRoutes(api, routeDeps);
   registerStaffNameRoutes(api, db);
+  const feedLog = (err: unknown, context: string) => logger.error({ err, job: context }, 'live updates');
+  const streams = new EventStreams(db, createChangeFeed(db, { pollMs: deps.events?.pollMs, log: feedLog }), { log: feedLog, ...deps.events });
+  registerEventRoutes(api, streams);
 
   const openapiRoute: RouteMeta = { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta', status: 200, answer: openApiAnswer };
   const openapi = buildOpenApi([...api.routes, openapiRoute], ALL_SPECS);
@@ -149,7 +160,16 @@ export function createApp(deps: AppDeps): BuiltApp {
   serveSpa(app, deps.spaDir ?? path.join(PROJECT_ROOT, 'admin', 'dist'));
   app.use(errorHandler((err, req) => log(err, { method: req.method, path: req.path })));
 
-  return { app, routes: api.routes, close: () => sessions.close() };
+  const endStreams = () => streams.close();
+  return {
+    app,
+    routes: api.routes,
+    endStreams,
+    close: () => {
+      void endStreams();
+      sessions.close();
+    },
+  };
 }
 
 /** The built console: static assets (long-cached, hashed names) and index.html for every client-side route. */

@@ -81,7 +81,8 @@ export async function main(options: MainOptions = {}): Promise<void> {
   const stop = gracefulShutdown({
     server,
     logger,
-    stopJobs: [() => engineWorker.stop()],
+    // Live-update streams never end by themselves: they are ended first, with the worker.
+    stopJobs: [() => engineWorker.stop(), () => built.endStreams()],
     release: [() => built.close(), () => db.destroy()],
   });
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -18,6 +18,7 @@ import * as m012 from './012_login_throttle';
 import * as m013 from './013_mediation_links';
 import * as m014 from './014_payout_runs';
 import * as m017 from './017_staff_totp';
+import * as m018 from './018_change_notify';
 import * as m019 from './019_partner_score_order';
 
 export interface Migration {
@@ -40,5 +41,6 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['013_mediation_links', m013],
   ['014_payout_runs', m014],
   ['017_staff_totp', m017],
+  ['018_change_notify', m018],
   ['019_partner_score_order', m019],
 ];

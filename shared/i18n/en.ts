@@ -21,6 +21,11 @@ export const en: AppMessages = {
     locale: { fr: 'Français', en: 'English' },
     list: { estimated_range: '%{from}–%{to} of about %{total}' },
     uploads: { tooLarge: '“%{name}” is %{size} MB: %{max} MB at most. Nothing was sent.' },
+    live: {
+      changedBy: 'Changed by %{name} at %{time}',
+      changedBySystem: 'Changed automatically at %{time}',
+      reload: 'Reload',
+    },
     auth: {
       invalid_identity: 'The server sent an unexpected identity: try again or contact the technical team.',
     },

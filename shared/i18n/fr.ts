@@ -26,6 +26,11 @@ export const fr = {
     locale: { fr: 'Français', en: 'English' },
     list: { estimated_range: '%{from}–%{to} sur environ %{total}' },
     uploads: { tooLarge: '« %{name} » pèse %{size} Mo : %{max} Mo au plus. Rien n’a été envoyé.' },
+    live: {
+      changedBy: 'Modifié par %{name} à %{time}',
+      changedBySystem: 'Modifié automatiquement à %{time}',
+      reload: 'Recharger',
+    },
     auth: {
       invalid_identity: "Le serveur a renvoyé une identité inattendue : réessayez ou contactez l'équipe technique.",
     },

@@ -5,6 +5,8 @@ import PhonelinkLockIcon from '@mui/icons-material/PhonelinkLock';
 import PrintIcon from '@mui/icons-material/Print';
 import { CanAccess, Layout, Menu, useGetIdentity } from 'react-admin';
 import { mustEnrol, TWO_STEP_PATH } from '../authProvider';
+import { LiveUpdates } from '../live/LiveUpdates';
+import { RecordChangedNotice } from '../live/RecordChangedNotice';
 import { TwoStepPage } from '../twoStep/TwoStepPage';
 import { ConsoleAppBar } from './ConsoleAppBar';
 
@@ -33,13 +35,20 @@ function ConsoleMenu() {
 
 /**
  * react-admin's layout and menu: the menu lists each resource whose `list` the
- * authProvider's `canAccess` allows, so every role sees only what it may read.
+ * authProvider's `canAccess` allows, so every role sees only what it may read. Live updates
+ * (one event stream for the whole console) and a record page's "changed by" notice live here,
+ * once for every page.
  */
 export function ConsoleLayout({ children }: { children: ReactNode }) {
   return (
-    <Layout appBar={ConsoleAppBar} menu={ConsoleMenu}>
-      <EnrolmentGate>{children}</EnrolmentGate>
-    </Layout>
+    <LiveUpdates>
+      <Layout appBar={ConsoleAppBar} menu={ConsoleMenu}>
+        <EnrolmentGate>
+          <RecordChangedNotice />
+          {children}
+        </EnrolmentGate>
+      </Layout>
+    </LiveUpdates>
   );
 }
 
