@@ -114,9 +114,12 @@ export function createApp(deps: AppDeps): BuiltApp {
   const api = new ApiRouter(createAuthenticator(db, clock, config.totpRequiredRoles));
 
   const routeDeps: RouteDeps = { db, clock, config };
+  const feedLog = (err: unknown, context: string) => logger.error({ err, job: context }, 'live updates');
+  const streams = new EventStreams(db, createChangeFeed(db, { pollMs: deps.events?.pollMs, log: feedLog }), { log: feedLog, ...deps.events });
   registerHealthRoutes(api, routeDeps);
   registerPersonalDataRoutes(api, routeDeps);
-  registerAuthRoutes(api, routeDeps);
+  // A sign-out here ends that session's live-update streams at once (other instances see it at their next session check).
+  registerAuthRoutes(api, routeDeps, { onSignOut: (sid) => streams.endSession(sid) });
   registerStaffRoutes(api, routeDeps);
   registerVerificationRoutes(api, routeDeps);
   registerMarketplaceRoutes(api, routeDeps);
@@ -129,8 +132,6 @@ export function createApp(deps: AppDeps): BuiltApp {
   registerPayoutRoutes(api, routeDeps);
   registerUploadRoutes(api, routeDeps);
   registerStaffNameRoutes(api, db);
-  const feedLog = (err: unknown, context: string) => logger.error({ err, job: context }, 'live updates');
-  const streams = new EventStreams(db, createChangeFeed(db, { pollMs: deps.events?.pollMs, log: feedLog }), { log: feedLog, ...deps.events });
   registerEventRoutes(api, streams);
 
   const openapiRoute: RouteMeta = { method: 'get', path: '/openapi.json', access: { kind: 'public' }, summary: 'This document', tag: 'meta', status: 200, answer: openApiAnswer };

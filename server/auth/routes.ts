@@ -23,7 +23,12 @@ const loginSchema = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
-export function registerAuthRoutes(api: ApiRouter, { db, clock, config }: RouteDeps): void {
+export interface AuthHooks {
+  /** After a session is destroyed by a sign-out (its id): what holds it open lets it go. */
+  onSignOut?: (sessionId: string) => void;
+}
+
+export function registerAuthRoutes(api: ApiRouter, { db, clock, config }: RouteDeps, hooks: AuthHooks = {}): void {
   const throttle = createLoginThrottle(db, {
     maxFailures: config.loginMaxFailures,
     accountMaxFailures: config.loginAccountMaxFailures,
@@ -80,7 +85,11 @@ export function registerAuthRoutes(api: ApiRouter, { db, clock, config }: RouteD
   api.add(
     { method: 'post', path: '/auth/logout', access: { kind: 'public' }, summary: 'Sign out', tag: 'auth', status: 204, answer: noContent },
     async (req, res) => {
-      if (req.session?.userId || req.session?.pendingSignIn) await destroy(req);
+      if (req.session?.userId || req.session?.pendingSignIn) {
+        const sessionId = req.sessionID;
+        await destroy(req);
+        hooks.onSignOut?.(sessionId);
+      }
       res.clearCookie(SESSION_COOKIE, { path: '/' });
       res.status(204).end();
     },

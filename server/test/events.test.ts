@@ -115,3 +115,27 @@ describe('live updates (GET /api/events)', () => {
     await waitUntil('the stream to end at close', () => stream.ended());
   });
 });
+
+describe('live updates: a sign-out on this instance', () => {
+  let t: TestApp;
+  let http: Awaited<ReturnType<typeof listen>>;
+
+  beforeAll(async () => {
+    // Session checks far apart: only the sign-out itself can end the stream within the wait.
+    t = await createTestApp({ events: { sessionCheckMs: 600_000 } });
+    http = await listen(t.app);
+  });
+  afterAll(async () => {
+    await http?.close();
+    await t?.close();
+  });
+
+  it('when the user signs out, then their stream ends at once, without waiting for the periodic session check', async () => {
+    const cookie = await signIn(http.base, 'mediator@demo.test');
+    const stream = await openStream(http.base, cookie);
+    expect(stream.status).toBe(200);
+    expect((await fetch(`${http.base}/api/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(204);
+    await waitUntil('the stream to end after sign-out', () => stream.ended());
+    stream.close();
+  });
+});

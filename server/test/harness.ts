@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import type { Role } from '../../shared/roles';
-import { createApp, type BuiltApp } from '../app';
+import { createApp, type AppDeps, type BuiltApp } from '../app';
 import { fixedClock, type Clock } from '../clock';
 import type { AppConfig } from '../config';
 import { createDb, isPostgresUrl } from '../db';
@@ -120,11 +120,11 @@ export interface TestApp extends TestDb {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { seed?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { seed?: boolean; config?: Partial<AppConfig>; events?: AppDeps['events'] } = {}): Promise<TestApp> {
   const testDb = await createTestDb();
   if (options.seed !== false) await seedDemo(testDb.db, { now: TEST_NOW });
   const clock = fixedClock(TEST_NOW);
-  const built = createApp({ db: testDb.db, config: testConfig(options.config), clock, spaDir: path.join(tmpdir(), 'no-spa-in-tests'), log: () => {} });
+  const built = createApp({ db: testDb.db, config: testConfig(options.config), clock, spaDir: path.join(tmpdir(), 'no-spa-in-tests'), log: () => {}, events: options.events });
   const agents = new Map<Role, request.Agent>();
   return {
     ...testDb,
