@@ -22,7 +22,7 @@ export function Dashboard() {
   const { identity, isPending } = useGetIdentity();
   const translate = useTranslate();
   const dataProvider = useDataProvider<ConsoleDataProvider>();
-  const inbox = useQuery({ queryKey: [...INBOX_QUERY_KEY], queryFn: () => dataProvider.getInbox(), enabled: !!identity });
+  const inbox = useQuery({ queryKey: [...INBOX_QUERY_KEY], queryFn: () => dataProvider.getInbox(), enabled: !!identity, retry: false });
   if (isPending || !identity) return null;
   const role = asRole(identity.role);
   return (
