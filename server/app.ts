@@ -24,6 +24,7 @@ import type { ResourceSpec } from './http/resource';
 import { registerMarketplaceRoutes } from './marketplace/routes';
 import { registerEngineApiRoutes } from './engineApi/routes';
 import { registerInsightRoutes } from './insights/routes';
+import { registerInboxRoutes } from './inbox/routes';
 import * as specs from './marketplace/specs';
 import { documentsSpec } from './verification/specs';
 import { limitationsSpec, signalsSpec } from './limitations/specs';
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   registerSheetRoutes(api, routeDeps);
   registerEngineApiRoutes(api, routeDeps);
   registerInsightRoutes(api, routeDeps);
+  registerInboxRoutes(api, routeDeps);
   registerLimitationRoutes(api, routeDeps);
   registerMediationRoutes(api, routeDeps);
   registerOrderActionRoutes(api, routeDeps);

@@ -6,7 +6,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Clock } from '../../server/clock';
 import { createApp } from '../../server/app';
 import { PROJECT_ROOT } from '../../server/config';
 import { createTestDb, testConfig, TEST_NOW, type TestDb } from '../../server/test/harness';
@@ -35,11 +37,15 @@ export interface Console {
   close(): Promise<void>;
 }
 
-/** The real server on 127.0.0.1, with the demo data as of TEST_NOW. */
-export async function startConsole(): Promise<Console> {
+/**
+ * The real server on 127.0.0.1, with the demo data as of TEST_NOW. `clock`: the server's
+ * time (the system's by default); `seed` adds rows once the demo is in.
+ */
+export async function startConsole(options: { clock?: Clock; seed?: (db: Knex) => Promise<void> } = {}): Promise<Console> {
   const db = await createTestDb();
   await seedDemo(db.db, { now: TEST_NOW });
-  const built = createApp({ db: db.db, config: testConfig(), spaDir: SPA_DIR, log: () => {} });
+  await options.seed?.(db.db);
+  const built = createApp({ db: db.db, config: testConfig(), clock: options.clock, spaDir: SPA_DIR, log: () => {} });
   const server: Server = await new Promise((resolve) => {
     const s = built.app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -9,6 +9,7 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider } from 'react-admin';
 import { API_URL } from './apiUrl';
 import { caseMethods, type CaseMethods } from './cases/caseMethods';
+import { inboxMethods, type InboxMethods } from './dashboard/inboxMethods';
 import { httpClient } from './httpClient';
 import { markingEstimatedTotals, withEstimatedTotals } from './listTotals';
 import { limitationMethods, type LimitationMethods } from './limitations/limitationMethods';
@@ -16,7 +17,7 @@ import { orderMethods, type OrderMethods } from './orders/orderMethods';
 import { userMethods, type UserMethods } from './users/userMethods';
 import { verificationMethods, type VerificationMethods } from './verification/verificationMethods';
 
-export type ConsoleDataProvider = DataProvider & CaseMethods & VerificationMethods & OrderMethods & LimitationMethods & UserMethods;
+export type ConsoleDataProvider = DataProvider & CaseMethods & VerificationMethods & OrderMethods & LimitationMethods & UserMethods & InboxMethods;
 
 export function createDataProvider(apiUrl: string = API_URL): ConsoleDataProvider {
   const base = simpleRestProvider(apiUrl, markingEstimatedTotals(httpClient));
@@ -28,6 +29,7 @@ export function createDataProvider(apiUrl: string = API_URL): ConsoleDataProvide
     ...orderMethods(apiUrl),
     ...limitationMethods(apiUrl),
     ...userMethods(apiUrl),
+    ...inboxMethods(apiUrl),
   };
 }
 

@@ -22,6 +22,7 @@ describe('signing in', () => {
         return undefined; // fall through to the session's handler
       }),
       ...auth.handlers,
+      http.get('*/api/inbox', () => HttpResponse.json({ today: '2026-11-20', sections: [{ key: 'support', items: [] }] })),
     );
     renderApp('/');
 
@@ -32,12 +33,10 @@ describe('signing in', () => {
     expect(screen.getByText('Connecté·e en tant que Support')).toBeInTheDocument();
     expect(loginBodies).toEqual([{ email: 'support@demo.test', password: 'demo1234' }]);
     expect(auth.session.signedIn).toBe(true);
-    // The support role's queues are offered; another team's are not.
-    expect(screen.getByRole('link', { name: 'Candidatures à examiner' })).toHaveAttribute(
-      'href',
-      expect.stringContaining('#/partners?filter='),
-    );
-    expect(screen.queryByRole('link', { name: 'Comptes du personnel' })).not.toBeInTheDocument();
+    // The support role's inbox is its home; another team's sections are not.
+    const card = await screen.findByRole('region', { name: 'Vérification des partenaires' });
+    expect(card).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Santé du moteur' })).not.toBeInTheDocument();
   });
 
   it('when the password is wrong, then the server’s message is shown and the user stays on the login page', async () => {
