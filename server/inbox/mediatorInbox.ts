@@ -1,7 +1,7 @@
 /** The mediator's inbox: cases by their next deadline (MED-5..7) and e-mails to attach (MED-2). */
 import { addParisDays, parisEndOfDay } from '../../shared/calendar/paris';
 import { CASE_STATUSES } from '../../shared/domain';
-import { casesSpec } from '../marketplace/specs';
+import { casesSpec } from '../mediation/specs';
 import type { InboxSectionDef } from './inboxSection';
 
 /** The days "this week" covers: today and the six Paris days after it. */

@@ -1,5 +1,5 @@
 /** Ops' inbox: limitations to decide (LIM-4..6) and the signals nobody has handled. */
-import { limitationsSpec, signalsSpec } from '../marketplace/specs';
+import { limitationsSpec, signalsSpec } from '../limitations/specs';
 import type { InboxSectionDef } from './inboxSection';
 
 export const opsInbox: InboxSectionDef = {

@@ -1,7 +1,8 @@
 /** Support's inbox: the verification work (REF-7..9, VER-2, VER-4). */
 import { addParisDays } from '../../shared/calendar/paris';
 import { DEFAULT_SETTINGS } from '../../shared/verification/requirements';
-import { documentsSpec, partnersSpec } from '../marketplace/specs';
+import { partnersSpec } from '../marketplace/specs';
+import { documentsSpec } from '../verification/specs';
 import type { InboxSectionDef } from './inboxSection';
 
 export const supportInbox: InboxSectionDef = {
