@@ -32,13 +32,22 @@ export function spaIsStale(): boolean {
   return SOURCES.some((s) => newestMtime(s) > built);
 }
 
+const VITE_BUILD = [path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'];
+
+/**
+ * Always the production bundle: the build would otherwise inherit its caller's NODE_ENV (the
+ * browser suite runs under vitest, NODE_ENV=test) and ship react-admin's development paths,
+ * which log every refused request to the console as an error.
+ */
+const BUILD_OPTIONS = { cwd: PROJECT_ROOT, env: { ...process.env, NODE_ENV: 'production' } };
+
 /** Returns the seconds the build took, or null when it was up to date. */
 export function ensureSpaBuilt(log: (line: string) => void = console.log): number | null {
   if (!spaIsStale()) return null;
   log('[start] building the console (vite build)…');
   const t0 = Date.now();
-  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: PROJECT_ROOT,
+  const result = spawnSync(process.execPath, VITE_BUILD, {
+    ...BUILD_OPTIONS,
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error('The console build failed: see the errors above.');
@@ -52,8 +61,8 @@ export function buildSpaInBackground(log: (line: string) => void = console.log):
   if (!spaIsStale()) return Promise.resolve(null);
   log('[start] building the console (vite build) in the background…');
   const t0 = Date.now();
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: PROJECT_ROOT,
+  const child = spawn(process.execPath, VITE_BUILD, {
+    ...BUILD_OPTIONS,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return new Promise((resolve, reject) => {

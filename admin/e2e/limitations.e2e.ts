@@ -170,7 +170,7 @@ describe('an ops person applies then lifts a limitation', () => {
     await context.close();
   });
 
-  it('when ops asks for a termination at the end of the period, then ops cannot approve it alone and ops2 approves it: the partner is terminated and told', async () => {
+  it('when ops asks for a termination at the end of the period, then ops is told and not offered the approval, and ops2 approves it from the partner page: the partner is terminated and told', async () => {
     const partner = await pickPartner();
     const created = await api
       .post('/api/limitations')
@@ -194,45 +194,44 @@ describe('an ops person applies then lifts a limitation', () => {
     await queued.first().click();
     await page.waitForURL((u) => u.hash === `#/limitations/${id}/show`);
 
+    // Before anyone clicks, the four-eyes rule is said.
+    await page.getByTestId('termination-notice').getByText(/un autre membre de l’équipe \(ops ou admin\) devra le faire/).waitFor();
     await page.getByRole('button', { name: 'Demander la résiliation' }).click();
     let dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox').fill('Aucune amélioration à l’issue de la période.');
     await dialog.getByRole('button', { name: 'Demander la résiliation' }).click();
     await page.getByText('Résiliation demandée', { exact: true }).first().waitFor();
-    await page.getByRole('button', { name: 'Approuver la résiliation' }).waitFor();
 
-    // The same account cannot approve its own request: the server's sentence is shown.
-    await page.getByRole('button', { name: 'Approuver la résiliation' }).click();
-    dialog = page.getByRole('dialog');
-    await dialog.getByRole('button', { name: 'Approuver la résiliation' }).click();
-    await page.getByText(/un autre membre de l’équipe \(ops ou admin\) doit l’approuver/).waitFor();
+    // The same account is not offered an approval that can only fail: the button is disabled and says why.
+    const approve = page.getByRole('button', { name: 'Approuver la résiliation' });
+    await approve.waitFor();
+    expect(await approve.isDisabled()).toBe(true);
+    const notice = page.getByTestId('termination-notice');
+    await notice.getByText('Vous avez demandé cette résiliation : un autre membre de l’équipe (ops ou admin) doit l’approuver.').waitFor();
+    await notice.getByText('Olivier Opérations').waitFor();
     expect((await api.get(`/api/limitations/${id}`)).body.status).toBe('termination_pending');
     await screenshot(page, 'ops-four-eyes-refused');
-    // The refused approval is the only error the page logged (the 409 answer).
-    expect(errors.filter((e) => !e.includes('409'))).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
 
-    // ops2 approves from "Résiliations à approuver".
     const context2 = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1440, height: 900 } });
     const page2 = await context2.newPage();
     const errors2 = watchErrors(page2);
     await signIn(page2, app.url, 'ops2@demo.test');
-    await page2.locator('.RaMenu-open a[href="#/limitations"]').click();
-    await page2.locator('.RaList-main').waitFor();
-    await page2.getByRole('button', { name: 'Résiliations à approuver', exact: true }).click();
-    const pending = page2.locator('.RaList-main tbody tr').filter({ hasText: partner.reference });
-    await pending.first().waitFor();
-    await pending.first().click();
-    await page2.waitForURL((u) => u.hash === `#/limitations/${id}/show`);
-    await page2.getByRole('button', { name: 'Approuver la résiliation' }).click();
+    // ops2 approves from the partner's page: the termination waiting there names who asked.
+    await page2.goto(`${app.url}/#/partners/${partner.id}/show/limitations`);
+    const section = page2.getByTestId('partner-termination');
+    await section.getByTestId('termination-notice').getByText('Olivier Opérations').waitFor();
+    await section.getByText('Un autre membre de l’équipe (ops ou admin) que la personne qui l’a demandée doit l’approuver.').waitFor();
+    await section.getByRole('button', { name: 'Approuver la résiliation' }).click();
     await page2.getByRole('dialog').getByRole('button', { name: 'Approuver la résiliation' }).click();
-    // The notification (the limitation's note also says "Résiliation approuvée" once reloaded).
     await page2.locator('.MuiSnackbarContent-message', { hasText: 'Résiliation approuvée' }).waitFor();
-    await page2.getByText('Résiliation prononcée', { exact: true }).first().waitFor();
+    // Decided: nothing is left to approve on the partner's page.
+    await section.waitFor({ state: 'detached' });
 
     // The partner is terminated and told (article 14.3), on the partner's page.
     expect((await api.get(`/api/partners/${partner.id}`)).body.status).toBe('terminated');
-    await page2.goto(`${app.url}/#/partners/${partner.id}/show/limitations`);
+    await page2.getByTestId('partner-limitations').getByText('Résiliation prononcée', { exact: true }).first().waitFor();
     await page2.getByTestId('partner-outbox').getByText('Fin de nos conditions générales d’utilisation').waitFor();
     await screenshot(page2, 'ops2-termination-approved');
 

@@ -1,4 +1,5 @@
 import { Route } from 'react-router-dom';
+import { useMemo } from 'react';
 import {
   Admin,
   CustomRoutes,
@@ -17,6 +18,7 @@ import { ConsoleLayout } from './layout/ConsoleLayout';
 import { consoleTheme } from './layout/theme';
 import { guardedPage, withAccessGuards } from './common/guarded';
 import { keepSavedViewsOnReset } from './common/keepSavedViews';
+import { listParamsInUrlOnly } from './common/listParamsInUrl';
 import appTokens from './appTokens';
 import auditLog from './auditLog';
 import cases from './cases';
@@ -89,13 +91,15 @@ export function App({
   i18nProvider = defaultI18nProvider,
   store = defaultStore,
 }: AppProps) {
+  // Built once per store: react-admin's hooks subscribe to the instance they are given.
+  const consoleStore = useMemo(() => listParamsInUrlOnly(store), [store]);
   return (
     <Admin
       title="app.title"
       authProvider={authProvider}
       dataProvider={dataProvider}
       i18nProvider={i18nProvider}
-      store={store}
+      store={consoleStore}
       layout={ConsoleLayout}
       theme={consoleTheme}
       loginPage={ConsoleLoginPage}

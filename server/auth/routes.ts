@@ -48,7 +48,7 @@ export function registerAuthRoutes(api: ApiRouter, { db, clock, config }: RouteD
       response: '{id, email, fullName, role}, or {secondFactor: "totp"} when a code must follow',
     },
     async (req, res) => {
-      const body = parseBody(loginSchema, req.body, 'la connexion');
+      const body = parseBody(loginSchema, req.body, 'la connexion / the sign-in');
       const email = normalizeEmail(body.email);
       const lang = requestLanguage(req);
       const start = await throttle.begin(addressOf(req), email);

@@ -11,7 +11,7 @@ import { hashToken } from './authenticate';
 import { hashPassword } from './passwords';
 import { appTokensSpec, usersSpec } from './specs';
 
-const password = z.string().min(10, 'au moins 10 caractères').max(200);
+const password = z.string().min(10, 'au moins 10 caractères / at least 10 characters').max(200);
 
 export const createUserSchema = z.strictObject({
   email: z.email().max(254).transform((s) => s.toLowerCase()),

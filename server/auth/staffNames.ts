@@ -15,7 +15,7 @@ import { MAX_ROW_ID } from '../data/parseRowId';
 const MAX_IDS = 100;
 
 export const staffNamesQuery = z.strictObject({
-  ids: z.string().regex(/^\d{1,10}(,\d{1,10})*$/, 'ids: whole numbers separated by commas'),
+  ids: z.string().regex(/^\d{1,10}(,\d{1,10})*$/, 'ids : nombres entiers séparés par des virgules / ids: whole numbers separated by commas'),
 });
 
 export const staffNamesAnswer = z.array(z.strictObject({ id: rowId, fullName: z.string() }));

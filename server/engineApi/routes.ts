@@ -41,7 +41,7 @@ function noBody(body: unknown): void {
 }
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  return parseBody(schema, body ?? {}, 'la requête');
+  return parseBody(schema, body ?? {}, 'la requête / the request');
 }
 
 /** Runs an engine operation, turning its EngineError into the contract's AppError. */

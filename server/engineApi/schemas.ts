@@ -8,16 +8,16 @@ const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 export const createOrderSchema = z
   .strictObject({
     clientId: id,
-    serviceCode: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'code de service attendu'),
+    serviceCode: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'code de service attendu / service code expected'),
     startsAt: instant,
     immediateAdvance: z.boolean().optional(),
     address: z.string().trim().min(1).max(300).optional(),
-    postcode: z.string().regex(/^\d{5}$/, 'code postal à 5 chiffres').optional(),
+    postcode: z.string().regex(/^\d{5}$/, 'code postal à 5 chiffres / 5-digit postcode').optional(),
     city: z.string().trim().min(1).max(100).optional(),
     lat: z.number().min(-90).max(90).optional(),
     lng: z.number().min(-180).max(180).optional(),
   })
-  .refine((b) => (b.lat === undefined) === (b.lng === undefined), { message: 'lat et lng vont ensemble', path: ['lng'] });
+  .refine((b) => (b.lat === undefined) === (b.lng === undefined), { message: 'lat et lng vont ensemble / lat and lng go together', path: ['lng'] });
 
 export const answerSchema = z.strictObject({
   answer: z.enum(['accept', 'decline', 'other_slot']),

@@ -98,12 +98,12 @@ export function parsePutBody<S extends z.ZodRawShape>(spec: ResourceSpec, schema
   const picked: Record<string, unknown> = {};
   for (const key of editable) if (Object.hasOwn(body, key)) picked[key] = body[key];
   const parsed = schema.partial().safeParse(picked);
-  if (!parsed.success) throw fromZod(parsed.error, 'le formulaire');
+  if (!parsed.success) throw fromZod(parsed.error, 'le formulaire / the form');
   return parsed.data;
 }
 
 /** POST bodies: a strict schema, so unknown fields are a 400 as well. */
-export function parseBody<T extends z.ZodType>(schema: T, body: unknown, what = 'le formulaire'): z.infer<T> {
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown, what = 'le formulaire / the form'): z.infer<T> {
   if (!isPlainObject(body)) throw AppError.badRequest('Le corps doit être un objet JSON. / The body must be a JSON object.');
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw fromZod(parsed.error, what);

@@ -3,8 +3,9 @@
  * contract's shape `{"error": {"code", "message", "details"?}}` (../shared/CONTRACT.md
  * "HTTP"). Unknown errors are logged (with their request's line) and become a 500 without internals.
  */
-import { requestLanguage } from '../auth/language';
+import { requestLanguage, type Language } from '../auth/language';
 import { inLanguage } from './messageLanguage';
+import './zodLanguage';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 
@@ -59,7 +60,8 @@ export class AppError extends Error {
 
 /**
  * Flattens zod issues into `{ path: message }` details a form can show beside each field,
- * and `field`, the first one's path (an unrecognised key is named by its own path).
+ * and `field`, the first one's path (an unrecognised key is named by its own path). The
+ * messages are « français / English » (./zodLanguage.ts): the error handler keeps one half.
  */
 export function zodDetails(err: ZodError): Record<string, unknown> {
   // A Map, not `key in {}`: a client's `constructor` or `toString` field is named like any other.
@@ -77,10 +79,25 @@ export function zodDetails(err: ZodError): Record<string, unknown> {
   return { fields: Object.fromEntries(fields), ...(field !== undefined && field !== '_' ? { field } : {}), ...(unknownFields.length ? { unknownFields } : {}) };
 }
 
-export function fromZod(err: ZodError, what = 'la requête'): AppError {
+/** `what`: the part of the request at fault, « français / English » (`'le code / the code'`). */
+export function fromZod(err: ZodError, what = 'la requête / the request'): AppError {
   const first = err.issues[0];
   const where = first?.path.length ? ` (${first.path.join('.')})` : '';
-  return AppError.badRequest(`Données invalides dans ${what}${where} : ${first?.message ?? 'format inattendu'}.`, zodDetails(err));
+  const issue = first?.message ?? 'format inattendu / unexpected format';
+  const fr = `Données invalides dans ${inLanguage(what, 'fr')}${where} : ${sentence(inLanguage(issue, 'fr'))}`;
+  const en = `Invalid data in ${inLanguage(what, 'en')}${where}: ${sentence(inLanguage(issue, 'en'))}`;
+  return AppError.badRequest(`${fr} / ${en}`, zodDetails(err));
+}
+
+/** One final full stop, whether or not the schema's message brought its own. */
+const sentence = (s: string) => (s.endsWith('.') ? s : `${s}.`);
+
+/** The per-field messages of `details.fields`, in the request's language only. */
+function detailsInLanguage(details: Record<string, unknown>, lang: Language): Record<string, unknown> {
+  const fields = details.fields;
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return details;
+  const one = Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? inLanguage(v, lang) : v]);
+  return { ...details, fields: Object.fromEntries(one) };
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -130,11 +147,12 @@ export function errorHandler(log: (err: unknown, req: Parameters<ErrorRequestHan
       res.end();
       return;
     }
+    const lang = requestLanguage(req);
     res.status(appError.status).json({
       error: {
         code: appError.code,
-        message: inLanguage(appError.message, requestLanguage(req)),
-        ...(appError.details ? { details: appError.details } : {}),
+        message: inLanguage(appError.message, lang),
+        ...(appError.details ? { details: detailsInLanguage(appError.details, lang) } : {}),
       },
     });
   };

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { foldForSearch } from '../../shared/text';
 import { isPostgres } from '../db';
 import { AppError } from './errors';
+import { inLanguage } from './messageLanguage';
 import { keysetBatch, type KeysetCursor, type KeysetRequest } from './keysetPage';
 import { planSearch, postgresSearchPage, whereContainsToken, type SearchForm } from './searchIndex';
 import { cachedRead } from './readCache';
@@ -91,8 +92,10 @@ export function parseListParams(spec: ResourceSpec, query: QueryParams): ListPar
   return { sort, range, filter };
 }
 
+/** `message`: French, or « français / English » as a zod issue is (./zodLanguage.ts): each half goes to its own sentence. */
 function badFilter(field: string, message: string): AppError {
-  return AppError.badRequest(`Filtre « ${field} » invalide : ${message}. / Invalid filter ${field}.`, { param: 'filter', field });
+  const english = message.includes(' / ') ? `: ${inLanguage(message, 'en')}` : '';
+  return AppError.badRequest(`Filtre « ${field} » invalide : ${inLanguage(message, 'fr')}. / Invalid filter ${field}${english}.`, { param: 'filter', field });
 }
 
 /** Checks and normalises one scalar filter value against its field kind. */

@@ -10,7 +10,7 @@ import { partnerEngineSummary } from './partnerEngineSummary';
 import { marketplaceStatsAnswer, partnerEngineAnswer } from './answers';
 
 // One date check for the whole codebase (shared/calendar/paris.ts).
-const date = z.string().refine(isIsoDate, 'date AAAA-MM-JJ existante attendue');
+const date = z.string().refine(isIsoDate, 'date AAAA-MM-JJ existante attendue / an existing YYYY-MM-DD date expected');
 export const statsQuery = z.strictObject({ from: date.optional(), to: date.optional() });
 
 export function registerInsightRoutes(api: ApiRouter, { db, clock }: RouteDeps): void {
@@ -27,7 +27,7 @@ export function registerInsightRoutes(api: ApiRouter, { db, clock }: RouteDeps):
     },
     async (req, res) => {
       const parsed = statsQuery.safeParse(req.query);
-      if (!parsed.success) throw fromZod(parsed.error, 'la période');
+      if (!parsed.success) throw fromZod(parsed.error, 'la période / the period');
       const today = parisDate(clock.now());
       const to = parsed.data.to ?? today;
       const from = parsed.data.from ?? addParisDays(to, -29);

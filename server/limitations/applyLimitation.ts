@@ -31,7 +31,7 @@ export const createLimitationSchema = z
     reason: z.enum(MANUAL_REASONS),
     modality: z.enum(LIMITATION_MODALITIES),
     endsAt: z.string().datetime({ offset: true }),
-    note: z.string().trim().min(1, 'Une note est requise.').max(4000),
+    note: z.string().trim().min(1, 'Une note est requise. / A note is required.').max(4000),
     evidence: z.array(z.object({ type: z.enum(['order', 'review', 'case']), id: z.number().int().positive() }).strict()).max(100).optional(),
   })
   .strict();

@@ -17,7 +17,7 @@ import { AppError } from '../http/errors';
 import { limitationsSpec } from './specs';
 import { limitationLost } from './limitationRaces';
 
-const note = z.string().trim().min(1, 'Une note est requise.').max(4000);
+const note = z.string().trim().min(1, 'Une note est requise. / A note is required.').max(4000);
 export const noteSchema = z.object({ note }).strict();
 /** approve-termination takes no body (an optional note is accepted). */
 export const optionalNoteSchema = z.object({ note: z.string().trim().max(4000).optional() }).strict();

@@ -28,7 +28,7 @@ export const fileSignalSchema = z
   .object({
     partnerId: z.number().int().positive(),
     reason: z.enum(SIGNAL_REASONS),
-    note: z.string().trim().min(1, 'Une note est requise.').max(4000),
+    note: z.string().trim().min(1, 'Une note est requise. / A note is required.').max(4000),
     caseId: z.number().int().positive().nullable().optional(),
   })
   .strict();

@@ -59,7 +59,7 @@ export const partnersSpec: ResourceSpec = {
   },
   customFilters: {
     service: {
-      schema: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'code de service attendu'),
+      schema: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'code de service attendu / service code expected'),
       description: 'Partners offering this service code',
       apply(qb, value, { db }) {
         qb.whereIn('partners.id', db('partnerServices').select('partnerId').where('serviceCode', value as string));

@@ -19,8 +19,8 @@ import { writeCase } from './writeCase';
 export const WRITABLE_EVENT_TYPES = ['note', 'message_in', 'message_out', 'proposal', 'decision'] as const;
 export const addEventSchema = z
   .object({
-    type: z.enum(WRITABLE_EVENT_TYPES, { message: `type attendu : ${WRITABLE_EVENT_TYPES.join(', ')} (les autres viennent des actions)` }),
-    body: z.string().trim().min(1, 'Le texte est obligatoire.').max(20_000),
+    type: z.enum(WRITABLE_EVENT_TYPES, { message: `type attendu : ${WRITABLE_EVENT_TYPES.join(', ')} (les autres viennent des actions) / expected type: ${WRITABLE_EVENT_TYPES.join(', ')} (the others come from actions)` }),
+    body: z.string().trim().min(1, 'Le texte est obligatoire. / The text is required.').max(20_000),
     refundCents: z.number().int().positive().optional(),
   })
   .strict();

@@ -20,7 +20,7 @@ import { addEventRow } from './timeline';
 import { withDeadlines } from './writeCase';
 
 const positiveId = z.number().int().positive();
-const instantInput = z.string().datetime({ offset: true, message: 'instant ISO 8601 attendu' });
+const instantInput = z.string().datetime({ offset: true, message: 'instant ISO 8601 attendu / ISO 8601 instant expected' });
 
 export const createCaseSchema = z
   .object({

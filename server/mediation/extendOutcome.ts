@@ -13,7 +13,7 @@ import { writeCase } from './writeCase';
 export const extendBodySchema = z
   .object({
     days: z.number().int().min(1).max(MEDIATION_DEADLINES.maxExtensionDays),
-    reason: z.string().trim().min(3, 'Le motif de la prolongation est obligatoire (MED-6).').max(4000),
+    reason: z.string().trim().min(3, 'Le motif de la prolongation est obligatoire (MED-6). / The reason for the extension is required (MED-6).').max(4000),
   })
   .strict();
 

@@ -12,7 +12,7 @@ import { AppError } from '../http/errors';
 import { assertNotFuture, checkMediatorDates } from './caseChecks';
 import { changeCaseStatus } from './changeCaseStatus';
 
-const instantInput = z.string().datetime({ offset: true, message: 'instant ISO 8601 attendu' });
+const instantInput = z.string().datetime({ offset: true, message: 'instant ISO 8601 attendu / ISO 8601 instant expected' });
 export const referBodySchema = z
   .object({ mediatorReceivedAt: instantInput.optional(), mediatorNotifiedAt: instantInput.optional(), note: z.string().trim().max(4000).optional() })
   .strict();

@@ -12,7 +12,7 @@ import { caseIdOf, caseRecord, loadCase } from './loadCase';
 import { writeCase } from './writeCase';
 
 const positiveId = z.number().int().positive();
-const instantInput = z.string().datetime({ offset: true, message: 'instant ISO 8601 attendu' });
+const instantInput = z.string().datetime({ offset: true, message: 'instant ISO 8601 attendu / ISO 8601 instant expected' });
 
 /** PUT: the editable fields (the others of the record are ignored, unknown ones refused). */
 export const updateCaseSchema = z.object({

@@ -26,7 +26,7 @@ import { pdfAnswer, storedFileAnswer } from '../http/answers';
 import { signedOrderAnswer } from './answers';
 
 export const daySheetsQuery = z.strictObject({
-  date: z.string().refine(isIsoDate, 'date AAAA-MM-JJ attendue (calendrier de Paris)'),
+  date: z.string().refine(isIsoDate, 'date AAAA-MM-JJ attendue (calendrier de Paris) / YYYY-MM-DD date expected (Paris calendar)'),
   partnerId: z
     .string()
     .regex(/^\d{1,12}$/, 'identifiant de partenaire attendu')
@@ -42,7 +42,7 @@ export const daySheetsQuery = z.strictObject({
 export function parseDayFilter(query: unknown): DayFilter {
   const raw = Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
   const parsed = daySheetsQuery.safeParse(raw);
-  if (!parsed.success) throw fromZod(parsed.error, 'la demande de fiches');
+  if (!parsed.success) throw fromZod(parsed.error, 'la demande de fiches / the sheets request');
   return parsed.data;
 }
 

@@ -127,7 +127,7 @@ export async function approvePartner(ctx: Ctx, registry: Registry, rawId: string
 }
 
 export const refuseSchema = z.strictObject({
-  reason: z.string().trim().min(3, 'motif interne requis (3 caractères au moins)').max(2000),
+  reason: z.string().trim().min(3, 'motif interne requis (3 caractères au moins) / internal reason required (at least 3 characters)').max(2000),
 });
 
 /** POST /api/partners/{id}/refuse {reason}: in_review → refused, with the internal reason (REF-7: never sent to the partner). */

@@ -26,7 +26,7 @@ import { assertMayReview, staff } from './guards';
 import { loadPartnerFile, type PartnerFile } from './repository';
 import { checkRibIban, partnerIbanIn, setPartnerIbanFromRib } from './ribIban';
 
-const isoDate = z.string().refine(isIsoDate, 'date AAAA-MM-JJ attendue');
+const isoDate = z.string().refine(isIsoDate, 'date AAAA-MM-JJ attendue / YYYY-MM-DD date expected');
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
 /** The facts an agent records on a document (VER-5); every one optional, null clears it. */
@@ -68,7 +68,7 @@ export function parseUploadFields(fields: Record<string, string>): z.infer<typeo
         allowed: DOCUMENT_TYPES,
       });
     }
-    throw fromZod(parsed.error, 'l’envoi');
+    throw fromZod(parsed.error, 'l’envoi / the upload');
   }
   return parsed.data;
 }
@@ -224,7 +224,7 @@ export async function approveDocument(ctx: Ctx, rawId: string, input: DocumentFa
 }
 
 export const rejectSchema = z.strictObject({
-  reason: z.string().trim().min(3, 'motif requis (3 caractères au moins)').max(2000),
+  reason: z.string().trim().min(3, 'motif requis (3 caractères au moins) / reason required (at least 3 characters)').max(2000),
   /** The status the agent saw when deciding (the console sends it): a colleague's decision since then is a 409, not overwritten. */
   expectedStatus: z.enum(['pending', 'approved']).optional(),
 });

@@ -20,23 +20,23 @@ import { isIsoDate } from '../../shared/calendar/paris';
 import { PAYOUT_FREQUENCIES } from '../engine/money';
 import { changePayoutFrequency } from '../payouts/changePayoutFrequency';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure HH:MM attendue');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure HH:MM attendue / HH:MM time expected');
 const weeklySlot = z
   .strictObject({ day: z.number().int().min(1).max(7), from: hhmm, to: hhmm })
-  .refine((s) => s.from < s.to, 'le début doit précéder la fin');
+  .refine((s) => s.from < s.to, 'le début doit précéder la fin / the start must come before the end');
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date AAAA-MM-JJ attendue')
-  .refine(isIsoDate, 'date inexistante');
+  .refine(isIsoDate, 'date inexistante / no such date');
 
 const partnerFields = {
   firstName: z.string().trim().min(1).max(100),
   lastName: z.string().trim().min(1).max(100),
   email: z.email().max(254).transform((s) => s.toLowerCase()),
-  phone: z.string().trim().regex(/^\+?[0-9 .()-]{6,30}$/, 'numéro de téléphone attendu').nullable(),
+  phone: z.string().trim().regex(/^\+?[0-9 .()-]{6,30}$/, 'numéro de téléphone attendu / phone number expected').nullable(),
   birthDate: isoDate.nullable(),
   address: z.string().trim().max(300).nullable(),
-  postcode: z.string().trim().regex(/^\d{5}$/, 'code postal à 5 chiffres attendu').nullable(),
+  postcode: z.string().trim().regex(/^\d{5}$/, 'code postal à 5 chiffres attendu / 5-digit postcode expected').nullable(),
   city: z.string().trim().max(100).nullable(),
   lat: z.number().min(-90).max(90).nullable(),
   lng: z.number().min(-180).max(180).nullable(),

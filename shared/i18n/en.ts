@@ -456,6 +456,16 @@ export const en: AppMessages = {
       endsAtPast: 'The end date must be in the future.',
       endsAtTooFar: 'A limitation lasts at most 6 months.',
       noneInForce: 'No limitation in force',
+      fourEyes: {
+        title: 'Four-eyes termination (LIM-6)',
+        beforeRequest: 'Whoever requests the termination cannot approve it: another team member (ops or admin) must do so.',
+        afterReview: 'The termination can be requested at the end of the period, at the review; another team member (ops or admin) must then approve it.',
+        requestedBy: 'Requested by:',
+        pending: 'A team member (ops or admin) other than the requester must approve it.',
+        yours: 'You requested this termination: another team member (ops or admin) must approve it.',
+        partnerSection: 'Termination',
+        open: 'Open the limitation',
+      },
       evidence: {
         title: 'Evidence',
         pickPartner: 'Choose the partner first: their recent orders, reviews and cases will show here.',

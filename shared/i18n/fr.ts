@@ -466,6 +466,16 @@ export const fr = {
       endsAtPast: 'La date de fin doit être dans le futur.',
       endsAtTooFar: 'Une limitation dure au plus 6 mois.',
       noneInForce: 'Aucune limitation en vigueur',
+      fourEyes: {
+        title: 'Résiliation à quatre yeux (LIM-6)',
+        beforeRequest: 'La personne qui demande la résiliation ne peut pas l’approuver : un autre membre de l’équipe (ops ou admin) devra le faire.',
+        afterReview: 'La résiliation pourra être demandée à la fin de la période, lors de la revue ; un autre membre de l’équipe (ops ou admin) devra ensuite l’approuver.',
+        requestedBy: 'Demandée par :',
+        pending: 'Un autre membre de l’équipe (ops ou admin) que la personne qui l’a demandée doit l’approuver.',
+        yours: 'Vous avez demandé cette résiliation : un autre membre de l’équipe (ops ou admin) doit l’approuver.',
+        partnerSection: 'Résiliation',
+        open: 'Ouvrir la limitation',
+      },
       evidence: {
         title: 'Pièces justificatives',
         pickPartner: 'Choisissez d’abord le partenaire : ses commandes, avis et dossiers récents s’afficheront ici.',

@@ -41,6 +41,7 @@ import { ReferralFileBadge, ReferralFileLegend } from './ReferralFileBadge';
 import { useCaseCommand } from './useCaseCommand';
 import { useCaseEvents } from './useCaseEvents';
 import { useFileSizeGuard } from '../common/useFileSizeGuard';
+import { PagedRowsFooter, usePagedRows } from '../common/PagedRows';
 
 const E = 'app.cases.timeline';
 
@@ -228,6 +229,8 @@ export function CaseTimeline() {
   const mayWrite = events_.canAccess === true;
   const mayUpload = useCanAccess({ resource: 'cases', action: 'evidence' }).canAccess === true;
   const { data: events, isPending, error } = useCaseEvents(record?.id, mayWrite);
+  // In time order: the latest 25 beside the composer, earlier ones a page back.
+  const paged = usePagedRows(events ?? [], { from: 'end' });
   if (!record || events_.isPending) return null;
   if (!mayWrite) {
     return (
@@ -250,10 +253,11 @@ export function CaseTimeline() {
         <>
           <ReferralFileLegend />
           <List dense aria-label={translate(`${E}.title`)}>
-            {events.map((event) => (
+            {paged.rows.map((event) => (
               <EventLine key={event.id} event={event} caseId={record.id} canReadFiles={mayUpload} />
             ))}
           </List>
+          <PagedRowsFooter {...paged} />
         </>
       )}
       {workable && (mayWrite || mayUpload) && (

@@ -13,11 +13,13 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
 import { useMutation } from '@tanstack/react-query';
 import { useCanAccess, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate, type Identifier } from 'react-admin';
 import type { ConsoleDataProvider } from '../dataProvider';
 import type { LimitationMethods } from './limitationMethods';
 import { actionsFor, needsNote, type LimitationAction } from './limitationRules';
+import { TerminationNotice, useRequestedTermination, type TerminationRecord } from './TerminationNotice';
 
 /** The data provider method behind each decision. */
 const METHOD: Record<LimitationAction, keyof Omit<LimitationMethods, 'getPartnerOutbox'>> = {
@@ -27,25 +29,40 @@ const METHOD: Record<LimitationAction, keyof Omit<LimitationMethods, 'getPartner
   'decline-termination': 'declineTermination',
 };
 
-function ActionButton({ action, onOpen }: { action: LimitationAction; onOpen: (a: LimitationAction) => void }) {
+/** `blocked`: the sentence saying why the server would refuse it — the button is disabled and says why. */
+function ActionButton({ action, onOpen, blocked }: { action: LimitationAction; onOpen: (a: LimitationAction) => void; blocked?: string }) {
   const translate = useTranslate();
   const { canAccess } = useCanAccess({ resource: 'limitations', action });
   if (canAccess !== true) return null;
-  return (
-    <Button variant={action === 'lift' || action === 'approve-termination' ? 'contained' : 'outlined'} onClick={() => onOpen(action)}>
+  const button = (
+    <Button
+      variant={action === 'lift' || action === 'approve-termination' ? 'contained' : 'outlined'}
+      onClick={() => onOpen(action)}
+      disabled={blocked !== undefined}
+      aria-description={blocked}
+    >
       {translate(`app.limitations.actions.${action}`)}
     </Button>
+  );
+  if (blocked === undefined) return button;
+  // A disabled button gets no pointer events: the tooltip hangs on its wrapper.
+  return (
+    <Tooltip title={blocked}>
+      <span>{button}</span>
+    </Tooltip>
   );
 }
 
 export function LimitationActions() {
-  const record = useRecordContext<{ id: number; status: string }>();
+  const record = useRecordContext<TerminationRecord>();
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
   const [open, setOpen] = useState<LimitationAction | null>(null);
   const [note, setNote] = useState('');
   const dataProvider = useDataProvider<ConsoleDataProvider>();
+  // Four eyes (LIM-6): the account that asked for the termination is not offered an approval that can only fail.
+  const requestedByMe = useRequestedTermination(record);
   const decide = useMutation({
     mutationFn: ({ id, action, note }: { id: Identifier; action: LimitationAction; note: string }) => dataProvider[METHOD[action]](id, note),
     onSuccess: (_result, { action }) => {
@@ -72,9 +89,15 @@ export function LimitationActions() {
   const noteOk = !open || !needsNote(open) || note.trim().length > 0;
   return (
     <>
+      <TerminationNotice />
       <Stack direction="row" spacing={1} sx={{ my: 1 }}>
         {actions.map((a) => (
-          <ActionButton key={a} action={a} onOpen={setOpen} />
+          <ActionButton
+            key={a}
+            action={a}
+            onOpen={setOpen}
+            blocked={a === 'approve-termination' && requestedByMe ? translate('app.limitations.fourEyes.yours') : undefined}
+          />
         ))}
       </Stack>
       <Dialog open={open !== null} onClose={() => setOpen(null)} aria-labelledby="limitation-action-title" fullWidth maxWidth="sm">

@@ -13,6 +13,7 @@ import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { useQuery } from '@tanstack/react-query';
 import { Labeled, useDataProvider, useRecordContext, useTranslate } from 'react-admin';
 import { formatFrenchDateTime } from '../common/format';
+import { PagedRowsFooter, usePagedRows } from '../common/PagedRows';
 import type { ConsoleDataProvider } from '../dataProvider';
 
 export function usePartnerOutbox(partnerId: number | string | undefined) {
@@ -28,6 +29,8 @@ export function PartnerOutbox(_props: { label?: false }) {
   const partner = useRecordContext<{ id: number }>();
   const translate = useTranslate();
   const { data, error, isPending } = usePartnerOutbox(partner?.id);
+  // Newest first, 25 at a time: a partner limited and lifted for years has a long history.
+  const paged = usePagedRows(data ?? []);
   if (!partner) return null;
   return (
     <Labeled label="resources.partners.sections.outbox" fullWidth>
@@ -45,7 +48,7 @@ export function PartnerOutbox(_props: { label?: false }) {
             {translate('app.limitations.outbox.empty')}
           </Typography>
         ) : (
-          data.map((m) => (
+          paged.rows.map((m) => (
             <Accordion key={m.id} disableGutters data-outbox-kind={m.kind}>
               <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-controls={`outbox-${m.id}`} id={`outbox-${m.id}-summary`}>
                 <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -71,6 +74,7 @@ export function PartnerOutbox(_props: { label?: false }) {
             </Accordion>
           ))
         )}
+        <PagedRowsFooter {...paged} />
       </Box>
     </Labeled>
   );

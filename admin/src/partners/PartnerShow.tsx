@@ -17,6 +17,7 @@ import { WeeklyHoursField } from './WeeklyHoursField';
 import { VerificationPanel } from '../verification/VerificationPanel';
 import { PartnerEngineTab } from '../insights/PartnerEngineTab';
 import { PartnerOutbox } from '../limitations/PartnerOutbox';
+import { PartnerTermination } from '../limitations/PartnerTermination';
 import { PersonalDataExportButton } from '../privacy/PersonalDataExportButton';
 import { PartnerPayouts } from '../payouts/PartnerPayouts';
 import { PayoutFrequencyField } from '../payouts/PayoutFrequencyField';
@@ -74,6 +75,7 @@ export function PartnerShow() {
         {/* Issue 5: the limitation in force, the history with "apply" (ops, admin), the messages sent to the partner. */}
         <TabbedShowLayout.Tab label="resources.partners.tabs.limitations" path="limitations">
           <EnumField source="limitation" enumName="limitationModality" emptyText="app.limitations.noneInForce" />
+          <PartnerTermination label={false} />
           <PartnerLimitations label={false} />
           <PartnerOutbox label={false} />
         </TabbedShowLayout.Tab>

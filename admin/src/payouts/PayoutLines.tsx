@@ -6,6 +6,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
+import { PagedRowsFooter, usePagedRows } from '../common/PagedRows';
 import { Link, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { API_URL } from '../apiUrl';
 import { httpClient } from '../httpClient';
@@ -23,30 +24,35 @@ export function PayoutLines() {
     enabled: payout != null,
     queryFn: async () => (await httpClient(`${API_URL}/payouts/${encodeURIComponent(String(payout!.id))}/lines`)).json as PayoutLine[],
   });
+  // A monthly payout can carry hundreds of sessions: 25 at a time.
+  const paged = usePagedRows(data ?? []);
   if (error) return <Typography color="error">{error.message}</Typography>;
   if (!data) return null;
   return (
-    <Table size="small" aria-label={translate('resources.payouts.lines')}>
-      <TableHead>
-        <TableRow>
-          <TableCell>{translate('resources.payouts.line.orderReference')}</TableCell>
-          <TableCell>{translate('resources.payouts.line.serviceCode')}</TableCell>
-          <TableCell>{translate('resources.payouts.line.sessionEndsAt')}</TableCell>
-          <TableCell align="right">{translate('resources.payouts.line.partnerPayCents')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {data.map((line) => (
-          <TableRow key={line.id}>
-            <TableCell>
-              <Link to={createPath({ resource: 'orders', id: line.orderId, type: 'show' })}>{line.orderReference}</Link>
-            </TableCell>
-            <TableCell>{line.serviceCode}</TableCell>
-            <TableCell>{formatFrenchDateTime(line.sessionEndsAt)}</TableCell>
-            <TableCell align="right">{formatEuros(line.partnerPayCents)}</TableCell>
+    <>
+      <Table size="small" aria-label={translate('resources.payouts.lines')}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate('resources.payouts.line.orderReference')}</TableCell>
+            <TableCell>{translate('resources.payouts.line.serviceCode')}</TableCell>
+            <TableCell>{translate('resources.payouts.line.sessionEndsAt')}</TableCell>
+            <TableCell align="right">{translate('resources.payouts.line.partnerPayCents')}</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {paged.rows.map((line) => (
+            <TableRow key={line.id}>
+              <TableCell>
+                <Link to={createPath({ resource: 'orders', id: line.orderId, type: 'show' })}>{line.orderReference}</Link>
+              </TableCell>
+              <TableCell>{line.serviceCode}</TableCell>
+              <TableCell>{formatFrenchDateTime(line.sessionEndsAt)}</TableCell>
+              <TableCell align="right">{formatEuros(line.partnerPayCents)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <PagedRowsFooter {...paged} />
+    </>
   );
 }

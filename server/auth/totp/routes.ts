@@ -51,7 +51,7 @@ export function registerTotpRoutes(api: ApiRouter, { db, clock, config }: RouteD
       response: '{id, email, fullName, role}',
     },
     async (req, res) => {
-      const body = parseBody(codeSchema, req.body, 'le code');
+      const body = parseBody(codeSchema, req.body, 'le code / the code');
       const lang = requestLanguage(req);
       const pending = req.session?.pendingSignIn;
       if (!pending || clock.now().getTime() - new Date(pending.since).getTime() > PENDING_SIGN_IN_MS) throw passwordFirst(lang);
@@ -126,7 +126,7 @@ export function registerTotpRoutes(api: ApiRouter, { db, clock, config }: RouteD
       response: '{totpEnrolledAt, recoveryCodes: string[10]}',
     },
     async (req, res) => {
-      const body = parseBody(codeSchema, req.body, 'le code');
+      const body = parseBody(codeSchema, req.body, 'le code / the code');
       res.json(await confirmEnrolment({ db, clock }, staffActor(req), box, body.code));
     },
   );
@@ -145,7 +145,7 @@ export function registerTotpRoutes(api: ApiRouter, { db, clock, config }: RouteD
       response: '{totpEnrolled: false}',
     },
     async (req, res) => {
-      const body = parseBody(disableSchema, req.body, 'la désactivation');
+      const body = parseBody(disableSchema, req.body, 'la désactivation / the deactivation');
       const lang = requestLanguage(req);
       const actor = staffActor(req);
       await assertTotpEnrolled({ db }, actor, lang);
