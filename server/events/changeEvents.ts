@@ -7,16 +7,11 @@
 import type { Knex } from 'knex';
 import type { Role } from '../../shared/permissions';
 import { listAuditEntries } from '../audit/listAuditEntries';
+import type { LiveChange } from '../../shared/liveChange';
 
-export interface ChangeEvent {
+export interface ChangeEvent extends LiveChange {
   /** The audit row's id: the stream's event id. */
   auditId: number;
-  resource: string;
-  id: number | string | null;
-  action: string;
-  actorId: number | null;
-  actorName: string | null;
-  at: string;
 }
 
 const CHUNK = 1000;

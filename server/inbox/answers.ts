@@ -1,10 +1,12 @@
 /** What GET /api/inbox answers (readInbox.ts). */
 import { z } from 'zod';
 import { anyJson, day } from '../http/answers';
+import type { Inbox } from '../../shared/inbox';
 
 const sortOrder = z.enum(['ASC', 'DESC']);
 
-export const inboxAnswer = z.strictObject({
+/** Typed as shared/inbox.ts's `Inbox`: the declaration cannot drift from what the server builds and the console reads. */
+export const inboxAnswer: z.ZodType<Inbox> = z.strictObject({
   today: day,
   sections: z.array(
     z.strictObject({

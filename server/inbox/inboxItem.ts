@@ -7,6 +7,8 @@
 import type { Knex } from 'knex';
 import { listResource } from '../http/listQuery';
 import type { ResourceSpec } from '../http/resource';
+import type { Row } from '../data/rows';
+import type { InboxItem } from '../../shared/inbox';
 
 /** How many of the list's first rows the inbox shows under a count. */
 export const NEXT_ROWS = 5;
@@ -20,20 +22,6 @@ export interface InboxItemDef {
   due?: string;
 }
 
-export interface NextRow {
-  id: number | string;
-  label: string;
-  due: string | null;
-}
-
-export interface InboxItem {
-  key: string;
-  count: number;
-  /** The count is the planner's estimate, as the list's total would be (server/http/listTotal.ts). */
-  estimated: boolean;
-  list: { resource: string; filter: Record<string, unknown>; sort: [string, 'ASC' | 'DESC'] };
-  next: NextRow[];
-}
 
 /** What the inbox needs to build its filters: who asks and when (Paris calendar). */
 export interface InboxMoment {
@@ -42,8 +30,6 @@ export interface InboxMoment {
   /** Today's Paris date (YYYY-MM-DD). */
   today: string;
 }
-
-type Row = Record<string, unknown>;
 
 export async function readInboxItem(db: Knex, def: InboxItemDef): Promise<InboxItem> {
   const result = await listResource(db, def.spec, { filter: def.filter, sort: def.sort, range: [0, NEXT_ROWS - 1] });

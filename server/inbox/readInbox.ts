@@ -8,7 +8,8 @@ import { can, type Role } from '../../shared/permissions';
 import { parisDate } from '../../shared/calendar/paris';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
-import { readInboxItem, type InboxItem, type InboxMoment } from './inboxItem';
+import type { Inbox, InboxItem } from '../../shared/inbox';
+import { readInboxItem, type InboxMoment } from './inboxItem';
 import type { InboxSectionDef } from './inboxSection';
 import { coordinatorInbox } from './coordinatorInbox';
 import { engineInbox } from './engineInbox';
@@ -19,10 +20,6 @@ import { supportInbox } from './supportInbox';
 /** In the order the home page shows them: the role's own work first, the engine's health last. */
 export const INBOX_SECTIONS: readonly InboxSectionDef[] = [supportInbox, opsInbox, mediatorInbox, coordinatorInbox, engineInbox];
 
-export interface Inbox {
-  today: string;
-  sections: { key: InboxSectionDef['key']; items: InboxItem[] }[];
-}
 
 
 export async function readInbox(ctx: Ctx): Promise<Inbox> {

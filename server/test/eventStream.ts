@@ -9,19 +9,12 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { DEMO_PASSWORD } from '../../db/seeds/demo';
 
-export interface ChangeData {
-  resource: string;
-  id: number | string | null;
-  action: string;
-  actorId: number | null;
-  actorName: string | null;
-  at: string;
-}
+import type { LiveChange } from '../../shared/liveChange';
 
 export interface OpenedStream {
   status: number;
   contentType: string | null;
-  changes: ChangeData[];
+  changes: LiveChange[];
   /** The raw text received, comments included. */
   text(): string;
   ended(): boolean;
@@ -52,7 +45,7 @@ export async function signIn(base: string, email: string): Promise<string> {
 export async function openStream(base: string, cookie: string, accept = 'text/event-stream'): Promise<OpenedStream> {
   const abort = new AbortController();
   const res = await fetch(`${base}/api/events`, { headers: { cookie, accept }, signal: abort.signal });
-  const changes: ChangeData[] = [];
+  const changes: LiveChange[] = [];
   let raw = '';
   let done = false;
   if (res.status === 200 && res.body) {
@@ -74,7 +67,7 @@ export async function openStream(base: string, cookie: string, accept = 'text/ev
             const lines = frame.split('\n');
             const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
             const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
-            if (event === 'change' && data) changes.push(JSON.parse(data) as ChangeData);
+            if (event === 'change' && data) changes.push(JSON.parse(data) as LiveChange);
           }
         }
       } catch {

@@ -3,30 +3,15 @@
  * (`tsx server/main.ts`) with a stream open ends it at SIGTERM and exits 0 without reaching
  * the grace period that cuts requests still running (server/ops/shutdown.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginCookie, processDatabase, spawnServer, type ServerChild } from './ops.processes';
+import { describe, expect, it } from 'vitest';
+import { loginCookie, serverProcessPerSuite } from './ops.processes';
 import { openStream, waitUntil } from './eventStream';
 
 describe('live-update streams at shutdown', () => {
-  let dir: string;
-  let server: ServerChild;
-  let database: { url: string; drop(): Promise<void> };
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'events-shutdown-'));
-    database = await processDatabase(dir);
-    server = await spawnServer({ DATABASE_URL: database.url, UPLOADS_DIR: path.join(dir, 'uploads') });
-  }, 90_000);
-  afterAll(async () => {
-    if (server?.child.exitCode === null) server.child.kill('SIGKILL');
-    await database?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = serverProcessPerSuite('events-shutdown');
 
   it('when SIGTERM arrives while a stream is open, then the stream ends and the process exits 0 without cutting requests', async () => {
+    const { server } = suite;
     const stream = await openStream(server.url, await loginCookie(server.url, 'support@demo.test'));
     expect(stream.status).toBe(200);
     server.child.kill('SIGTERM');

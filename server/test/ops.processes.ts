@@ -4,6 +4,8 @@
  * database created and dropped when TEST_DATABASE_URL is set), a signed-in cookie.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +14,7 @@ import { PROJECT_ROOT } from '../config';
 import { createDb } from '../db';
 import { migrateLatest } from '../../db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '../../db/seeds/demo';
+import { afterAll, beforeAll } from 'vitest';
 import { TEST_NOW } from './harness';
 
 export async function freePort(): Promise<number> {
@@ -121,3 +124,46 @@ export async function processDatabase(dir: string, uploadsDir?: string, options:
   return { url, drop };
 }
 
+
+/**
+ * One server process for a describe block, on a seeded database and uploads folder of its
+ * own: started before its tests (`server` is read inside them), killed if still running and
+ * its database dropped after.
+ */
+export interface SuiteServer {
+  readonly server: ServerChild;
+  /** Its working folder (its uploads are under `uploads/`). */
+  readonly dir: string;
+  readonly databaseUrl: string;
+}
+
+export function serverProcessPerSuite(prefix: string): SuiteServer {
+  let dir = '';
+  let server: ServerChild | undefined;
+  let database: { url: string; drop(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
+    database = await processDatabase(dir);
+    server = await spawnServer({ DATABASE_URL: database.url, UPLOADS_DIR: path.join(dir, 'uploads') });
+  }, 90_000);
+  afterAll(async () => {
+    if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+    await database?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the server process is not started yet (read it inside a test)');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get dir() {
+      return started(dir || undefined);
+    },
+    get databaseUrl() {
+      return started(database?.url);
+    },
+  };
+}

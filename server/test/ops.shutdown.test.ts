@@ -1,40 +1,27 @@
 /**
- * Issue 8 — graceful shutdown of the real server process (`tsx server/main.ts`): SIGTERM in
+ * Graceful shutdown of the real server process (`tsx server/main.ts`): SIGTERM in
  * the middle of an upload; the upload completes (row and file), new connections are refused,
  * the process exits 0 within 10 s and says so in its JSON log.
  */
 import { Agent, createServer, get as httpGet, request as httpRequest } from 'node:http';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDb } from '../db';
 import { storedPath } from '../uploads/fileStore';
 import { createLogger } from '../ops/logging';
 import { gracefulShutdown, startPeriodic } from '../ops/shutdown';
 import { demoPdf } from '../../db/seeds/demoFiles';
-import { loginCookie, processDatabase, spawnServer, type ServerChild } from './ops.processes';
+import { loginCookie, serverProcessPerSuite } from './ops.processes';
 
 const APPLICANT = 7; // an applicant of the demo data: uploads are allowed before the file is taken
 
 describe('graceful shutdown of the server process', () => {
-  let dir: string;
-  let server: ServerChild;
-  let database: { url: string; drop(): Promise<void> };
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'ops-shutdown-'));
-    database = await processDatabase(dir);
-    server = await spawnServer({ DATABASE_URL: database.url, UPLOADS_DIR: path.join(dir, 'uploads') });
-  }, 90_000);
-  afterAll(async () => {
-    if (server?.child.exitCode === null) server.child.kill('SIGKILL');
-    await database?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = serverProcessPerSuite('ops-shutdown');
 
   it('when SIGTERM arrives during an upload, then the upload completes, new connections are refused, and the process exits 0 within 10 s', async () => {
+    const { server, dir, databaseUrl } = suite;
     const cookie = await loginCookie(server.url, 'support@demo.test');
     const pdf = demoPdf(['Arrêt propre', 'pendant un envoi']);
     const boundary = '----ops-shutdown-boundary';
@@ -82,7 +69,7 @@ describe('graceful shutdown of the server process', () => {
     expect(exit.at - sentAt).toBeLessThan(10_000);
 
     // What the upload wrote is there: its row and its file.
-    const db = createDb(database.url, { poolMax: 1 });
+    const db = createDb(databaseUrl, { poolMax: 1 });
     try {
       const row = await db('documents').where('id', doc.id).first();
       expect(row).toBeTruthy();

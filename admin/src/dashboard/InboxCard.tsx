@@ -5,7 +5,8 @@ import CardContent from '@mui/material/CardContent';
 import Typography from '@mui/material/Typography';
 import { Link, useTranslate } from 'react-admin';
 import { frenchDate, parisDateTime } from '../../../shared/calendar/parisFormat';
-import { inboxListPath, type InboxItem, type InboxSectionKey } from './inboxMethods';
+import type { InboxItem, InboxSectionKey } from '../../../shared/inbox';
+import { inboxListPath } from './inboxMethods';
 
 /** The resources whose rows have a page of their own (the others' rows are shown as text). */
 const SHOWN = new Set(['partners', 'orders', 'cases', 'limitations']);

@@ -3,30 +3,8 @@
  * signed-in staff member (server/inbox/). Screens read it with react-query under the key
  * `['inbox']`, which live updates invalidate when a list it counts changes.
  */
+import type { Inbox, InboxItem } from '../../../shared/inbox';
 import { getJson } from '../httpClient';
-
-export type InboxSectionKey = 'support' | 'ops' | 'mediator' | 'coordinator' | 'engine';
-
-export interface InboxNext {
-  id: number | string;
-  label: string;
-  /** A Paris date (YYYY-MM-DD) or an instant, when the row has one. */
-  due: string | null;
-}
-
-export interface InboxItem {
-  key: string;
-  count: number;
-  /** The count is an estimate, as the list's total would be ("environ …"). */
-  estimated: boolean;
-  list: { resource: string; filter: Record<string, unknown>; sort: [string, 'ASC' | 'DESC'] };
-  next: InboxNext[];
-}
-
-export interface Inbox {
-  today: string;
-  sections: { key: InboxSectionKey; items: InboxItem[] }[];
-}
 
 export const INBOX_QUERY_KEY = ['inbox'] as const;
 

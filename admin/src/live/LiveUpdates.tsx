@@ -11,7 +11,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useGetIdentity } from 'react-admin';
 import { API_URL } from '../apiUrl';
 import { mustEnrol } from '../authProvider';
-import { INBOX_KEY, isStaleAfter, type LiveChange } from './liveQueries';
+import type { LiveChange } from '../../../shared/liveChange';
+import { INBOX_QUERY_KEY } from '../dashboard/inboxMethods';
+import { isStaleAfter } from './liveQueries';
 
 /** A change as a page reads it: `seq` orders changes as they arrived in this tab. */
 export interface ReceivedChange extends LiveChange {
@@ -51,7 +53,7 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
     // Back after a lost connection (a network drop, a server restart): what changed meanwhile
     // was not heard, so the lists and the inbox are read again.
     const onOpen = () => {
-      if (opened) void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] === INBOX_KEY[0] || query.queryKey[1] === 'getList' });
+      if (opened) void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] === INBOX_QUERY_KEY[0] || query.queryKey[1] === 'getList' });
       opened = true;
     };
     source.addEventListener('open', onOpen);

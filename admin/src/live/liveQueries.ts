@@ -7,14 +7,8 @@
  */
 import type { Query } from '@tanstack/react-query';
 
-export interface LiveChange {
-  resource: string;
-  id: number | string | null;
-  action: string;
-  actorId: number | null;
-  actorName: string | null;
-  at: string;
-}
+import type { LiveChange } from '../../../shared/liveChange';
+import { INBOX_QUERY_KEY } from '../dashboard/inboxMethods';
 
 const ALSO_SHOWN_IN: Record<string, readonly string[]> = {
   partners: ['verification-queue', 'verification-watch'],
@@ -31,8 +25,6 @@ export function touchedResources(resource: string): ReadonlySet<string> {
   return new Set([resource, ...(ALSO_SHOWN_IN[resource] ?? [])]);
 }
 
-export const INBOX_KEY = ['inbox'] as const;
-
 /**
  * Whether `query` should be refetched after `change`: a query of a touched resource, and the
  * inbox — but never a record a page is showing (a `getOne` someone observes), whichever record
@@ -42,7 +34,7 @@ export const INBOX_KEY = ['inbox'] as const;
  */
 export function isStaleAfter(change: LiveChange, query: Query): boolean {
   const [head, kind] = query.queryKey as [unknown, unknown];
-  if (head === INBOX_KEY[0]) return true;
+  if (head === INBOX_QUERY_KEY[0]) return true;
   if (typeof head !== 'string' || !touchedResources(change.resource).has(head)) return false;
   return !(kind === 'getOne' && query.getObserversCount() > 0);
 }
