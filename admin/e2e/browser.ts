@@ -4,7 +4,8 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -39,13 +40,15 @@ export interface Console {
 
 /**
  * The real server on 127.0.0.1, with the demo data as of TEST_NOW. `clock`: the server's
- * time (the system's by default); `seed` adds rows once the demo is in.
+ * time (the system's by default); `seed` adds rows once the demo is in; `uploads`: the demo's
+ * document files written to an uploads folder of its own, for tests that open or add files.
  */
-export async function startConsole(options: { clock?: Clock; seed?: (db: Knex) => Promise<void> } = {}): Promise<Console> {
+export async function startConsole(options: { clock?: Clock; seed?: (db: Knex) => Promise<void>; uploads?: boolean } = {}): Promise<Console> {
   const db = await createTestDb();
-  await seedDemo(db.db, { now: TEST_NOW });
+  const uploadsDir = options.uploads ? mkdtempSync(path.join(tmpdir(), 'console-e2e-uploads-')) : undefined;
+  await seedDemo(db.db, { now: TEST_NOW, uploadsDir });
   await options.seed?.(db.db);
-  const built = createApp({ db: db.db, config: testConfig(), clock: options.clock, spaDir: SPA_DIR, log: () => {} });
+  const built = createApp({ db: db.db, config: testConfig(uploadsDir ? { uploadsDir } : {}), clock: options.clock, spaDir: SPA_DIR, log: () => {} });
   const server: Server = await new Promise((resolve) => {
     const s = built.app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -4,49 +4,30 @@
  * makes the RIB's IBAN the partner's and approves in the same step, and the partner's page
  * shows the new IBAN grouped by four. The real server over the demo database.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createApp } from '../../server/app';
-import { createTestDb, testConfig, TEST_NOW, type TestDb } from '../../server/test/harness';
-import { seedDemo } from '../../db/seeds/demo';
+import type { TestDb } from '../../server/test/harness';
 import { demoPdf } from '../../db/seeds/demoFiles';
 import { maskIban } from '../../shared/permissions';
-import { SPA_DIR } from '../../scripts/spaBuild';
-import { launchBrowser, screenshot, signIn, watchErrors } from './browser';
+import { launchBrowser, screenshot, signIn, watchErrors, startConsole, type Console } from './browser';
 
 const PARTNER = 8; // demo: in review, held by support@demo.test
 const RIB_IBAN = 'DE89370400440532013000';
 
 describe('a support agent approves a RIB whose IBAN is not the partner’s', () => {
-  let db: TestDb;
-  let server: Server;
-  let close: () => void;
+  let app: Console;
   let url: string;
+  let db: TestDb;
   let browser: Browser;
 
   beforeAll(async () => {
-    db = await createTestDb();
-    const uploadsDir = mkdtempSync(path.join(tmpdir(), 'console-e2e-rib-'));
-    await seedDemo(db.db, { now: TEST_NOW, uploadsDir });
-    const built = createApp({ db: db.db, config: testConfig({ uploadsDir }), spaDir: SPA_DIR, log: () => {} });
-    close = built.close;
-    server = await new Promise((resolve) => {
-      const s = built.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    app = await startConsole({ uploads: true });
+    ({ url, db } = app);
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    close?.();
-    await db?.cleanup();
+    await app?.close();
   });
 
   it('when the RIB’s IBAN differs, then the dialog names both IBANs, and "update the partner’s IBAN" approves it and the partner page shows the new IBAN', async () => {

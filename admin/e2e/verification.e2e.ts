@@ -4,46 +4,27 @@
  * the page, approves the partner after confirming — and the partner is active.
  * The real server over a demo database whose documents have real files.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createApp } from '../../server/app';
-import { createTestDb, testConfig, TEST_NOW, type TestDb } from '../../server/test/harness';
-import { seedDemo } from '../../db/seeds/demo';
-import { SPA_DIR } from '../../scripts/spaBuild';
-import { launchBrowser, screenshot, signIn, watchErrors } from './browser';
+import type { TestDb } from '../../server/test/harness';
+import { launchBrowser, screenshot, signIn, watchErrors, startConsole, type Console } from './browser';
 
 const READY = 8; // demo: in review, held by support@demo.test, every requirement met
 
 describe('a support agent approves a file from the queue', () => {
-  let db: TestDb;
-  let server: Server;
-  let close: () => void;
+  let app: Console;
   let url: string;
+  let db: TestDb;
   let browser: Browser;
 
   beforeAll(async () => {
-    db = await createTestDb();
-    const uploadsDir = mkdtempSync(path.join(tmpdir(), 'console-e2e-uploads-'));
-    await seedDemo(db.db, { now: TEST_NOW, uploadsDir });
-    const built = createApp({ db: db.db, config: testConfig({ uploadsDir }), spaDir: SPA_DIR, log: () => {} });
-    close = built.close;
-    server = await new Promise((resolve) => {
-      const s = built.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    app = await startConsole({ uploads: true });
+    ({ url, db } = app);
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    close?.();
-    await db?.cleanup();
+    await app?.close();
   });
 
   it('when support takes the next file and approves P000008 from the queue, then the partner is active and the steps are audited', async () => {
