@@ -54,5 +54,7 @@ export async function renderTableTypes(db: Knex): Promise<string> {
   }
   out += `\n/** Each table's row type by table name. */\nexport interface Tables {\n`;
   for (const table of tables) out += `  ${table}: ${typeName(table)};\n`;
-  return `${out}}\n`;
+  out += `}\n\n/** Every application table, by name. */\nexport const TABLE_NAMES = [\n`;
+  for (const table of tables) out += `  '${table}',\n`;
+  return `${out}] as const satisfies readonly (keyof Tables)[];\n`;
 }

@@ -20,6 +20,7 @@ import * as m014 from './014_payout_runs';
 import * as m017 from './017_staff_totp';
 import * as m018 from './018_change_notify';
 import * as m019 from './019_partner_score_order';
+import * as m020 from './020_table_write_notify';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -43,4 +44,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['017_staff_totp', m017],
   ['018_change_notify', m018],
   ['019_partner_score_order', m019],
+  ['020_table_write_notify', m020],
 ];

@@ -9,7 +9,7 @@
  */
 import type { Knex } from 'knex';
 import { isPostgres } from '../../server/db';
-import { tableWrites } from '../../server/http/tableWrites';
+import { tableChanges } from '../../server/data/tableChanges';
 import { TRIGRAM_INDEXED_TABLES } from '../../server/http/searchIndex';
 import { createSearchInsertTrigger } from '../migrations/008_search_index';
 import { copyRows } from './copyRows';
@@ -86,7 +86,7 @@ export async function bulkLoad(
     load();
   } finally {
     // Written on the raw connection, unseen by knex's query events: drop cached totals.
-    tableWrites(db).invalidateAll();
+    tableChanges(db).invalidateAll();
     await db.client.releaseConnection(conn);
   }
 }
@@ -125,7 +125,7 @@ export async function bulkUpdate(db: Knex, table: string, rows: readonly BulkRow
       }
     })();
   } finally {
-    tableWrites(db).invalidateAll();
+    tableChanges(db).invalidateAll();
     await db.client.releaseConnection(conn);
   }
 }

@@ -6,19 +6,18 @@
  *   every request, which the knex store turns into an UPDATE of its expiry: a write
  *   transaction per read on SQLite. Sessions here do not roll (server/auth/sessions.ts):
  *   they end SESSION_TTL_MS after sign-in, like their cookie, so there is nothing to move.
- * - `get` keeps the session read for a short while, as long as this process has not
- *   written the `sessions` table since (server/http/tableWrites.ts): sign-in, sign-out and
- *   session changes all write it. A sign-out handled by another instance is seen here
- *   within `GET_TTL_MS`.
+ * - `get` keeps the session read for a short while, as long as the `sessions` table has not
+ *   been written since (server/data/tableChanges.ts): sign-in, sign-out and session changes
+ *   all write it. A sign-out handled by another PostgreSQL instance is heard at its commit,
+ *   and within `GET_TTL_MS` at worst (that instance's notification lost).
  */
 import type { Knex } from 'knex';
 import type { SessionData } from 'express-session';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
-import { tableWrites } from '../http/tableWrites';
+import { tableChanges } from '../data/tableChanges';
 
 const GET_TTL_MS = 2_000;
 const MAX_ENTRIES = 1_000;
-const SESSIONS_READ = 'select from sessions';
 
 interface Entry {
   stamp: string;
@@ -38,8 +37,7 @@ export class CachedSessionStore extends ConnectSessionKnexStore {
   }
 
   override async get(sid: string, callback?: (err: unknown, session?: SessionData | null) => void): Promise<SessionData | null> {
-    const writes = tableWrites(this.db);
-    const stamp = writes.stampOf(SESSIONS_READ);
+    const stamp = tableChanges(this.db).stampOfTables(['sessions']);
     const hit = this.recent.get(sid);
     if (hit && hit.stamp === stamp && Date.now() - hit.at < GET_TTL_MS) {
       // A fresh object each time: express-session changes the one it is given.

@@ -1,15 +1,15 @@
 /**
  * The signed-in staff member's row, needed by every request (role, active flag). Kept
- * while this process has not written `users` since it was read — an account change by
- * an admin takes effect on the next request — and at most `TTL_MS`, the delay for a change
- * made through another server process to reach this one.
+ * while `users` has not been written since it was read (server/data/tableChanges.ts: by this
+ * process, or on PostgreSQL by any instance) — an account change by an admin takes effect on
+ * the next request — and at most `TTL_MS`, the bound for a write this process cannot hear
+ * (another process on the SQLite file, PostgreSQL's listener down).
  */
 import type { Knex } from 'knex';
 import type { UsersRow } from '../data/tables';
-import { tableWrites } from '../http/tableWrites';
+import { tableChanges } from '../data/tableChanges';
 
 const TTL_MS = 2_000;
-const USERS_READ = 'select from users';
 
 /** The columns every request needs of the signed-in account. */
 export type StaffUserRow = Pick<UsersRow, 'id' | 'email' | 'fullName' | 'role' | 'active' | 'totpEnrolledAt'>;
@@ -18,7 +18,7 @@ export function staffUserCache(db: Knex) {
   const recent = new Map<number, { stamp: string; at: number; row: StaffUserRow | undefined }>();
   return {
     async get(userId: number): Promise<StaffUserRow | undefined> {
-      const stamp = tableWrites(db).stampOf(USERS_READ);
+      const stamp = tableChanges(db).stampOfTables(['users']);
       const hit = recent.get(userId);
       if (hit && hit.stamp === stamp && Date.now() - hit.at < TTL_MS) return hit.row;
       const row: StaffUserRow | undefined = await db<UsersRow>('users').select('id', 'email', 'fullName', 'role', 'active', 'totpEnrolledAt').where('id', userId).first();

@@ -481,3 +481,40 @@ export interface Tables {
   staffTotp: StaffTotpRow;
   users: UsersRow;
 }
+
+/** Every application table, by name. */
+export const TABLE_NAMES = [
+  'appTokens',
+  'auditLog',
+  'caseEvents',
+  'cases',
+  'clients',
+  'documents',
+  'engineDeadlines',
+  'engineState',
+  'favourites',
+  'files',
+  'limitations',
+  'loginThrottle',
+  'messages',
+  'orders',
+  'outbox',
+  'partnerChecks',
+  'partnerServices',
+  'partners',
+  'payments',
+  'payoutLines',
+  'payoutRuns',
+  'payouts',
+  'proposals',
+  'registryFixtures',
+  'registryLookups',
+  'reviews',
+  'scoreHistory',
+  'services',
+  'sessions',
+  'signals',
+  'staffRecoveryCodes',
+  'staffTotp',
+  'users',
+] as const satisfies readonly (keyof Tables)[];

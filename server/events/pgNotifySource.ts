@@ -7,16 +7,12 @@
  */
 import type { Knex } from 'knex';
 import pg from 'pg';
+import { pgClientConfig } from '../data/pgClientConfig';
 import type { ChangeSource, FeedErrorLog, IdsListener } from './changeFeed';
 
 export const CHANNEL = 'console_changes';
 const RECONNECT_MS = 1_000;
 const CATCH_UP_LIMIT = 1_000;
-
-function clientConfig(db: Knex): pg.ClientConfig {
-  const connection = (db.client.config as { connection: string | pg.ClientConfig }).connection;
-  return typeof connection === 'string' ? { connectionString: connection } : { ...connection };
-}
 
 export function pgNotifySource(db: Knex, log: FeedErrorLog): ChangeSource {
   let client: pg.Client | null = null;
@@ -33,7 +29,7 @@ export function pgNotifySource(db: Knex, log: FeedErrorLog): ChangeSource {
   };
 
   const connect = async (emit: IdsListener, catchUp: boolean): Promise<void> => {
-    const c = new pg.Client(clientConfig(db));
+    const c = new pg.Client(pgClientConfig(db));
     c.on('notification', (msg) => {
       const at = msg.payload?.lastIndexOf(':') ?? -1;
       if (msg.channel !== CHANNEL || at < 0 || msg.payload!.slice(0, at) !== schema) return;

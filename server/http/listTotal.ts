@@ -10,13 +10,13 @@
  * - beyond, the total is the planner's estimate of the matching rows (its statistics, refreshed
  *   by ANALYZE/autovacuum), never below the bound, and the answer says so: `X-Total-Estimated:
  *   true` (CONTRACT.md "HTTP"), which the console shows as "environ …".
- * SQLite counts exactly every time: one process, whose list cache (readCache.ts) keeps the
- * totals of unwritten tables, so the exact count costs it nothing after the first page.
+ * SQLite counts exactly every time. Either way the total is kept while the tables it reads are
+ * unwritten (readCache.ts), so paging through a list counts once.
  */
 import type { Knex } from 'knex';
 import { isPostgres } from '../db';
 import { listExactTotalMaxFromEnv } from '../config';
-import { cachedCount } from './readCache';
+import { cachedBySql, cachedCount } from './readCache';
 
 export interface ListTotal {
   total: number;
@@ -29,9 +29,11 @@ export async function countTotal(db: Knex, filtered: Knex.QueryBuilder): Promise
   if (!isPostgres(db)) return { total: await cachedCount(db, filtered.clone().count({ total: '*' })), estimated: false };
   const bound = listExactTotalMaxFromEnv();
   const capped = db.from(filtered.clone().select(db.raw('1')).limit(bound + 1).as('matching')).count({ total: '*' });
-  const counted = Number(((await capped) as { total: number | string }[])[0].total);
-  if (counted <= bound) return { total: counted, estimated: false };
-  return { total: Math.max(bound + 1, await plannerEstimate(db, filtered)), estimated: true };
+  return cachedBySql(db, 'total', capped, async () => {
+    const counted = Number(((await capped) as { total: number | string }[])[0].total);
+    if (counted <= bound) return { total: counted, estimated: false };
+    return { total: Math.max(bound + 1, await plannerEstimate(db, filtered)), estimated: true };
+  });
 }
 
 /** The planner's row estimate for the query (EXPLAIN plans it without running it). */

@@ -1,32 +1,28 @@
 /**
- * List reads kept while nothing they read has been written — on SQLite only.
+ * Reads kept while nothing they read has been written, on both databases.
  *
- * SQLite is one server process by design: that process is the only writer, so it sees every
- * write (server/http/tableWrites.ts) and can keep a page's rows and its total (`Content-Range:
- * … /total`, the costly half of a list page on big tables) until a table they read changes.
- * A value is reused only if the same SQL with the same bindings ran less than `SQLITE_TTL_MS`
- * ago and no table it reads has been written by this process since; the TTL only bounds what a
- * tool writing the file from another process could leave stale.
- *
- * PostgreSQL: nothing is kept across requests — every list read is fresh, so a page read on one
- * instance right after a write on another already shows it (staleness zero). Several instances
- * share the database and a process cannot see the others' writes; rather than invalidating
- * across instances (LISTEN/NOTIFY), the reads are made cheap enough to run every time: trigram
- * indexes for `q` (db/migrations/010_pg_trigram.ts) and B-tree indexes for the filters and sorts.
+ * A list page's rows and its total (`Content-Range: … /total`, the costly half of a page on
+ * big tables), a search plan's counts, the verification answers: each is reused only if the
+ * same SQL with the same bindings ran less than `READ_TTL_MS` ago and no table it reads has
+ * been written since (server/data/tableChanges.ts). On SQLite the one server process sees every
+ * write; on PostgreSQL every instance also hears the others' commits (pgTableWriteListener.ts),
+ * so a page read on one instance right after a write on another shows it — the staleness bound
+ * is one notification's delivery — and while that listener is down nothing is kept at all.
+ * The TTL only bounds what a tool writing from outside the server (the SQLite file opened by
+ * another process) could leave stale.
  * Cached rows are frozen: callers mask or reshape them into new objects, never in place.
  */
 import type { Knex } from 'knex';
-import { isPostgres } from '../db';
-import { tableWrites } from './tableWrites';
+import { tableChanges } from '../data/tableChanges';
 
-const SQLITE_TTL_MS = 60_000;
+const READ_TTL_MS = 60_000;
 /** cachedAnswer: what depends on the clock ("expires in 30 days") moves at most this late. */
 const ANSWER_TTL_MS = 5_000;
 const MAX_ENTRIES = 500;
 
 /** How long cachedRead/cachedCount keep a value while the stamps are unchanged (0: never kept). */
 export function readTtlMs(db: Knex): number {
-  return isPostgres(db) ? 0 : SQLITE_TTL_MS;
+  return tableChanges(db).live ? READ_TTL_MS : 0;
 }
 
 interface Entry {
@@ -55,12 +51,9 @@ async function remember<T>(db: Knex, key: string, stamp: string, ttlMs: number, 
   return value;
 }
 
-/** The query's rows, decoded: kept on SQLite while its tables are unwritten, read every time on PostgreSQL. */
-export async function cachedRead<T>(db: Knex, query: Knex.QueryBuilder, decode: (rows: unknown[]) => T, now: () => number = Date.now): Promise<T> {
-  if (isPostgres(db)) return decode((await query) as unknown[]);
-  const compiled = query.toSQL();
-  const key = `${compiled.sql}\u0000${JSON.stringify(compiled.bindings)}`;
-  return remember(db, key, tableWrites(db).stampOf(compiled.sql), SQLITE_TTL_MS, now, async () => decode((await query) as unknown[]));
+/** The query's rows, decoded: kept while the tables its SQL names are unwritten. */
+export function cachedRead<T>(db: Knex, query: Knex.QueryBuilder, decode: (rows: unknown[]) => T, now: () => number = Date.now): Promise<T> {
+  return cachedBySql(db, '', query, async () => decode((await query) as unknown[]), now);
 }
 
 export function cachedCount(db: Knex, countQuery: Knex.QueryBuilder, now?: () => number): Promise<number> {
@@ -68,12 +61,25 @@ export function cachedCount(db: Knex, countQuery: Knex.QueryBuilder, now?: () =>
 }
 
 /**
+ * What `compute` derives from `query` (its rows, or a bounded count and an estimate of them),
+ * kept like `cachedRead` under `kind` and the query's SQL and bindings.
+ */
+export async function cachedBySql<T>(db: Knex, kind: string, query: Knex.QueryBuilder, compute: () => Promise<T>, now: () => number = Date.now): Promise<T> {
+  const changes = tableChanges(db);
+  if (!changes.live) return compute();
+  const compiled = query.toSQL();
+  const key = `${kind}\u0000${compiled.sql}\u0000${JSON.stringify(compiled.bindings)}`;
+  return remember(db, key, changes.stampOf(compiled.sql), READ_TTL_MS, now, compute);
+}
+
+/**
  * A whole answer computed from several queries (the verification checklist and queue, a search
- * plan's counts), kept on SQLite while none of `tables` — every table `compute` reads — has
- * been written, and `ANSWER_TTL_MS` at most. `key` must hold everything else the answer
- * depends on (URL, caller). On PostgreSQL it is computed every time.
+ * plan's counts), kept while none of `tables` — every table `compute` reads — has been written,
+ * and `ANSWER_TTL_MS` at most. `key` must hold everything else the answer depends on (URL,
+ * caller).
  */
 export async function cachedAnswer<T>(db: Knex, key: string, tables: readonly string[], compute: () => Promise<T>, now: () => number = Date.now): Promise<T> {
-  if (isPostgres(db)) return compute();
-  return remember(db, `answer\u0000${key}`, tableWrites(db).stampOfTables(tables), ANSWER_TTL_MS, now, compute);
+  const changes = tableChanges(db);
+  if (!changes.live) return compute();
+  return remember(db, `answer\u0000${key}`, changes.stampOfTables(tables), ANSWER_TTL_MS, now, compute);
 }

@@ -12,6 +12,8 @@ import knex from 'knex';
 import { cachedCount, readTtlMs } from '../http/readCache';
 import { planSearch } from '../http/searchIndex';
 import { isPostgres } from '../db';
+import { tableChanges } from '../data/tableChanges';
+import { announceWrites } from '../../db/migrations/020_table_write_notify';
 
 type Row = Record<string, any>;
 
@@ -257,21 +259,31 @@ describe('list totals stay exact after writes (count cache)', () => {
 });
 
 describe('cachedCount: writes from another process (another instance)', () => {
-  it('a second handle on the same database: seen at once on PostgreSQL (nothing kept), within the TTL on SQLite', async () => {
+  it('a second handle on the same database: heard at its commit on PostgreSQL, within the TTL on SQLite', async () => {
     const t = await createTestApp({ seed: false });
     const other = knex(t.db.client.config);
     try {
       await t.db.schema.createTable('countProbe', (tb) => tb.increments('id'));
+      if (isPostgres(t.db)) await announceWrites(t.db, 'countProbe');
       let clock = 1_000_000;
       const now = () => clock;
       const count = () => cachedCount(t.db, t.db('countProbe').count({ total: '*' }), now);
-      expect(await count()).toBe(0);
-      await other('countProbe').insert({});
       if (isPostgres(t.db)) {
-        // Several instances share PostgreSQL: every total is counted afresh.
-        expect(readTtlMs(t.db)).toBe(0);
-        expect(await count()).toBe(1);
+        // Each instance keeps its reads while its listener hears every commit (migration 020).
+        const deadline = Date.now() + 3_000;
+        while (!tableChanges(t.db).live && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(readTtlMs(t.db)).toBeGreaterThan(0);
+        expect(await count()).toBe(0);
+        await other('countProbe').insert({});
+        let seen = await count();
+        while (seen !== 1 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          seen = await count();
+        }
+        expect(seen).toBe(1);
       } else {
+        expect(await count()).toBe(0);
+        await other('countProbe').insert({});
         // SQLite has one writing process: what this process did not write keeps the cached total…
         expect(await count()).toBe(0);
         clock += readTtlMs(t.db) - 1;
