@@ -8,8 +8,8 @@
  *   they end SESSION_TTL_MS after sign-in, like their cookie, so there is nothing to move.
  * - `get` keeps the session read for a short while, as long as the `sessions` table has not
  *   been written since (server/data/tableChanges.ts): sign-in, sign-out and session changes
- *   all write it. A sign-out handled by another PostgreSQL instance is heard at its commit,
- *   and within `GET_TTL_MS` at worst (that instance's notification lost).
+ *   all write it. A sign-out handled by another PostgreSQL instance is heard before the next
+ *   request uses a kept session; `GET_TTL_MS` bounds another process writing the SQLite file.
  */
 import type { Knex } from 'knex';
 import type { SessionData } from 'express-session';
@@ -37,9 +37,11 @@ export class CachedSessionStore extends ConnectSessionKnexStore {
   }
 
   override async get(sid: string, callback?: (err: unknown, session?: SessionData | null) => void): Promise<SessionData | null> {
-    const stamp = tableChanges(this.db).stampOfTables(['sessions']);
+    const changes = tableChanges(this.db);
+    const heard = await changes.sync();
+    const stamp = changes.stampOfTables(['sessions']);
     const hit = this.recent.get(sid);
-    if (hit && hit.stamp === stamp && Date.now() - hit.at < GET_TTL_MS) {
+    if (heard && hit && hit.stamp === stamp && Date.now() - hit.at < GET_TTL_MS) {
       // A fresh object each time: express-session changes the one it is given.
       const session = hit.json === null ? null : (JSON.parse(hit.json) as SessionData);
       const expires = session?.cookie?.expires ? new Date(session.cookie.expires).getTime() : Infinity;

@@ -12,8 +12,9 @@
  *   invalidates everything;
  * - on PostgreSQL, every other instance's writes too: migration 020 announces each written
  *   table at commit, and one listening connection per process bumps it here
- *   (pgTableWriteListener.ts). While that connection is down the caches are not used at all
- *   (`live` is false), and they start empty again when it comes back.
+ *   (pgTableWriteListener.ts). A cached read first waits for `sync()`, which makes sure every
+ *   write committed before it began has been heard. While that connection is down the caches
+ *   are not used at all (`live` is false), and they start empty again when it comes back.
  *
  * A read depends on the tables its SQL names (`TABLE_NAMES`, and any other table seen written
  * since: a test fixture, a table newer than this build): conservative
@@ -56,6 +57,12 @@ export class TableChanges {
   private readonly known = new Map<string, RegExp>(TABLE_NAMES.map((name) => [name, namePattern(name)]));
   /** False while writes made elsewhere might go unheard (PostgreSQL's listener down): caches are bypassed. */
   live: boolean;
+  /**
+   * Resolves true once every write committed before the call has been heard (PostgreSQL: a
+   * round trip through the listener), false when that cannot be known: the cache is bypassed.
+   * SQLite's one process has heard its own writes already.
+   */
+  sync: () => Promise<boolean> = () => Promise.resolve(this.live);
 
   constructor(live: boolean) {
     this.live = live;

@@ -5,9 +5,10 @@
  * big tables), a search plan's counts, the verification answers: each is reused only if the
  * same SQL with the same bindings ran less than `READ_TTL_MS` ago and no table it reads has
  * been written since (server/data/tableChanges.ts). On SQLite the one server process sees every
- * write; on PostgreSQL every instance also hears the others' commits (pgTableWriteListener.ts),
- * so a page read on one instance right after a write on another shows it — the staleness bound
- * is one notification's delivery — and while that listener is down nothing is kept at all.
+ * write; on PostgreSQL every instance also hears the others' commits (pgTableWriteListener.ts)
+ * and makes sure, before using a kept value, that it has heard every commit made before the read
+ * began — so a page read on one instance right after a write on another shows it (staleness
+ * zero); while that listener is down nothing is kept at all.
  * The TTL only bounds what a tool writing from outside the server (the SQLite file opened by
  * another process) could leave stale.
  * Cached rows are frozen: callers mask or reshape them into new objects, never in place.
@@ -66,7 +67,7 @@ export function cachedCount(db: Knex, countQuery: Knex.QueryBuilder, now?: () =>
  */
 export async function cachedBySql<T>(db: Knex, kind: string, query: Knex.QueryBuilder, compute: () => Promise<T>, now: () => number = Date.now): Promise<T> {
   const changes = tableChanges(db);
-  if (!changes.live) return compute();
+  if (!(await changes.sync())) return compute();
   const compiled = query.toSQL();
   const key = `${kind}\u0000${compiled.sql}\u0000${JSON.stringify(compiled.bindings)}`;
   return remember(db, key, changes.stampOf(compiled.sql), READ_TTL_MS, now, compute);
@@ -80,6 +81,6 @@ export async function cachedBySql<T>(db: Knex, kind: string, query: Knex.QueryBu
  */
 export async function cachedAnswer<T>(db: Knex, key: string, tables: readonly string[], compute: () => Promise<T>, now: () => number = Date.now): Promise<T> {
   const changes = tableChanges(db);
-  if (!changes.live) return compute();
+  if (!(await changes.sync())) return compute();
   return remember(db, `answer\u0000${key}`, changes.stampOfTables(tables), ANSWER_TTL_MS, now, compute);
 }

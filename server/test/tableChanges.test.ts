@@ -85,16 +85,20 @@ describe('tableChanges', () => {
     expect(await count()).toBe(before + 1);
   });
 
-  it('PostgreSQL: a write committed by another instance reaches this one; every table announces its writes', async () => {
+  it('PostgreSQL: a write committed by another instance is seen by the next read here; every table announces its writes', async () => {
     if (!isPostgres(db)) return;
     const other = t.openAnother();
     const changes = tableChanges(db);
     const count = () => cachedCount(db, db('services').where('id', 'like', 'probe_%').count({ total: '*' }));
     const before = await count();
-    const stamp = changes.stampOfTables(['services']);
+    expect(await count()).toBe(before); // kept
     await insertService(other, 'probe_other');
-    expect(await until(() => changes.stampOfTables(['services']) !== stamp)).toBe(true);
+    // Read at once, before this process could have heard the commit by chance: the read first
+    // makes sure it has heard every commit made before it began (staleness zero).
     expect(await count()).toBe(before + 1);
+    const stamp = changes.stampOfTables(['services']);
+    await insertService(other, 'probe_other_2');
+    expect(await until(() => changes.stampOfTables(['services']) !== stamp)).toBe(true);
 
     const { rows } = (await db.raw(
       `select c.relname as table from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
