@@ -2,6 +2,7 @@
  * Builds the Express app from its parts. No listen() here: tests use the app
  * directly; server/main.ts migrates and listens.
  */
+import { readsFreshFrom } from './data/tableChanges';
 import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -144,6 +145,8 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   app.use(
     '/api',
+    // What this request reads shows every write committed before it began, on any instance (server/data/tableChanges.ts).
+    (_req, _res, next) => readsFreshFrom(next),
     (_req, res, next) => {
       res.set('Cache-Control', 'no-store');
       res.set('X-Content-Type-Options', 'nosniff');

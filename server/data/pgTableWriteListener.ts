@@ -27,6 +27,8 @@ const SYNC_MARK = '~sync:';
 
 interface Barrier {
   token: string;
+  /** performance.now() when the token was sent: what was committed before it has been heard once it is back. */
+  sentAt: number;
   settled: Promise<boolean>;
   settle: (heard: boolean) => void;
 }
@@ -41,15 +43,17 @@ export function listenForTableWrites(db: Knex, changes: TableChanges): void {
   // The barrier on its way, and the one the readers arriving meanwhile will share.
   let sent: Barrier | null = null;
   let queued: Barrier | null = null;
+  let heardUpTo = -Infinity;
 
   const newBarrier = (): Barrier => {
     let settle: (heard: boolean) => void = () => {};
     const settled = new Promise<boolean>((resolve) => (settle = resolve));
-    return { token: `${SYNC_MARK}${instance}:${++tokens}`, settled, settle };
+    return { token: `${SYNC_MARK}${instance}:${++tokens}`, sentAt: 0, settled, settle };
   };
 
   const send = (barrier: Barrier) => {
     sent = barrier;
+    barrier.sentAt = performance.now();
     const timer = setTimeout(() => {
       if (sent !== barrier) return;
       if (client) lost(client);
@@ -63,6 +67,7 @@ export function listenForTableWrites(db: Knex, changes: TableChanges): void {
   const finish = (barrier: Barrier, heard: boolean) => {
     if (sent !== barrier) return;
     sent = null;
+    if (heard) heardUpTo = Math.max(heardUpTo, barrier.sentAt);
     barrier.settle(heard);
     const next = queued;
     queued = null;
@@ -76,6 +81,7 @@ export function listenForTableWrites(db: Knex, changes: TableChanges): void {
     if (client !== c) return;
     client = null;
     changes.live = false;
+    heardUpTo = -Infinity;
     if (sent) finish(sent, false);
     c.removeAllListeners('end');
     void c.end().catch(() => {});
@@ -114,9 +120,11 @@ export function listenForTableWrites(db: Knex, changes: TableChanges): void {
     }
   };
 
-  changes.sync = () => {
+  changes.heardSince = (since: number) => {
     if (!changes.live) return Promise.resolve(false);
-    // A barrier already on its way may have been sent before this read began: wait for the next.
+    if (heardUpTo >= since) return Promise.resolve(true);
+    if (sent && sent.sentAt >= since) return sent.settled;
+    // A barrier already on its way was sent before this read began: wait for the next.
     if (!sent) {
       const barrier = newBarrier();
       send(barrier);

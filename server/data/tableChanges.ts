@@ -21,6 +21,7 @@
  * (a column named like a table adds a dependency, never removes one) and blind to nothing a
  * subquery, a join or a raw fragment reads.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from 'knex';
 import { TABLE_NAMES } from './tables';
 import { listenForTableWrites } from './pgTableWriteListener';
@@ -58,11 +59,16 @@ export class TableChanges {
   /** False while writes made elsewhere might go unheard (PostgreSQL's listener down): caches are bypassed. */
   live: boolean;
   /**
-   * Resolves true once every write committed before the call has been heard (PostgreSQL: a
-   * round trip through the listener), false when that cannot be known: the cache is bypassed.
-   * SQLite's one process has heard its own writes already.
+   * Resolves true once every write committed before `since` (a `performance.now()` instant) has
+   * been heard — PostgreSQL: one round trip through the listener, shared — or false when that
+   * cannot be known: the cache is bypassed. SQLite's one process has heard its own writes already.
    */
-  sync: () => Promise<boolean> = () => Promise.resolve(this.live);
+  heardSince: (since: number) => Promise<boolean> = () => Promise.resolve(this.live);
+
+  /** `heardSince` the start of the request being served (`readsFreshFrom`), or now outside one. */
+  sync(): Promise<boolean> {
+    return this.heardSince(requestStart.getStore() ?? performance.now());
+  }
 
   constructor(live: boolean) {
     this.live = live;
@@ -126,6 +132,16 @@ function tableOf(target: unknown): string | null {
   if (typeof target !== 'string') return null;
   const name = target.trim().split(/\s+/)[0].split('.').pop() ?? '';
   return name.replace(/^["`]|["`]$/g, '') || null;
+}
+
+const requestStart = new AsyncLocalStorage<number>();
+
+/**
+ * Runs `next` as a request that began now: its reads must show every write committed before
+ * this instant, and the reads of one request (session, staff row, page, total) share one wait.
+ */
+export function readsFreshFrom(next: () => void): void {
+  requestStart.run(performance.now(), next);
 }
 
 const trackers = new WeakMap<Knex, TableChanges>();
