@@ -145,6 +145,9 @@ describe('the verification tab of a partner', () => {
     expect(await screen.findByText('Partenaire approuvé')).toBeInTheDocument();
     // Refetched: the file is now active and the decision buttons are gone.
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Approuver le partenaire' })).not.toBeInTheDocument());
+    // The banner no longer offers an approval that has been made.
+    expect(await screen.findByText('Dossier complet : le partenaire est approuvé.')).toBeInTheDocument();
+    expect(screen.queryByText(/peut être approuvé/)).not.toBeInTheDocument();
   });
 
   it('when support refuses, then the internal reason is required (REF-7) and sent with the refusal', async () => {
