@@ -68,6 +68,9 @@ describe('a support agent approves a file from the queue', () => {
     await dialog.getByRole('button', { name: 'Approuver', exact: true }).click();
     await page.getByText('Partenaire approuvé').waitFor();
     await page.locator('[data-testid="verification-panel"]').getByText('Actif·ve').waitFor();
+    // Approved: the banner says so, and no longer offers the approval.
+    await page.getByText('Dossier complet : le partenaire est approuvé.').waitFor();
+    expect(await page.getByText(/peut être approuvé/).count()).toBe(0);
 
     const partner = await db.db('partners').where('id', READY).first();
     expect(partner.status).toBe('active');

@@ -2,7 +2,8 @@
  * The verification workspace in the console: the checklist with its statuses and
  * warnings, the decision buttons (take, approve only when complete and after a
  * confirmation, refuse with an internal reason — REF-7, REF-9), approving a document with
- * the facts it needs (VER-5), the queue's "take the next file", and the live number checks.
+ * the facts it needs (VER-5), a scan above the upload limit refused before it is sent, the
+ * queue's "take the next file", and the live number checks.
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -145,6 +146,9 @@ describe('the verification tab of a partner', () => {
     expect(await screen.findByText('Partenaire approuvé')).toBeInTheDocument();
     // Refetched: the file is now active and the decision buttons are gone.
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Approuver le partenaire' })).not.toBeInTheDocument());
+    // The banner no longer offers an approval that has been made.
+    expect(await screen.findByText('Dossier complet : le partenaire est approuvé.')).toBeInTheDocument();
+    expect(screen.queryByText(/peut être approuvé/)).not.toBeInTheDocument();
   });
 
   it('when support refuses, then the internal reason is required (REF-7) and sent with the refusal', async () => {
@@ -216,6 +220,23 @@ describe('the verification tab of a partner', () => {
     await user.click(within(await screen.findByRole('table', { name: 'Liste de contrôle' })).getAllByRole('button', { name: 'Voir' })[0]);
     const preview = await screen.findByTestId('document-preview');
     expect(within(preview).getByRole('img', { name: 'cni.png' })).toHaveAttribute('src', '/api/documents/501/file');
+  });
+
+  it('when support picks a 12 MB scan to upload, then it is refused at once and nothing is sent', async () => {
+    const h = handlers();
+    server.use(http.get('*/api/uploads/limits', () => HttpResponse.json({ maxMb: 10, acceptedTypes: ['application/pdf', 'image/jpeg', 'image/png'] })), ...h.list);
+    renderApp('/partners/11/show/verification');
+    const user = userEvent.setup();
+    const form = await screen.findByRole('form', { name: 'Déposer un document' });
+    const scan = new File(['%PDF-'], 'attestation urssaf.pdf', { type: 'application/pdf' });
+    // 12 MiB without allocating it: only the size is read before sending.
+    Object.defineProperty(scan, 'size', { value: 12 * 1024 * 1024 });
+    await user.upload(within(form).getByLabelText('Fichier'), scan);
+    expect(await screen.findByText('« attestation urssaf.pdf » pèse 12 Mo : 10 Mo au plus. Rien n’a été envoyé.')).toBeInTheDocument();
+    // Not kept as the chosen file: there is nothing to send.
+    expect(within(form).getByRole('button', { name: 'Choisir un fichier' })).toBeInTheDocument();
+    expect(within(form).getByRole('button', { name: 'Déposer' })).toBeDisabled();
+    expect(h.posted).toEqual([]);
   });
 
   it('when an ops user opens a partner, then there is no verification tab and no checklist is asked for', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type request from 'supertest';
 import type { Role } from '../../shared/roles';
 import { can, type Resource } from '../../shared/permissions';
+import { addParisDays } from '../../shared/calendar/paris';
 import { createTestApp, listUrl, type TestApp } from './harness';
 import { seedQueues } from './inboxFixtures';
 
@@ -129,6 +130,23 @@ describe('the inbox (GET /api/inbox)', () => {
     // 2026-11-21 in Paris (UTC+1 in November): from 23:00 UTC the day before.
     expect(sheets.list.filter).toMatchObject({ status: 'accepted', startsAt_gte: '2026-11-20T23:00:00.000Z', startsAt_lte: '2026-11-21T22:59:59.999Z' });
     for (const n of sheets.next) expect(n.due! >= '2026-11-20T23:00:00.000Z' && n.due! <= '2026-11-21T22:59:59.999Z').toBe(true);
+  });
+
+  it('when approved documents end yesterday, today, in 30 days and in 31 days, then "documents expiring within 30 days" counts today’s and the 30th day’s only', async () => {
+    const docs = ((await t.db('documents').where('status', 'approved').orderBy('id').limit(4).select('id')) as { id: number }[]).map((d) => Number(d.id));
+    expect(docs).toHaveLength(4);
+    await t.db('documents').whereIn('id', docs).update({ validUntil: '2099-12-31' });
+    const before = item(await read('support'), 'filesExpiring');
+    const today = (await read('support')).today;
+    const ends = [addParisDays(today, -1), today, addParisDays(today, 30), addParisDays(today, 31)];
+    for (const [i, id] of docs.entries()) await t.db('documents').where('id', id).update({ validUntil: ends[i] });
+
+    const after = item(await read('support'), 'filesExpiring');
+    expect(after.count).toBe(before.count + 2);
+    // The list the count opens holds the same two, and not the one already expired.
+    const listed = await (await t.as('support')).get(listUrl('documents', { filter: { ...after.list.filter, id: docs }, sort: ['validUntil', 'ASC'], range: [0, 9] }));
+    expect(totalOf(listed)).toBe(2);
+    expect((listed.body as { id: number }[]).map((d) => d.id)).toEqual([docs[1], docs[2]]);
   });
 
   it('when anonymous, then the inbox is refused with 401', async () => {

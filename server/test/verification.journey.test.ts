@@ -370,6 +370,9 @@ describe('verification workspace', () => {
       const until = res.body.documents.map((d: Row) => d.validUntil);
       expect(until).toEqual([...until].sort());
       for (const d of res.body.documents) expect(d.validUntil <= '2026-12-20').toBe(true);
+      // Expired (listed apart) exactly when the last valid day is past: "expiring within 30 days" holds only the others.
+      for (const d of res.body.documents) expect(d.expired, `document ${d.documentId} valid until ${d.validUntil}`).toBe(d.validUntil < '2026-11-20');
+      expect(res.body.documents.some((d: Row) => d.expired)).toBe(true);
       expect(res.body.documents.some((d: Row) => !d.expired && d.daysLeft >= 0)).toBe(true);
       const p11 = res.body.partners.find((p: Row) => p.partnerId === 11);
       const p23 = res.body.partners.find((p: Row) => p.partnerId === 23);

@@ -612,6 +612,8 @@ export const en: AppMessages = {
       assigned: 'File taken by %{name}',
       waiting: 'File waiting in the queue: take it to verify it.',
       complete: 'Complete file: the partner can be approved.',
+      completeActive: 'Complete file: the partner is approved.',
+      completeClosed: 'Complete file.',
       incomplete: 'Incomplete file: %{smart_count} blocking item. |||| Incomplete file: %{smart_count} blocking items.',
       flagged: 'File incomplete since %{since}: unless renewed, no new orders from %{graceEnds} (REF-8).',
       held: 'Grace period ended on %{graceEnds}: the partner receives no new orders until the file is complete (REF-8).',

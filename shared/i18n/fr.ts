@@ -624,6 +624,8 @@ export const fr = {
       assigned: 'Dossier pris par %{name}',
       waiting: 'Dossier en attente dans la file : prenez-le pour le vérifier.',
       complete: 'Dossier complet : le partenaire peut être approuvé.',
+      completeActive: 'Dossier complet : le partenaire est approuvé.',
+      completeClosed: 'Dossier complet.',
       incomplete: 'Dossier incomplet : %{smart_count} élément bloquant. |||| Dossier incomplet : %{smart_count} éléments bloquants.',
       flagged: 'Dossier devenu incomplet le %{since} : sans régularisation, plus de nouvelles commandes à partir du %{graceEnds} (REF-8).',
       held: 'Délai de grâce terminé le %{graceEnds} : le partenaire ne reçoit plus de nouvelles commandes jusqu’à régularisation (REF-8).',

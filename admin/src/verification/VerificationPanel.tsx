@@ -20,7 +20,17 @@ import { ChecksSection } from './ChecksSection';
 import { DecisionBar } from './DecisionBar';
 import { DocumentsSection } from './DocumentsSection';
 import { useVerification } from './useVerification';
+import type { PartnerStatus } from '../../../shared/domain';
 import type { DocumentRow } from './verificationTypes';
+
+/**
+ * What a complete file means where it stands: approvable only while it waits for a decision;
+ * once approved it says so, and a refused or terminated one is only complete.
+ */
+function completeKey(status: PartnerStatus): string {
+  if (status === 'applicant' || status === 'in_review') return 'app.verification.complete';
+  return status === 'active' ? 'app.verification.completeActive' : 'app.verification.completeClosed';
+}
 
 export function VerificationPanel() {
   const record = useRecordContext<Partner>();
@@ -59,7 +69,7 @@ export function VerificationPanel() {
       <DecisionBar verification={verification} partnerName={name} />
 
       {verification.complete ? (
-        <Alert severity="success">{translate('app.verification.complete')}</Alert>
+        <Alert severity="success">{translate(completeKey(verification.status))}</Alert>
       ) : (
         <Alert severity="warning">{translate('app.verification.incomplete', { smart_count: blocking })}</Alert>
       )}
