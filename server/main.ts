@@ -22,6 +22,8 @@ import { createLogger, scrubText } from './ops/logging';
 import { gracefulShutdown } from './ops/shutdown';
 import { REQUEST_TIMEOUT_MS, removeStaleParts } from './uploads/removeStaleParts';
 
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export interface MainOptions {
   /** Work that must finish before the server listens (npm start builds the console meanwhile, on the other core). */
   beforeListen?: Promise<unknown>;
@@ -76,6 +78,11 @@ export async function main(options: MainOptions = {}): Promise<void> {
   });
   // The uploads clean-up's age bound is derived from it (server/uploads/removeStaleParts.ts).
   server.requestTimeout = REQUEST_TIMEOUT_MS;
+  // Behind a load balancer, its pooled connections must outlive its own idle timeout (60 s on
+  // the common ones): with Node's 5 s default this process closes a connection the balancer is
+  // just reusing, and that request fails there with a 502.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 
   // Stop accepting, finish requests in flight, stop the worker (its step in progress ends), close the database, exit 0 (server/ops/shutdown.ts).
   const stop = gracefulShutdown({
