@@ -36,7 +36,7 @@ const close = (id: number, note: string) => ({
   to: 'closed',
   set: { note },
   action: 'raceRows.close',
-  lost: (tx: Tx, status: unknown) =>
+  lost: (tx: Tx, status: string | undefined) =>
     actedFirst(tx.trx, 'raceRows', id, { on: 'sur cette ligne', outcome: ` (statut désormais : ${String(status)})`, english: 'anonymous', status }),
 });
 

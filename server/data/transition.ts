@@ -24,8 +24,8 @@ export interface StatusChange {
   action: string;
   /** Also require the version read, so that an edit made meanwhile is not overwritten. */
   version?: unknown;
-  /** The 409 for the loser, given the status the record has now. */
-  lost: (tx: Tx, status: unknown) => Promise<AppError>;
+  /** The 409 for the loser, given the status the record has now (undefined: it is gone). */
+  lost: (tx: Tx, status: string | undefined) => Promise<AppError>;
 }
 
 /**
@@ -36,7 +36,7 @@ export interface StatusChange {
 export async function transition(tx: Tx, target: ResourceSpec | string, id: number, change: StatusChange): Promise<Row> {
   const after = await transitionIfStill(tx, target, id, change);
   if (after) return after;
-  const now = (await tx.trx(tableOf(target)).select('status').where('id', id).first()) as Row | undefined;
+  const now: { status: string } | undefined = await tx.trx(tableOf(target)).select('status').where('id', id).first();
   throw await change.lost(tx, now?.status);
 }
 
