@@ -5,7 +5,6 @@
 import type { AuditLogRow } from '../data/tables';
 import type { CaseStatus } from '../../shared/domain';
 import { actedFirst } from '../data/actedFirst';
-import type { Row } from '../data/rows';
 import type { Tx } from '../data/transaction';
 import { AppError } from '../http/errors';
 import type { JsonObject } from '../../shared/json';
