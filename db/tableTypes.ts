@@ -31,6 +31,9 @@ const HEADER = `/**
  * scripts/generate-table-types.ts from the migrations' schema — do not edit by hand).
  * \`db<PartnersRow>('partners')\` returns \`PartnersRow\`s, and a misspelt column in its
  * where/select/insert/update fails the type check.
+ *
+ * One long file on purpose: it is written whole from the schema, so splitting it by domain
+ * would only add hand-kept seams that a regeneration could not maintain.
  */
 
 /** An instant: a Date on PostgreSQL, ISO 8601 text on SQLite (rows.ts toDate/iso read both). */

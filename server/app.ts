@@ -47,6 +47,7 @@ import { openApiAnswer } from './ops/answers';
 import { createChangeFeed } from './events/changeFeed';
 import { EventStreams, type EventStreamsOptions } from './events/eventStreams';
 import { registerEventRoutes } from './events/routes';
+import type { JsonObject } from '../shared/json';
 
 export interface AppDeps {
   db: Knex;
@@ -54,7 +55,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Where the built SPA lives (default admin/dist). */
   spaDir?: string;
-  log?: (err: unknown, context?: Record<string, unknown>) => void;
+  /** Where a failed request's error goes, with the request's fields (method, path) as log fields. */
+  log?: (err: unknown, context?: JsonObject) => void;
   /** The structured logger (server/ops/logging.ts); default: stdout at LOG_LEVEL, silent under NODE_ENV=test (or TEST_LOG_FILE). */
   logger?: Logger;
   /** Live updates' settings (server/events/): streams per user, heartbeat, session checks, SQLite's polling period. */

@@ -70,10 +70,10 @@ const views = {
   appTokens: withAccessGuards(appTokens),
 };
 
-/** The verification workspace's pages (issue 4), guarded by partners:verification through access.ts. */
+/** The verification workspace's pages: not resources of the table, so guarded as pages (partners:verification, access.ts). */
 const VerificationQueue = guardedPage('verification-queue', QueuePage);
 const VerificationWatch = guardedPage('verification-watch', WatchPage);
-/** The intervention sheets' "to print" screen (issue 7), guarded by orders:sheets through access.ts. */
+/** The intervention sheets' "to print" screen: a page, not a resource, so guarded as one (orders:sheets, access.ts). */
 const Sheets = guardedPage('sheets', SheetsPage);
 
 // Versioned so that a change of stored shapes (filters, columns) starts clean; saved views

@@ -28,12 +28,13 @@ function isResource(value: string): value is Resource {
 
 /**
  * Console pages that are not resources of the table, and the permission each one needs
- * (the verification workspace, issue 4): reading any of them is `partners:verification`.
+ * (the verification workspace's views read partners' files, so reading any of them is
+ * `partners:verification`).
  */
 export const PAGE_PERMISSIONS: Record<string, readonly [Resource, string]> = {
   'verification-queue': ['partners', 'verification'],
   'verification-watch': ['partners', 'verification'],
-  // The "to print" screen of intervention sheets (issue 7): orders:sheets (coordinator, admin).
+  // The "to print" screen of intervention sheets prints orders' details: orders:sheets (coordinator, admin).
   sheets: ['orders', 'sheets'],
 };
 

@@ -4,6 +4,7 @@
  * SQLite's single connection, reading through another handle would wait for ever.
  */
 import type { Knex } from 'knex';
+import type { AuditLogRow, UsersRow } from '../data/tables';
 
 export interface LastActor {
   /** A display name: the staff member's full name, "le système" for the engine, or a neutral phrase. */
@@ -14,15 +15,15 @@ export interface LastActor {
 }
 
 export async function lastActor(db: Knex | Knex.Transaction, resource: string, id: number | string, actions?: readonly string[]): Promise<LastActor> {
-  const q = db('auditLog').where({ resource, resourceId: String(id) });
+  const q = db<AuditLogRow>('auditLog').where({ resource, resourceId: String(id) });
   if (actions?.length) q.whereIn('action', actions);
-  const row = (await q.orderBy('id', 'desc').first()) as Record<string, unknown> | undefined;
+  const row = await q.orderBy('id', 'desc').first();
   if (!row) return { name: 'un autre agent', actorId: null, at: null, action: null };
-  const at = row.at ? new Date(row.at as string | Date).toISOString() : null;
-  const action = String(row.action);
+  const at = row.at ? new Date(row.at).toISOString() : null;
+  const action = row.action;
   if (row.actorId === null || row.actorId === undefined) return { name: 'le système', actorId: null, at, action };
-  const user = (await db('users').select('fullName').where('id', Number(row.actorId)).first()) as { fullName?: string } | undefined;
-  return { name: user?.fullName ?? `l’utilisateur ${String(row.actorId)}`, actorId: Number(row.actorId), at, action };
+  const user = await db<UsersRow>('users').select('fullName').where('id', row.actorId).first();
+  return { name: user?.fullName ?? `l’utilisateur ${row.actorId}`, actorId: row.actorId, at, action };
 }
 
 /** "le 20/11/2026 à 11:00" in Paris time, for conflict messages. */

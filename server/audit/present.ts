@@ -4,7 +4,7 @@
  * the actor named — a staff member's full name, an app token's name — so that no screen has
  * to resolve an id the role may not read (`users` is admin only).
  */
-import type { Row } from '../data/rows';
+import type { ApiRecord } from '../http/resource';
 import type { Knex } from 'knex';
 import { maskAuditEntry, type Role } from '../../shared/permissions';
 
@@ -12,11 +12,11 @@ const APP_ACTOR = /^app:(\d+)$/;
 
 async function namesById(db: Knex, table: 'users' | 'appTokens', column: 'fullName' | 'name', ids: Set<number>): Promise<Map<number, string>> {
   if (ids.size === 0) return new Map();
-  const rows = (await db(table).select('id', column).whereIn('id', [...ids])) as Row[];
-  return new Map(rows.map((r) => [Number(r.id), String(r[column])]));
+  const rows: { id: number; name: string }[] = await db(table).select('id', `${column} as name`).whereIn('id', [...ids]);
+  return new Map(rows.map((r) => [Number(r.id), String(r.name)]));
 }
 
-export async function presentAuditEntries(db: Knex, role: Role | null, rows: readonly Row[]): Promise<Row[]> {
+export async function presentAuditEntries(db: Knex, role: Role | null, rows: readonly ApiRecord[]): Promise<ApiRecord[]> {
   const staffIds = new Set<number>();
   const tokenIds = new Set<number>();
   for (const r of rows) {

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { auditActor, type Actor } from '../auth/actor';
+import type { Row } from '../data/rows';
 
 export interface AuditEntry {
   actor?: Actor;
@@ -22,8 +23,8 @@ const NEVER_AUDITED = new Set(['passwordHash', 'tokenHash', 'searchText', 'store
 function snapshot(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value === 'object' && !Array.isArray(value)) {
-    const clean: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (!NEVER_AUDITED.has(k)) clean[k] = v;
+    const clean: Row = {};
+    for (const [k, v] of Object.entries(value)) if (!NEVER_AUDITED.has(k)) clean[k] = v;
     return JSON.stringify(clean);
   }
   return JSON.stringify(value);

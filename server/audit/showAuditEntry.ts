@@ -6,11 +6,12 @@
 import type { Knex } from 'knex';
 import type { Role } from '../../shared/permissions';
 import { AppError } from '../http/errors';
+import type { ApiRecord } from '../http/resource';
 import { parseId } from '../data/getOne';
 import { listAuditEntries } from './listAuditEntries';
 import { auditLogSpec } from './spec';
 
-export async function showAuditEntry(db: Knex, role: Role | null, rawId: string): Promise<Record<string, unknown>> {
+export async function showAuditEntry(db: Knex, role: Role | null, rawId: string): Promise<ApiRecord> {
   const id = parseId(auditLogSpec, rawId);
   const { rows } = await listAuditEntries(db, role, { sort: auditLogSpec.defaultSort, range: [0, 0], filter: { id: [id] } });
   if (!rows[0]) throw AppError.notFound(auditLogSpec.name, rawId);

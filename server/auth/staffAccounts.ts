@@ -6,6 +6,7 @@ import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
 import { insertRecord, updateRecord } from '../data/records';
 import { inTransaction } from '../data/transaction';
+import type { UsersRow } from '../data/tables';
 import { parseId } from '../data/getOne';
 import { hashToken } from './authenticate';
 import { hashPassword } from './passwords';
@@ -52,7 +53,7 @@ export async function updateUser(ctx: Ctx, id: string, changes: Partial<z.infer<
   if (ctx.actor?.kind === 'staff' && ctx.actor.id === Number(id) && (rest.active === false || (rest.role && rest.role !== 'admin'))) {
     throw AppError.invalidState('Vous ne pouvez pas désactiver ni rétrograder votre propre compte. / You cannot deactivate or demote your own account.');
   }
-  const columns: Record<string, unknown> = { ...rest };
+  const columns: Partial<UsersRow> = { ...rest };
   if (plain) columns.passwordHash = await hashPassword(plain);
   // No session clean-up needed on deactivation: authenticate re-reads the account on every request.
   return inTransaction(ctx, (tx) => updateRecord(tx, usersSpec, id, columns, { action: 'users.update' }));

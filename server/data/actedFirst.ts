@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import { lastActor, whenInParis } from '../audit/lastActor';
 import { AppError } from '../http/errors';
+import type { JsonValue } from '../../shared/json';
 
 /** How a capability words the refusal: "X a agi[ on] avant vous[ when][outcome]. Rechargez la page." */
 export interface RaceWording {
@@ -20,7 +21,7 @@ export interface RaceWording {
   /** The audit actions that count as acting (default: the record's last audit row, whatever it was). */
   actions?: readonly string[];
   /** The record's status now: given, the details carry it instead of the winner's action. */
-  status?: unknown;
+  status?: JsonValue;
 }
 
 export async function actedFirst(db: Knex | Knex.Transaction, resource: string, id: number, wording: RaceWording): Promise<AppError> {

@@ -13,6 +13,8 @@ import { actedFirst } from './actedFirst';
 import { num } from './rows';
 import { inTransaction, type Tx } from './transaction';
 import { transition, transitionIfStill } from './transition';
+import type { JsonObject } from '../../shared/json';
+import type { Row } from './rows';
 
 let t: TestDb;
 let alice: StaffActor;
@@ -36,7 +38,7 @@ const close = (id: number, note: string) => ({
   to: 'closed',
   set: { note },
   action: 'raceRows.close',
-  lost: (tx: Tx, status: unknown) =>
+  lost: (tx: Tx, status: string | undefined) =>
     actedFirst(tx.trx, 'raceRows', id, { on: 'sur cette ligne', outcome: ` (statut désormais : ${String(status)})`, english: 'anonymous', status }),
 });
 
@@ -67,7 +69,7 @@ describe('transition', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'raceRows.close', actorId: alice.id, actorKind: 'staff' });
     expect(new Date(audit[0].at as string).toISOString()).toBe(later.toISOString());
-    const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>;
+    const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as JsonObject;
     expect(parse(audit[0].before)).toMatchObject({ status: 'open', version: 1 });
     expect(parse(audit[0].after)).toMatchObject({ status: 'closed', version: 2, note: 'done' });
   });
@@ -82,7 +84,7 @@ describe('transition', () => {
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    const winner = (won[0] as PromiseFulfilledResult<Record<string, unknown>>).value.note === 'by Alice' ? alice : bruno;
+    const winner = (won[0] as PromiseFulfilledResult<Row>).value.note === 'by Alice' ? alice : bruno;
     const err = lost[0].reason as AppError;
     expect(err).toBeInstanceOf(AppError);
     expect(err.status).toBe(409);

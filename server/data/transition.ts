@@ -6,7 +6,7 @@
  * settles two agents acting at once on both databases (REF-9).
  */
 import { AppError } from '../http/errors';
-import type { ResourceSpec } from '../http/resource';
+import type { ApiRecord, ResourceSpec } from '../http/resource';
 import { audit } from './audit';
 import { hasColumn } from './columns';
 import { getOne } from './getOne';
@@ -24,8 +24,8 @@ export interface StatusChange {
   action: string;
   /** Also require the version read, so that an edit made meanwhile is not overwritten. */
   version?: unknown;
-  /** The 409 for the loser, given the status the record has now. */
-  lost: (tx: Tx, status: unknown) => Promise<AppError>;
+  /** The 409 for the loser, given the status the record has now (undefined: it is gone). */
+  lost: (tx: Tx, status: string | undefined) => Promise<AppError>;
 }
 
 /**
@@ -33,10 +33,12 @@ export interface StatusChange {
  * API shows it; with a bare table name, the table's row. Throws the capability's 409 when the
  * record had already moved.
  */
+export function transition(tx: Tx, target: ResourceSpec, id: number, change: StatusChange): Promise<ApiRecord>;
+export function transition(tx: Tx, target: string, id: number, change: StatusChange): Promise<Row>;
 export async function transition(tx: Tx, target: ResourceSpec | string, id: number, change: StatusChange): Promise<Row> {
   const after = await transitionIfStill(tx, target, id, change);
   if (after) return after;
-  const now = (await tx.trx(tableOf(target)).select('status').where('id', id).first()) as Row | undefined;
+  const now: { status: string } | undefined = await tx.trx(tableOf(target)).select('status').where('id', id).first();
   throw await change.lost(tx, now?.status);
 }
 

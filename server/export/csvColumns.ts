@@ -5,7 +5,7 @@
  * never shows more than the list does.
  */
 import type { Resource } from '../../shared/permissions';
-import type { FieldKind, ResourceSpec } from '../http/resource';
+import type { ApiRecord, FieldKind, ResourceSpec } from '../http/resource';
 
 export type CsvKind =
   | 'text'
@@ -28,7 +28,8 @@ export type CsvKind =
 /** What a `name` column's id refers to. */
 export type CsvNameRef = 'partners' | 'clients' | 'users' | 'orders';
 
-export type CsvRow = Readonly<Record<string, unknown>>;
+/** A row of the export: a record of the list, as the API shows it. */
+export type CsvRow = Readonly<ApiRecord>;
 
 export interface CsvColumn {
   /** The row's field; also names the header (`resources.<resource>.fields.<source>`). */

@@ -8,14 +8,19 @@
 import type { Knex } from 'knex';
 import { canReadResource, type Role } from '../../shared/permissions';
 import type { CsvColumn, CsvNameRef, CsvRow } from './csvColumns';
+import type { PartnersRow, UsersRow } from '../data/tables';
+import type { ApiRecord } from '../http/resource';
+
+/** The columns a name is made of; each source reads some of them. */
+type NameColumns = Pick<PartnersRow, 'id'> & Partial<Pick<PartnersRow, 'firstName' | 'lastName' | 'reference'> & Pick<UsersRow, 'fullName'>>;
 
 interface NameSource {
   table: string;
-  columns: string[];
-  name(row: Record<string, unknown>): string;
+  columns: (keyof NameColumns)[];
+  name(row: NameColumns): string;
 }
 
-const withReference = (row: Record<string, unknown>) => `${row.firstName ?? ''} ${row.lastName ?? ''}`.trim() + ` (${row.reference})`;
+const withReference = (row: NameColumns) => `${row.firstName ?? ''} ${row.lastName ?? ''}`.trim() + ` (${row.reference})`;
 
 const SOURCES: Record<CsvNameRef, NameSource> = {
   partners: { table: 'partners', columns: ['id', 'firstName', 'lastName', 'reference'], name: withReference },
@@ -33,11 +38,11 @@ export async function withNames(db: Knex, role: Role | null, columns: readonly C
     const ids = new Set<number>();
     for (const c of named) if (c.ref === ref) for (const row of rows) if (typeof row[c.source] === 'number') ids.add(row[c.source] as number);
     const source = SOURCES[ref];
-    const found = ids.size === 0 ? [] : ((await db(source.table).select(source.columns).whereIn('id', [...ids])) as Record<string, unknown>[]);
+    const found = ids.size === 0 ? [] : await db<NameColumns>(source.table).select(source.columns).whereIn('id', [...ids]);
     names.set(ref, new Map(found.map((r) => [Number(r.id), source.name(r)])));
   }
   return rows.map((row) => {
-    const out: Record<string, unknown> = { ...row };
+    const out: ApiRecord = { ...row };
     for (const c of named) {
       const id = row[c.source];
       if (typeof id === 'number') out[c.source] = names.get(c.ref!)?.get(id) ?? id;

@@ -3,7 +3,6 @@
  * dialect, and show), and the PUT body rule: editable fields are applied,
  * read-only ones ignored, fields the resource does not have refused.
  */
-import type { Row } from '../data/rows';
 import type { Knex } from 'knex';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -14,10 +13,12 @@ import { listOf, recordOf } from './answers';
 import { AppError, fromZod } from './errors';
 import { listPageHeaders, listResource, parseListParams } from './listQuery';
 import { getOne } from '../data/getOne';
-import { fieldOf, type ResourceSpec } from './resource';
+import { fieldOf, type ApiRecord, type ResourceSpec } from './resource';
+import type { JsonObject } from '../../shared/json';
 import { RESERVED_KEYS } from './textInput';
 
-export type RowMasker = (role: Role | null, row: Row) => Row;
+/** What a role may see of a record the API shows (its sensitive fields masked). */
+export type RowMasker = (role: Role | null, record: ApiRecord) => ApiRecord;
 
 export const defaultMask: RowMasker = (role, row) => maskRecord(role, row);
 
@@ -78,7 +79,7 @@ export function registerReadRoutes(api: ApiRouter, db: Knex, spec: ResourceSpec,
   );
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -95,7 +96,7 @@ export function parsePutBody<S extends z.ZodRawShape>(spec: ResourceSpec, schema
   if (unknown.length) {
     throw AppError.badRequest(`Champ(s) inconnu(s) : ${unknown.join(', ')}. / Unknown field(s).`, { unknownFields: unknown, field: unknown[0] });
   }
-  const picked: Record<string, unknown> = {};
+  const picked: JsonObject = {};
   for (const key of editable) if (Object.hasOwn(body, key)) picked[key] = body[key];
   const parsed = schema.partial().safeParse(picked);
   if (!parsed.success) throw fromZod(parsed.error, 'le formulaire / the form');

@@ -7,6 +7,7 @@ import { requestLanguage, type Language } from '../auth/language';
 import { inLanguage } from './messageLanguage';
 import './zodLanguage';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { JsonObject } from '../../shared/json';
 import { ZodError } from 'zod';
 
 export type ErrorCode =
@@ -28,13 +29,13 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly status: number,
-    readonly details?: Record<string, unknown>,
+    readonly details?: JsonObject,
   ) {
     super(message);
     this.name = 'AppError';
   }
 
-  static badRequest(message: string, details?: Record<string, unknown>) {
+  static badRequest(message: string, details?: JsonObject) {
     return new AppError('invalid_request', message, 400, details);
   }
   static notAuthenticated(message = 'Veuillez vous connecter. / Please sign in.') {
@@ -47,13 +48,13 @@ export class AppError extends Error {
     return new AppError('not_found', `${what}${id !== undefined ? ` ${id}` : ''} introuvable. / Not found.`, 404);
   }
   /** 409: the current state does not allow the action (`code` may be more specific, e.g. checklist_incomplete). */
-  static invalidState(message: string, details?: Record<string, unknown>, code: ErrorCode = 'invalid_state') {
+  static invalidState(message: string, details?: JsonObject, code: ErrorCode = 'invalid_state') {
     return new AppError(code, message, 409, details);
   }
-  static conflict(message: string, details?: Record<string, unknown>) {
+  static conflict(message: string, details?: JsonObject) {
     return new AppError('conflict', message, 409, details);
   }
-  static validation(message: string, details?: Record<string, unknown>) {
+  static validation(message: string, details?: JsonObject) {
     return new AppError('validation_failed', message, 422, details);
   }
 }
@@ -63,7 +64,7 @@ export class AppError extends Error {
  * and `field`, the first one's path (an unrecognised key is named by its own path). The
  * messages are « français / English » (./zodLanguage.ts): the error handler keeps one half.
  */
-export function zodDetails(err: ZodError): Record<string, unknown> {
+export function zodDetails(err: ZodError): JsonObject {
   // A Map, not `key in {}`: a client's `constructor` or `toString` field is named like any other.
   const fields = new Map<string, string>();
   const unknownFields: string[] = [];
@@ -93,7 +94,7 @@ export function fromZod(err: ZodError, what = 'la requête / the request'): AppE
 const sentence = (s: string) => (s.endsWith('.') ? s : `${s}.`);
 
 /** The per-field messages of `details.fields`, in the request's language only. */
-function detailsInLanguage(details: Record<string, unknown>, lang: Language): Record<string, unknown> {
+function detailsInLanguage(details: JsonObject, lang: Language): JsonObject {
   const fields = details.fields;
   if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return details;
   const one = Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? inLanguage(v, lang) : v]);

@@ -19,13 +19,15 @@ import { cachedRead } from './readCache';
 import { countTotal } from './listTotal';
 import { columnOf, customFilterOf, fieldOf, mapRow, type ApiRecord, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
 import type { Row } from '../data/rows';
+import type { JsonObject } from '../../shared/json';
 
 export const MAX_RANGE = 1000;
 
 export interface ListParams {
   sort: [field: string, order: 'ASC' | 'DESC'];
   range: [start: number, end: number];
-  filter: Record<string, unknown>;
+  /** The `filter` parameter as sent (JSON): each key is checked against the resource's filters. */
+  filter: JsonObject;
 }
 
 
@@ -82,12 +84,12 @@ export function parseListParams(spec: ResourceSpec, query: QueryParams): ListPar
   }
 
   const rawFilter = parseJsonParam(query, 'filter');
-  let filter: Record<string, unknown> = {};
+  let filter: JsonObject = {};
   if (rawFilter !== undefined) {
     if (rawFilter === null || typeof rawFilter !== 'object' || Array.isArray(rawFilter)) {
       throw AppError.badRequest('filter doit être un objet JSON. / filter must be a JSON object.', { param: 'filter' });
     }
-    filter = rawFilter as Record<string, unknown>;
+    filter = rawFilter as JsonObject;
   }
   return { sort, range, filter };
 }
@@ -148,7 +150,7 @@ function isRangeable(f: FieldSpec): boolean {
   return f.filter === 'range';
 }
 
-export function applyFilters(qb: Knex.QueryBuilder, spec: ResourceSpec, filter: Record<string, unknown>, ctx: ListContext): void {
+export function applyFilters(qb: Knex.QueryBuilder, spec: ResourceSpec, filter: JsonObject, ctx: ListContext): void {
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === '') continue;
 
@@ -231,7 +233,7 @@ export async function listResource(
   scope?: (qb: Knex.QueryBuilder) => void,
   batch?: KeysetRequest,
 ): Promise<ListResult> {
-  const filtered = (search: SearchForm, filter: Record<string, unknown> = params.filter) => {
+  const filtered = (search: SearchForm, filter: JsonObject = params.filter) => {
     const qb = db(spec.table);
     if (scope) scope(qb);
     applyFilters(qb, spec, filter, { db, search });

@@ -22,11 +22,8 @@ export function inLanguage(message: string, lang: Language): string {
 export function remarksInLanguage<T>(answer: T, lang: Language): T {
   if (Array.isArray(answer)) return answer.map((v) => remarksInLanguage(v, lang)) as T;
   if (answer === null || typeof answer !== 'object' || answer instanceof Date) return answer;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(answer)) {
-    out[key] = typeof value === 'string' && REMARK_KEYS.has(key) ? inLanguage(value, lang) : remarksInLanguage(value, lang);
-  }
-  return out as T;
+  const entries = Object.entries(answer).map(([key, value]) => [key, typeof value === 'string' && REMARK_KEYS.has(key) ? inLanguage(value, lang) : remarksInLanguage(value, lang)]);
+  return Object.fromEntries(entries) as T;
 }
 
 const REMARK_KEYS = new Set(['warning', 'reason']);

@@ -11,29 +11,28 @@ import { can, ROLES, type Role } from '../../shared/permissions';
 import type { Access, RouteMeta } from './apiRouter';
 import { errorAnswer, isJsonAnswer, recordOf, schemaName, type Answer } from './answers';
 import type { ResourceSpec } from './resource';
-
-type Json = Record<string, unknown>;
+import type { JsonObject, JsonValue } from '../../shared/json';
 
 /**
  * Converts a zod schema into a JSON Schema for the document; schemas with an id go to
  * `defs` (the future components.schemas) and are referenced from there.
  */
-export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', defs: Record<string, unknown>): Json {
-  const out = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Json;
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', defs: JsonObject): JsonObject {
+  const out = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonObject;
   delete out.$schema;
-  const local = out.$defs as Record<string, Json> | undefined;
+  const local = out.$defs as Record<string, JsonObject> | undefined;
   delete out.$defs;
-  const rewrite = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(rewrite);
+  const rewrite = (value: JsonValue | undefined): JsonValue | undefined => {
+    if (Array.isArray(value)) return value.map(rewrite) as JsonValue[];
     if (value === null || typeof value !== 'object') return value;
-    const copy: Json = {};
+    const copy: JsonObject = {};
     for (const [k, v] of Object.entries(value)) {
       copy[k] = k === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, '#/components/schemas/') : rewrite(v);
     }
     return copy;
   };
   for (const [name, def] of Object.entries(local ?? {})) defs[name] ??= rewrite(def);
-  return rewrite(out) as Json;
+  return rewrite(out) as JsonObject;
 }
 
 /** The roles the permission table lets through, in words — the access rule of the operation. */
@@ -66,7 +65,7 @@ function filterDescription(spec: ResourceSpec): string {
     .join(' ');
 }
 
-export function listQueryParameters(spec: ResourceSpec | undefined): Json[] {
+export function listQueryParameters(spec: ResourceSpec | undefined): JsonObject[] {
   return [
     { name: 'sort', in: 'query', required: false, schema: { type: 'string' }, description: '["field","ASC"|"DESC"]' },
     { name: 'range', in: 'query', required: false, schema: { type: 'string' }, description: '[start,end], at most 1000 rows' },
@@ -74,13 +73,13 @@ export function listQueryParameters(spec: ResourceSpec | undefined): Json[] {
   ];
 }
 
-function successContent(answer: Answer, defs: Record<string, unknown>): Json | undefined {
+function successContent(answer: Answer, defs: JsonObject): JsonObject | undefined {
   if (isJsonAnswer(answer)) return { 'application/json': { schema: jsonSchemaOf(answer, 'output', defs) } };
   if ('file' in answer) return Object.fromEntries(answer.file.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]));
   return undefined;
 }
 
-const LIST_HEADERS: Json = {
+const LIST_HEADERS: JsonObject = {
   'Content-Range': { schema: { type: 'string' }, description: '`<resource> <start>-<end>/<total>`' },
   'X-Total-Estimated': {
     schema: { type: 'string', enum: ['true'] },
@@ -90,7 +89,7 @@ const LIST_HEADERS: Json = {
 
 const SUCCESS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No content' };
 
-function security(access: Access): Json[] {
+function security(access: Access): JsonObject[] {
   if (access.kind === 'public') return [];
   if (access.kind === 'app') return [{ appToken: [] }];
   return [{ session: [] }];
@@ -98,22 +97,22 @@ function security(access: Access): Json[] {
 
 export function buildOpenApi(routes: readonly RouteMeta[], specs: readonly ResourceSpec[]) {
   const specByName = new Map(specs.map((s) => [s.name as string, s]));
-  const defs: Record<string, unknown> = {};
+  const defs: JsonObject = {};
   for (const spec of specs) jsonSchemaOf(recordOf(spec), 'output', defs);
   jsonSchemaOf(errorAnswer, 'output', defs);
-  const paths: Record<string, Record<string, unknown>> = {};
+  const paths: Record<string, JsonObject> = {};
   for (const route of routes) {
     const path = `/api${route.path.replace(/:(\w+)/g, '{$1}')}`;
-    const parameters: Json[] = [...route.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const parameters: JsonObject[] = [...route.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     if (route.list) parameters.push(...listQueryParameters(specByName.get(route.list)));
     if (route.query) {
       const q = jsonSchemaOf(route.query, 'input', defs);
       const required = new Set((q.required as string[] | undefined) ?? []);
-      for (const [name, schema] of Object.entries((q.properties ?? {}) as Record<string, Json>)) {
+      for (const [name, schema] of Object.entries((q.properties ?? {}) as Record<string, JsonObject>)) {
         parameters.push({ name, in: 'query', required: required.has(name), schema });
       }
     }
-    const responses: Json = {};
+    const responses: JsonObject = {};
     for (const status of [route.status].flat()) {
       const content = status === 204 ? undefined : successContent(route.answer, defs);
       responses[String(status)] = {
@@ -126,7 +125,7 @@ export function buildOpenApi(routes: readonly RouteMeta[], specs: readonly Resou
       description: 'Error: `{"error": {"code", "message", "details"?}}`',
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     };
-    const op: Json = {
+    const op: JsonObject = {
       operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c?: string) => (c ? c.toUpperCase() : ''))}`,
       summary: route.summary,
       description: [accessRule(route.access), route.response].filter(Boolean).join(' '),

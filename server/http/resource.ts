@@ -7,6 +7,7 @@
 import type { Row } from '../data/rows';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import type { JsonObject, JsonValue } from '../../shared/json';
 import type { Resource } from '../../shared/permissions';
 import type { SearchForm } from './searchIndex';
 
@@ -72,8 +73,8 @@ export function columnOf(spec: ResourceSpec, field: string): string {
   return `${spec.table}.${fieldOf(spec, field)?.column ?? field}`;
 }
 
-/** A record as the API shows it: the resource's fields, converted from a row (mapRow). */
-export type ApiRecord = Record<string, unknown>;
+/** A record as the API shows it: the resource's fields, converted from a row (mapRow) to JSON. */
+export type ApiRecord = JsonObject;
 
 /** Converts a database row to the API's JSON shape, identically for SQLite and PostgreSQL. */
 export function mapRow(spec: ResourceSpec, row: Row): ApiRecord {
@@ -87,7 +88,7 @@ export function mapRow(spec: ResourceSpec, row: Row): ApiRecord {
 
 const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-function convert(kind: FieldKind, raw: unknown): unknown {
+function convert(kind: FieldKind, raw: unknown): JsonValue {
   if (raw === null || raw === undefined) return null;
   switch (kind) {
     case 'bool':
@@ -96,14 +97,15 @@ function convert(kind: FieldKind, raw: unknown): unknown {
     case 'number':
       return typeof raw === 'number' ? raw : Number(raw);
     case 'id':
-      return typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+      return typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : (raw as number | string);
     case 'instant':
       if (raw instanceof Date) return raw.toISOString();
       // SQLite hands back the ISO strings the app wrote: skip the parse and re-format.
       return typeof raw === 'string' && CANONICAL_INSTANT.test(raw) ? raw : new Date(String(raw)).toISOString();
     case 'json':
-      return typeof raw === 'string' ? JSON.parse(raw) : raw;
+      return (typeof raw === 'string' ? JSON.parse(raw) : raw) as JsonValue;
     default:
-      return raw;
+      // Text columns (and enums) come back as strings from both drivers.
+      return raw as JsonValue;
   }
 }

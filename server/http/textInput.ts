@@ -15,6 +15,7 @@
 import type { QueryParams } from './queryParams';
 import type { RequestHandler } from 'express';
 import { AppError } from './errors';
+import type { JsonObject, JsonValue } from '../../shared/json';
 
 export const MAX_INPUT_DEPTH = 32;
 
@@ -53,7 +54,7 @@ function join(path: string, key: string): string {
 }
 
 /** Objects walked into: JSON objects, arrays and null-prototype maps (multer's), not Buffers or Dates. */
-function isContainer(value: unknown): value is Record<string, unknown> | unknown[] {
+function isContainer(value: unknown): value is JsonObject | JsonValue[] {
   if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) return true;
   const proto = Object.getPrototypeOf(value);
@@ -85,7 +86,7 @@ export function findUnsafeInput(value: unknown, root = ''): UnsafeInput | null {
     // Pushed in reverse, popped in reading order.
     for (let i = keys.length - 1; i >= 0; i--) {
       const k = keys[i]!;
-      stack.push({ value: (v as Record<string, unknown>)[k], path: join(path, k), depth: depth + 1, key: isArray ? null : k });
+      stack.push({ value: (v as JsonObject)[k], path: join(path, k), depth: depth + 1, key: isArray ? null : k });
     }
   }
   return null;

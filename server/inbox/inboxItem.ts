@@ -9,6 +9,8 @@ import { listResource } from '../http/listQuery';
 import type { ResourceSpec } from '../http/resource';
 import type { Row } from '../data/rows';
 import type { InboxItem } from '../../shared/inbox';
+import type { JsonObject } from '../../shared/json';
+import type { PartnersRow } from '../data/tables';
 
 /** How many of the list's first rows the inbox shows under a count. */
 export const NEXT_ROWS = 5;
@@ -16,7 +18,7 @@ export const NEXT_ROWS = 5;
 export interface InboxItemDef {
   key: string;
   spec: ResourceSpec;
-  filter: Record<string, unknown>;
+  filter: JsonObject;
   sort: [field: string, order: 'ASC' | 'DESC'];
   /** The row's field shown as its due date or time, if any. */
   due?: string;
@@ -55,7 +57,7 @@ async function labelsOf(db: Knex, rows: readonly Row[]): Promise<string[]> {
   const partnerIds = [...new Set(rows.filter((r) => r.reference == null && r.partnerId != null).map((r) => Number(r.partnerId)))];
   const partners = new Map<number, string>();
   if (partnerIds.length) {
-    const found = (await db('partners').select('id', 'reference', 'firstName', 'lastName').whereIn('id', partnerIds)) as Row[];
+    const found = await db<PartnersRow>('partners').select('id', 'reference', 'firstName', 'lastName').whereIn('id', partnerIds);
     for (const p of found) partners.set(Number(p.id), ownLabel(p));
   }
   return rows.map((r) => (r.reference != null ? ownLabel(r) : (partners.get(Number(r.partnerId)) ?? `#${String(r.id)}`)));

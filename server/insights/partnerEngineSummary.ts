@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { AUTOMATIC_LIMITATION_WINDOW, countedProposals, proposalOutcome } from '../engine/automaticLimitation';
-import { answeredProposalsQuery, lastAutomaticLift, proposalRecord } from '../engine/live/limitations';
+import { answeredProposalsQuery, lastAutomaticLift, proposalRecord, type AnsweredProposalRow } from '../engine/live/limitations';
 import { visibleReviews } from '../engine/reviews';
 
 export async function partnerEngineSummary(db: Knex, partnerId: number, now: Date) {
@@ -20,7 +20,7 @@ export async function partnerEngineSummary(db: Knex, partnerId: number, now: Dat
   // automatic limitation (what the automatic limitation looks at); other slots still awaiting
   // the client are not counted yet.
   const since = await lastAutomaticLift(db, partnerId);
-  const read = (await answeredProposalsQuery(db, partnerId, since, AUTOMATIC_LIMITATION_WINDOW, { decidedOnly: true })) as Record<string, unknown>[];
+  const read = (await answeredProposalsQuery(db, partnerId, since, AUTOMATIC_LIMITATION_WINDOW, { decidedOnly: true })) as AnsweredProposalRow[];
   const last = countedProposals(read.map(proposalRecord), since);
   const reviews = await db('reviews').select('id', 'rating', 'surveyAnswered', 'createdAt', 'editedAt').where('partnerId', partnerId);
   const profile = visibleReviews(

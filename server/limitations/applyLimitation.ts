@@ -83,7 +83,7 @@ async function insertLimitation(ctx: Ctx, input: CreateLimitationInput): Promise
     const evidence = input.evidence ?? [];
     const missing: string[] = [];
     for (const item of evidence) {
-      const row = (await tx.trx(EVIDENCE_TABLES[item.type]).select('id', 'partnerId').where('id', item.id).first()) as Row | undefined;
+      const row = (await tx.trx(EVIDENCE_TABLES[item.type]).select('id', 'partnerId').where('id', item.id).first()) as { id: number; partnerId: number | null } | undefined;
       // *(assumed)* LIM-8: evidence must exist and concern this partner.
       if (!row || (row.partnerId !== null && row.partnerId !== undefined && num(row.partnerId) !== input.partnerId)) missing.push(`${item.type} ${item.id}`);
     }

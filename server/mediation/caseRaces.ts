@@ -5,13 +5,13 @@
 import type { AuditLogRow } from '../data/tables';
 import type { CaseStatus } from '../../shared/domain';
 import { actedFirst } from '../data/actedFirst';
-import type { Row } from '../data/rows';
 import type { Tx } from '../data/transaction';
 import { AppError } from '../http/errors';
+import type { JsonObject } from '../../shared/json';
 import { STATUS_FR, TRANSITION_ACTIONS } from './caseStatus';
 
 /** 409 `conflict` naming who acted first (among `actions` when given, else the case's last audit row). */
-export function caseConflict(tx: Tx, id: number, status: unknown, actions?: readonly string[]): Promise<AppError> {
+export function caseConflict(tx: Tx, id: number, status: string | undefined, actions?: readonly string[]): Promise<AppError> {
   return actedFirst(tx.trx, 'cases', id, {
     on: 'sur ce dossier',
     outcome: ` (statut désormais : ${STATUS_FR[status as CaseStatus] ?? String(status)})`,
@@ -39,7 +39,7 @@ async function previousStatus(tx: Tx, id: number): Promise<CaseStatus | null> {
  * first when the case was in a status that allowed it until someone moved it (two people
  * deciding at once, or a stale page), else `invalid_state`.
  */
-export async function refusal(tx: Tx, id: number, status: CaseStatus, allowedFrom: readonly CaseStatus[], message: string, details: Record<string, unknown> = {}): Promise<AppError> {
+export async function refusal(tx: Tx, id: number, status: CaseStatus, allowedFrom: readonly CaseStatus[], message: string, details: JsonObject = {}): Promise<AppError> {
   const prev = await previousStatus(tx, id);
   if (prev !== null && prev !== status && allowedFrom.includes(prev)) return caseConflict(tx, id, status, TRANSITION_ACTIONS);
   return AppError.invalidState(message, { status, allowedFrom, ...details });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { CaseStatus } from '../../shared/domain';
 import type { Ctx } from '../context';
 import { iso, type Row } from '../data/rows';
+import type { ApiRecord } from '../http/resource';
 import { inTransaction, type Tx } from '../data/transaction';
 import { caseConflict, refusal } from './caseRaces';
 import { CASE_TRANSITIONS, STATUS_FR, TRANSITION_ACTIONS, type CaseAction } from './caseStatus';
@@ -28,7 +29,7 @@ export interface CaseMove {
   prepare?: (tx: Tx, before: Row, changes: Row, events: CaseEvent[], stamp: string) => Promise<void>;
 }
 
-export async function changeCaseStatus(ctx: Ctx, rawId: string, note: string | undefined, move: CaseMove): Promise<Row> {
+export async function changeCaseStatus(ctx: Ctx, rawId: string, note: string | undefined, move: CaseMove): Promise<ApiRecord> {
   const t = CASE_TRANSITIONS[move.action];
   const id = caseIdOf(rawId);
   return inTransaction(ctx, async (tx) => {

@@ -10,7 +10,8 @@ import { formatEuros } from '../../shared/euros';
 import type { Ctx } from '../context';
 import { audit } from '../data/audit';
 import { insertId } from '../data/insertId';
-import { iso, num, type Row } from '../data/rows';
+import { iso, num } from '../data/rows';
+import type { ApiRecord } from '../http/resource';
 import { AppError } from '../http/errors';
 import { OUTCOME_FR } from './caseStatus';
 import { changeCaseStatus } from './changeCaseStatus';
@@ -20,7 +21,7 @@ export const closeBodySchema = z
   .object({ outcome: z.enum(CASE_OUTCOMES), refundCents: z.number().int().positive().optional(), note: z.string().trim().max(4000).optional() })
   .strict();
 
-export function closeCase(ctx: Ctx, rawId: string, body: z.infer<typeof closeBodySchema>): Promise<Row> {
+export function closeCase(ctx: Ctx, rawId: string, body: z.infer<typeof closeBodySchema>): Promise<ApiRecord> {
   return changeCaseStatus(ctx, rawId, body.note, {
     action: 'close',
     prepare: async (tx, before, changes, events, stamp) => {

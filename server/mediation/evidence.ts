@@ -11,6 +11,7 @@ import type { Ctx } from '../context';
 import { inTransaction, type Tx } from '../data/transaction';
 import { insertId } from '../data/insertId';
 import { iso, num, type Row } from '../data/rows';
+import type { FilesRow } from '../data/tables';
 import { AppError } from '../http/errors';
 import { discardFile, saveFile, storedPath, withStoredFile, type StoredFile } from '../uploads/fileStore';
 import type { ReceivedUpload } from '../uploads/receiveUpload';
@@ -87,7 +88,7 @@ export async function evidenceFile(ctx: Ctx, uploadsDir: string, rawCaseId: stri
     .join('files as f', 'f.id', 'e.fileId')
     .select('f.storedName', 'f.mimeType', 'f.fileName', 'f.sizeBytes')
     .where({ 'e.caseId': caseId, 'e.fileId': fileId, 'f.purpose': EVIDENCE_PURPOSE })
-    .first()) as Row | undefined;
+    .first()) as Pick<FilesRow, 'storedName' | 'mimeType' | 'fileName' | 'sizeBytes'> | undefined;
   if (!row) throw new AppError('not_found', `Aucune pièce ${fileId} dans le dossier ${caseId}. / No such evidence in this case.`, 404);
   let onDisk = false;
   try {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MEDIATION_DEADLINES } from '../../shared/mediation/deadlines';
 import type { CaseStatus } from '../../shared/domain';
 import type { Ctx } from '../context';
-import { num, type Row } from '../data/rows';
+import { num, toDateOrNull, type Row } from '../data/rows';
 import { inTransaction } from '../data/transaction';
 import { refusal } from './caseRaces';
 import { caseIdOf, loadCase } from './loadCase';
@@ -29,7 +29,7 @@ export async function extendOutcome(ctx: Ctx, rawId: string, input: z.infer<type
         before.status as CaseStatus,
         ['referred'],
         'Seul le délai d’issue d’une médiation en cours (dossier transmis, parties notifiées) se prolonge (MED-6). / Only a referred, notified case’s outcome deadline can be extended.',
-        { mediatorNotifiedAt: before.mediatorNotifiedAt ?? null },
+        { mediatorNotifiedAt: toDateOrNull(before.mediatorNotifiedAt)?.toISOString() ?? null },
       );
     }
     const total = num(before.outcomeExtensionDays ?? 0) + input.days;

@@ -25,6 +25,7 @@ import { audit } from '../data/audit';
 import { inTransaction, type Tx } from '../data/transaction';
 import { num, numOrNull, type Row } from '../data/rows';
 import { AppError } from '../http/errors';
+import type { JsonObject } from '../../shared/json';
 import { getOne } from '../data/getOne';
 import { assertSafeInput } from '../http/textInput';
 import { casesSpec } from './specs';
@@ -54,7 +55,7 @@ const ORDER_REFERENCE = /\bR\d{7}\b/;
 const MAX_BODY = 15_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function malformed(reason: string, details?: Record<string, unknown>): AppError {
+function malformed(reason: string, details?: JsonObject): AppError {
   return AppError.badRequest(`Courriel illisible : ${reason} Envoyez le message enregistré au format .eml (fichier « message/rfc822 »). / Malformed e-mail message.`, {
     reason: details?.reason ?? 'malformed_message',
     ...details,
@@ -183,9 +184,9 @@ async function assertNotImported(tx: Tx, messageId: string | null, caseIds: numb
     .select('c.id', 'c.reference')
     .whereIn('e.caseId', caseIds)
     .andWhere({ 'e.type': 'message_in', 'e.messageId': messageId })
-    .first()) as Row | undefined;
+    .first()) as Pick<CasesRow, 'id' | 'reference'> | undefined;
   if (dup) {
-    throw AppError.conflict(`Ce courriel (${messageId}) est déjà dans le dossier ${String(dup.reference)}.`, { caseId: num(dup.id), reference: dup.reference, messageId });
+    throw AppError.conflict(`Ce courriel (${messageId}) est déjà dans le dossier ${dup.reference}.`, { caseId: num(dup.id), reference: dup.reference, messageId });
   }
 }
 

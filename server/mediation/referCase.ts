@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { referralVerdict } from '../../shared/mediation/deadlines';
 import type { CaseStatus } from '../../shared/domain';
 import type { Ctx } from '../context';
-import { iso, toDate, type Row } from '../data/rows';
+import { iso, toDate } from '../data/rows';
+import type { ApiRecord } from '../http/resource';
 import { AppError } from '../http/errors';
 import { assertNotFuture, checkMediatorDates } from './caseChecks';
 import { changeCaseStatus } from './changeCaseStatus';
@@ -17,7 +18,7 @@ export const referBodySchema = z
   .object({ mediatorReceivedAt: instantInput.optional(), mediatorNotifiedAt: instantInput.optional(), note: z.string().trim().max(4000).optional() })
   .strict();
 
-export function referCase(ctx: Ctx, rawId: string, body: z.infer<typeof referBodySchema>): Promise<Row> {
+export function referCase(ctx: Ctx, rawId: string, body: z.infer<typeof referBodySchema>): Promise<ApiRecord> {
   return changeCaseStatus(ctx, rawId, body.note, {
     action: 'refer',
     prepare: async (tx, before, changes) => {

@@ -9,7 +9,7 @@ import { AppError } from '../http/errors';
 async function refundableCents(tx: Tx, orderId: number): Promise<{ priceCents: number; refundedCents: number; remaining: number; reference: string }> {
   const order = await tx.trx<OrdersRow>('orders').select('priceCents', 'reference').where('id', orderId).first();
   if (!order) throw AppError.validation(`Commande ${orderId} introuvable. / Unknown order.`, { fields: { orderId: 'unknown' } });
-  const sum = (await tx.trx('payments').where({ orderId, kind: 'refund' }).sum({ total: 'amountCents' }).first()) as Row | undefined;
+  const sum = (await tx.trx('payments').where({ orderId, kind: 'refund' }).sum({ total: 'amountCents' }).first()) as { total: number | string | null } | undefined;
   const refundedCents = num(sum?.total ?? 0) || 0;
   const priceCents = num(order.priceCents);
   return { priceCents, refundedCents, remaining: Math.max(0, priceCents - refundedCents), reference: String(order.reference) };

@@ -5,6 +5,7 @@
  * answer shapes are written down in ./README.md for the console.
  */
 import { parseRowId } from '../data/parseRowId';
+import type { ApiRecord } from '../http/resource';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Ctx, RouteDeps } from '../context';
@@ -131,7 +132,7 @@ export function registerMediationRoutes(api: ApiRouter, deps: RouteDeps): void {
   );
 
   /** A status decision: its body parsed with its own schema, handed to the operation named for it. */
-  function decision<S extends z.ZodType>(action: CaseAction, schema: S, decide: (c: Ctx, rawId: string, body: z.infer<S>) => Promise<Record<string, unknown>>, summary: string): void {
+  function decision<S extends z.ZodType>(action: CaseAction, schema: S, decide: (c: Ctx, rawId: string, body: z.infer<S>) => Promise<ApiRecord>, summary: string): void {
     api.add(
       {
         method: 'post',

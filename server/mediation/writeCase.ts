@@ -8,6 +8,7 @@ import { num, type Row } from '../data/rows';
 import type { Tx } from '../data/transaction';
 import { transition } from '../data/transition';
 import { casesSpec } from './specs';
+import type { ApiRecord } from '../http/resource';
 import { caseConflict } from './caseRaces';
 
 /** The deadline columns for a case row after `changes` (shared/mediation/deadlines.ts). */
@@ -26,7 +27,7 @@ export function withDeadlines(before: Row, changes: Row): Row {
   };
 }
 
-export async function writeCase(tx: Tx, before: Row, changes: Row, action: string): Promise<Row> {
+export async function writeCase(tx: Tx, before: Row, changes: Row, action: string): Promise<ApiRecord> {
   const id = num(before.id);
   const columns = withDeadlines(before, changes);
   if ('description' in columns || 'reference' in columns) {

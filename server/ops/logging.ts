@@ -16,6 +16,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { RequestHandler } from 'express';
+import type { JsonObject } from '../../shared/json';
 
 export type { Logger };
 
@@ -169,10 +170,10 @@ export function requestLogger(logger: Logger): RequestHandler {
  * A capture stream for tests: every line written, parsed. `text()` is the raw output
  * (what a grep for personal data reads).
  */
-export function captureStream(): DestinationStream & { lines: Record<string, unknown>[]; text(): string } {
+export function captureStream(): DestinationStream & { lines: JsonObject[]; text(): string } {
   const raw: string[] = [];
   return {
-    lines: [] as Record<string, unknown>[],
+    lines: [] as JsonObject[],
     write(chunk: string) {
       raw.push(chunk);
       for (const line of chunk.split('\n')) if (line.trim()) this.lines.push(JSON.parse(line));

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
 import { toMm } from './units';
+import type { JsonObject } from '../../shared/json';
 
 export interface TextItem {
   str: string;
@@ -29,7 +30,8 @@ export interface PageText {
 
 export interface ReadPdf {
   pages: PageText[];
-  info: Record<string, unknown>;
+  /** The document information dictionary (Title, Author, CreationDate…), as pdf.js reads it. */
+  info: JsonObject;
 }
 
 const STANDARD_FONTS = `${path.join(PROJECT_ROOT, 'node_modules', 'pdfjs-dist', 'standard_fonts')}/`;
@@ -64,7 +66,7 @@ export async function readPdf(data: Uint8Array | Buffer, options: { maxPages?: n
       page.cleanup();
     }
     const meta = await doc.getMetadata();
-    return { pages, info: (meta.info ?? {}) as Record<string, unknown> };
+    return { pages, info: (meta.info ?? {}) as JsonObject };
   } finally {
     await doc.destroy();
   }

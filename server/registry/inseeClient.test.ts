@@ -9,12 +9,13 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInseeClient, createOfflineRegistry, createRegistry, FIXTURE_COMPANIES, INSEE_KEY_HEADER, RegistryError, UNKNOWN_FIXTURE_SIREN } from './index';
 import { parseUniteLegale } from './inseeClient';
+import type { JsonObject } from '../../shared/json';
 
 const BASE = 'https://api.insee.test/api-sirene/3.11';
 const KEY = 'test-integration-key';
 
 /** A period of `uniteLegale.periodesUniteLegale`, shaped like INSEE's (every key present, nulls included). */
-function period(over: Record<string, unknown> = {}) {
+function period(over: JsonObject = {}) {
   return {
     dateFin: null,
     dateDebut: '2021-03-01',
@@ -47,7 +48,7 @@ function period(over: Record<string, unknown> = {}) {
   };
 }
 
-function unit(siren: string, over: Record<string, unknown> = {}, periods = [period()]) {
+function unit(siren: string, over: JsonObject = {}, periods = [period()]) {
   return {
     header: { statut: 200, message: 'ok' },
     uniteLegale: {

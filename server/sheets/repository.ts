@@ -3,7 +3,8 @@
  * client, partner), and a Paris day's accepted orders, read page after page so that a
  * batch of any size holds only one page of rows in memory.
  */
-import type { Row } from '../data/rows';
+import { toBool } from '../data/rows';
+import type { ClientsRow, OrdersRow, PartnersRow, ServicesRow } from '../data/tables';
 import type { Knex } from 'knex';
 import type { OrderStatus, Vertical } from '../../shared/domain';
 import { parisDayBounds } from '../../shared/calendar/paris';
@@ -37,6 +38,21 @@ const COLUMNS = [
   'partners.siren as partnerSiren',
 ] as const;
 
+/** A row of COLUMNS: the order's own columns, then its service's, client's and (left-joined, so maybe null) partner's under their aliases. */
+type SheetRow = Pick<OrdersRow, 'id' | 'reference' | 'status' | 'startsAt' | 'endsAt' | 'priceCents' | 'address' | 'postcode' | 'city' | 'immediateAdvance' | 'serviceCode'> & {
+  serviceName: ServicesRow['name'];
+  serviceVertical: ServicesRow['vertical'];
+  serviceDurationMin: ServicesRow['durationMin'];
+  clientReference: ClientsRow['reference'];
+  clientFirstName: ClientsRow['firstName'];
+  clientLastName: ClientsRow['lastName'];
+  clientDeletedAt: ClientsRow['deletedAt'];
+  partnerReference: PartnersRow['reference'] | null;
+  partnerFirstName: PartnersRow['firstName'] | null;
+  partnerLastName: PartnersRow['lastName'] | null;
+  partnerSiren: PartnersRow['siren'] | null;
+};
+
 function sheetQuery(db: Knex): Knex.QueryBuilder {
   return db('orders')
     .join('services', 'services.id', 'orders.serviceCode')
@@ -48,7 +64,7 @@ function sheetQuery(db: Knex): Knex.QueryBuilder {
 const iso = (raw: unknown): string => (raw instanceof Date ? raw.toISOString() : new Date(String(raw)).toISOString());
 const str = (raw: unknown): string | null => (raw === null || raw === undefined ? null : String(raw));
 
-function toSheetOrder(r: Row): SheetOrder {
+function toSheetOrder(r: SheetRow): SheetOrder {
   return {
     id: Number(r.id),
     reference: String(r.reference),
@@ -59,7 +75,7 @@ function toSheetOrder(r: Row): SheetOrder {
     address: str(r.address),
     postcode: str(r.postcode),
     city: str(r.city),
-    immediateAdvance: r.immediateAdvance === true || r.immediateAdvance === 1 || r.immediateAdvance === '1',
+    immediateAdvance: toBool(r.immediateAdvance),
     service: { code: String(r.serviceCode), name: String(r.serviceName), vertical: r.serviceVertical as Vertical, durationMin: Number(r.serviceDurationMin) },
     client: { reference: String(r.clientReference), firstName: str(r.clientFirstName), lastName: str(r.clientLastName), deleted: r.clientDeletedAt != null },
     partner:
@@ -74,7 +90,7 @@ export async function loadSheetOrder(db: Knex, rawId: string): Promise<SheetOrde
   const id = parseId(ordersSpec, rawId);
   const row = await sheetQuery(db).where('orders.id', id).first();
   if (!row) throw AppError.notFound('Commande', rawId);
-  return toSheetOrder(row as Row);
+  return toSheetOrder(row as SheetRow);
 }
 
 /** A day's sheets: the accepted orders starting on `date` (Europe/Paris), optionally one partner's, one city's, one service's. */
@@ -125,7 +141,7 @@ export async function* dayOrders(db: Knex, filter: DayFilter, pageSize = 100): A
       const c = cursor;
       qb.where((w) => w.where('orders.startsAt', '>', c.startsAt).orWhere((x) => x.where('orders.startsAt', c.startsAt).where('orders.id', '>', c.id)));
     }
-    const rows = (await qb.orderBy('orders.startsAt', 'asc').orderBy('orders.id', 'asc').limit(pageSize)) as Row[];
+    const rows = (await qb.orderBy('orders.startsAt', 'asc').orderBy('orders.id', 'asc').limit(pageSize)) as SheetRow[];
     for (const row of rows) yield toSheetOrder(row);
     if (rows.length < pageSize) return;
     const last = rows[rows.length - 1];

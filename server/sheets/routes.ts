@@ -15,6 +15,7 @@ import { isIsoDate } from '../../shared/calendar/paris';
 import type { Ctx, RouteDeps } from '../context';
 import type { ApiRouter } from '../http/apiRouter';
 import { fromZod } from '../http/errors';
+import type { QueryParams } from '../http/queryParams';
 import { receiveUpload } from '../uploads/receiveUpload';
 import { sendStoredFile } from '../uploads/sendFile';
 import { writeSheetBatch } from './batch';
@@ -39,8 +40,8 @@ export const daySheetsQuery = z.strictObject({
     .optional(),
 });
 
-export function parseDayFilter(query: unknown): DayFilter {
-  const raw = Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
+export function parseDayFilter(query: QueryParams): DayFilter {
+  const raw = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''));
   const parsed = daySheetsQuery.safeParse(raw);
   if (!parsed.success) throw fromZod(parsed.error, 'la demande de fiches / the sheets request');
   return parsed.data;

@@ -13,6 +13,7 @@
  */
 import type { FilesRow } from '../data/tables';
 import type { Row } from '../data/rows';
+import type { ApiRecord } from '../http/resource';
 import { existsSync } from 'node:fs';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
@@ -26,7 +27,7 @@ import type { ReceivedUpload } from '../uploads/receiveUpload';
 export const SIGNED_SHEET_PURPOSE = 'signed_sheet';
 const SIGNABLE = new Set(['accepted', 'completed']);
 
-function assertSignable(order: Row, now: Date): void {
+function assertSignable(order: ApiRecord, now: Date): void {
   if (!SIGNABLE.has(String(order.status))) {
     throw AppError.invalidState(
       `La commande ${order.reference} est « ${order.status} » : un coupon signé ne s’enregistre que pour une intervention acceptée ou réalisée. / A signed coupon is recorded only for an accepted or completed order.`,

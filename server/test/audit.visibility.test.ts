@@ -13,9 +13,8 @@ import { demoPdf } from '../../db/seeds/demoFiles';
 import { DEMO_USERS } from '../../db/seeds/demo';
 import { recordAudit } from '../audit/recordAudit';
 import { createTestApp, listUrl, TEST_NOW, type TestApp } from './harness';
-import { expectError, MASKED_IBAN, VALID_IBAN } from './helpers';
+import { expectError, MASKED_IBAN, VALID_IBAN, type TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 const GROUPED_IBAN = 'FR76 3000 6000 0112 3456 7890 189';
 const CARD = '4242 4242 4242 4242';
@@ -36,16 +35,16 @@ describe('audit trail visibility', () => {
   let signalId: number;
   let staffId: number;
 
-  async function auditList(role: Role, filter: Row, range: [number, number] = [0, 999]) {
+  async function auditList(role: Role, filter: TestRow, range: [number, number] = [0, 999]) {
     const res = await (await t.as(role)).get(listUrl('audit-log', { filter, range, sort: ['id', 'ASC'] }));
     expect(res.status, res.text).toBe(200);
-    return { rows: res.body as Row[], total: totalOf(res), text: res.text };
+    return { rows: res.body as TestRow[], total: totalOf(res), text: res.text };
   }
 
   /** Entry ids of a record, straight from the table (what exists, whoever may read it). */
   async function entryIds(resource: string, resourceId: number | string): Promise<number[]> {
     const rows = await t.db('auditLog').select('id').where({ resource, resourceId: String(resourceId) }).orderBy('id');
-    return rows.map((r: Row) => Number(r.id));
+    return rows.map((r: TestRow) => Number(r.id));
   }
 
   beforeAll(async () => {
@@ -133,7 +132,7 @@ describe('audit trail visibility', () => {
       expect(create?.after.description).toBe('Le client conteste un prélèvement sur FR76 •••• 0189.');
       expect(text).not.toContain(VALID_IBAN);
       expect(text).not.toContain('remboursez-moi');
-      const event = (await t.db('auditLog').where({ resource: 'cases', resourceId: String(caseId), action: 'cases.event.message_in' }).first()) as Row;
+      const event = (await t.db('auditLog').where({ resource: 'cases', resourceId: String(caseId), action: 'cases.event.message_in' }).first()) as TestRow;
       expectError(await (await t.as('ops')).get(`/api/audit-log/${event.id}`), 404, 'not_found');
     });
 
@@ -217,7 +216,7 @@ describe('audit trail visibility', () => {
       const partnerId = Number((await t.db('cases').where('id', caseId).first()).partnerId);
       const res = await (await t.as('admin')).get(`/api/partners/${partnerId}/export`);
       expect(res.status).toBe(200);
-      const mail = (res.body.auditTrail as Row[]).find((e) => e.action === 'cases.event.message_in' && e.resourceId === String(caseId));
+      const mail = (res.body.auditTrail as TestRow[]).find((e) => e.action === 'cases.event.message_in' && e.resourceId === String(caseId));
       expect(mail?.after.body).toBe(`Bonjour, remboursez-moi sur ${GROUPED_IBAN} ou sur ma carte •••• 4242.`);
       expect(JSON.stringify(res.body.auditTrail)).not.toContain(CARD);
     });
@@ -264,7 +263,7 @@ describe('audit trail visibility', () => {
     });
 
     it.each(ROLES)('when %s pages through the whole audit log, then the total is the count of entries the shared rule admits (SQL = rule)', async (role) => {
-      const all = (await t.db('auditLog').select('resource', 'action')) as Row[];
+      const all = (await t.db('auditLog').select('resource', 'action')) as TestRow[];
       const admitted = all.filter((e) => canReadAuditOf(role, String(e.resource), String(e.action))).length;
       const first = await auditList(role, {}, [0, 9]);
       expect(first.total).toBe(admitted);

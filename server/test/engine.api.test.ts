@@ -9,12 +9,11 @@
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_NOW, type TestApp } from './harness';
-import { expectError } from './helpers';
+import { expectError, type TestRow } from './helpers';
 import { addClient, addCompletedSessions, addPartner, clockOf, DAY, engine, HOUR, MIN, newArea, parisTen, runWorker, type Clocked } from './engineFixture';
 import { recomputePartnerScore, REDACTED } from '../engine/live';
 import { round1 } from '../engine/score';
 
-type Row = Record<string, any>;
 
 describe('engine API', () => {
   let t: TestApp;
@@ -34,8 +33,8 @@ describe('engine API', () => {
   });
 
   const at = (ms: number) => new Date(TEST_NOW.getTime() + ms).toISOString();
-  const deadlinesOf = async (kind: string, refId: number) => (await t.db('engineDeadlines').where({ kind, refId })) as Row[];
-  const pendingDeadline = async (kind: string, refId: number) => ((await deadlinesOf(kind, refId)) as Row[]).filter((d) => d.status === 'pending');
+  const deadlinesOf = async (kind: string, refId: number) => (await t.db('engineDeadlines').where({ kind, refId })) as TestRow[];
+  const pendingDeadline = async (kind: string, refId: number) => ((await deadlinesOf(kind, refId)) as TestRow[]).filter((d) => d.status === 'pending');
 
   /** An area with three partners scored 70, 60, 50 and one client. */
   async function market() {
@@ -47,10 +46,10 @@ describe('engine API', () => {
     return { area, best, second, third, client };
   }
 
-  async function order(clientId: number, startsAt: string, extra: Row = {}) {
+  async function order(clientId: number, startsAt: string, extra: TestRow = {}) {
     const res = await api.post('/orders', { clientId, serviceCode: 'haircut', startsAt, ...extra });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body as { order: Row; proposal: Row | null };
+    return res.body as { order: TestRow; proposal: TestRow | null };
   }
 
   describe('authentication', () => {
@@ -174,7 +173,7 @@ describe('engine API', () => {
       clock.set(at(5 * MIN));
       const summary = await runWorker(t);
       expect(summary.byKind.proposal_timeout).toBeGreaterThanOrEqual(1);
-      const rows = (await t.db('proposals').where('orderId', o.id).orderBy('rank')) as Row[];
+      const rows = (await t.db('proposals').where('orderId', o.id).orderBy('rank')) as TestRow[];
       expect(rows.map((r) => [r.partnerId, r.answer])).toEqual([
         [m.best, 'timeout'],
         [m.second, null],
@@ -192,7 +191,7 @@ describe('engine API', () => {
       expect(res.body.order).toMatchObject({ status: 'accepted', partnerId: m.best, acceptedAt: at(MIN) });
       expect(await pendingDeadline('order_expiry', o.id)).toHaveLength(0);
       expect(await pendingDeadline('proposal_timeout', proposal!.id)).toHaveLength(0);
-      const payments = (await t.db('payments').where('orderId', o.id).orderBy('dueAt')) as Row[];
+      const payments = (await t.db('payments').where('orderId', o.id).orderBy('dueAt')) as TestRow[];
       expect(payments.map((p) => [p.kind, p.amountCents, new Date(p.dueAt).toISOString(), p.doneAt])).toEqual([
         ['preauth', o.priceCents, new Date(startsAt.getTime() - DAY).toISOString(), null],
         ['capture', o.priceCents, new Date(startsAt.getTime() + HOUR + DAY).toISOString(), null],
@@ -210,7 +209,7 @@ describe('engine API', () => {
       const client = await addClient(t, area);
       const soon = await order(client, at(5 * HOUR));
       await api.post(`/proposals/${soon.proposal!.id}/answer`, { answer: 'accept' }).expect(200);
-      const p1 = (await t.db('payments').where('orderId', soon.order.id).orderBy('id')) as Row[];
+      const p1 = (await t.db('payments').where('orderId', soon.order.id).orderBy('id')) as TestRow[];
       expect(p1.map((p) => [p.kind, p.doneAt && new Date(p.doneAt).toISOString()])).toEqual([
         ['preauth', TEST_NOW.toISOString()],
         ['capture', null],
@@ -219,7 +218,7 @@ describe('engine API', () => {
       expect(care.status, JSON.stringify(care.body)).toBe(201);
       expect(care.body.order.immediateAdvance).toBe(true);
       await api.post(`/proposals/${care.body.proposal.id}/answer`, { answer: 'accept' }).expect(200);
-      const p2 = (await t.db('payments').where('orderId', care.body.order.id)) as Row[];
+      const p2 = (await t.db('payments').where('orderId', care.body.order.id)) as TestRow[];
       expect(p2.map((p) => [p.kind, p.amountCents])).toEqual([['urssaf_debit', care.body.order.priceCents]]);
     });
 
@@ -248,7 +247,7 @@ describe('engine API', () => {
       await api.post(`/proposals/${proposal!.id}/slot-answer`, { accept: true }).expect(200);
       expectError(await api.post(`/proposals/${proposal!.id}/slot-answer`, { accept: true }), 409, 'invalid_state');
       expectError(await api.post(`/proposals/${proposal!.id}/answer`, { answer: 'accept' }), 409, 'invalid_state');
-      const accepted = (await t.db('proposals').where('orderId', o.id)) as Row[];
+      const accepted = (await t.db('proposals').where('orderId', o.id)) as TestRow[];
       expect(accepted.filter((p) => p.answer === 'accepted' || p.clientAnswer === 'accepted')).toHaveLength(1);
     });
 
@@ -280,7 +279,7 @@ describe('engine API', () => {
       await api.post(`/proposals/${b.proposal!.id}/answer`, { answer: 'other_slot', proposedStartsAt: at(52 * HOUR) }).expect(200);
       clock.advance(30 * MIN);
       await runWorker(t);
-      const rows = (await t.db('proposals').where('orderId', b.order.id).orderBy('rank')) as Row[];
+      const rows = (await t.db('proposals').where('orderId', b.order.id).orderBy('rank')) as TestRow[];
       expect(rows.map((r) => [r.partnerId, r.answer, r.clientAnswer])).toEqual([
         [m.best, 'other_slot', 'declined'],
         [m.second, null, null],
@@ -314,7 +313,7 @@ describe('engine API', () => {
       expect(next.partnerId).toBe(reduced);
       const last = (await api.post(`/proposals/${next.id}/answer`, { answer: 'decline' })).body.nextProposal;
       expect(last).toBeNull();
-      expect(((await t.db('proposals').where('orderId', o.id)) as Row[]).map((p) => p.partnerId)).not.toContain(onlyExisting);
+      expect(((await t.db('proposals').where('orderId', o.id)) as TestRow[]).map((p) => p.partnerId)).not.toContain(onlyExisting);
     });
   });
 
@@ -557,7 +556,7 @@ describe('engine API', () => {
       const row = await t.db('clients').where('id', m.client).first();
       expect(row.searchText).not.toContain(client.lastName.toLowerCase());
       // No personal value is left in the trail (clients and their orders).
-      const trail = (await t.db('auditLog').whereIn('resource', ['clients', 'orders'])) as Row[];
+      const trail = (await t.db('auditLog').whereIn('resource', ['clients', 'orders'])) as TestRow[];
       for (const r of trail) {
         const text = `${r.before ?? ''} ${r.after ?? ''}`;
         expect(text).not.toContain(client.email);

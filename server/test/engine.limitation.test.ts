@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_NOW, type TestApp } from './harness';
 import { addClient, addPartner, clockOf, engine, HOUR, MIN, newArea, parisTen, runWorker, type Clocked } from './engineFixture';
+import type { TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 describe('automatic limitation (LIM-1) through the API', () => {
   let t: TestApp;
@@ -34,14 +34,14 @@ describe('automatic limitation (LIM-1) through the API', () => {
   });
 
   /** A new order of `clientId` on its own day; returns its first proposal (or null). */
-  async function offer(clientId: number): Promise<{ order: Row; proposal: Row | null }> {
+  async function offer(clientId: number): Promise<{ order: TestRow; proposal: TestRow | null }> {
     day++;
     const res = await api.post('/orders', { clientId, serviceCode: 'haircut', startsAt: parisTen(clock.now(), day).toISOString() });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   }
 
-  async function answer(proposalId: number, body: Row): Promise<Row> {
+  async function answer(proposalId: number, body: TestRow): Promise<TestRow> {
     const res = await api.post(`/proposals/${proposalId}/answer`, body);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body;
@@ -54,7 +54,7 @@ describe('automatic limitation (LIM-1) through the API', () => {
   }
 
   /** The partner answers another slot 2 h later than the order's start; the client accepts it or not. */
-  async function otherSlot(offered: { order: Row; proposal: Row | null }, partnerId: number, clientAnswer: boolean | null): Promise<Row> {
+  async function otherSlot(offered: { order: TestRow; proposal: TestRow | null }, partnerId: number, clientAnswer: boolean | null): Promise<TestRow> {
     expect(offered.proposal?.partnerId).toBe(partnerId);
     const proposedStartsAt = new Date(new Date(offered.order.startsAt).getTime() + 2 * HOUR).toISOString();
     await answer(offered.proposal!.id, { answer: 'other_slot', proposedStartsAt });
@@ -64,7 +64,7 @@ describe('automatic limitation (LIM-1) through the API', () => {
     return res.body;
   }
 
-  const automatic = async (partnerId: number) => (await t.db('limitations').where({ partnerId, kind: 'automatic' }).orderBy('id')) as Row[];
+  const automatic = async (partnerId: number) => (await t.db('limitations').where({ partnerId, kind: 'automatic' }).orderBy('id')) as TestRow[];
   const summary = async (partnerId: number) => {
     const res = await (await t.as('support')).get(`/api/partners/${partnerId}/engine`);
     expect(res.status).toBe(200);
@@ -207,7 +207,7 @@ describe('automatic limitation (LIM-1) through the API', () => {
     await declineOne(partner, client);
     const [lim] = await automatic(partner);
     expect(lim?.status).toBe('active');
-    expect(JSON.parse(lim.evidence).map((e: Row) => e.id)).not.toContain(offered.proposal!.id);
+    expect(JSON.parse(lim.evidence).map((e: TestRow) => e.id)).not.toContain(offered.proposal!.id);
   });
 
   it('LIM-3 / LIM-7: when a limited partner’s other slot is accepted by an existing client, then the automatic limitation is lifted, and the partner summary’s last 50 counts only proposals sent after the lift', async () => {

@@ -18,8 +18,8 @@ import { distanceKm } from '../engine/geo';
 import { addParisDays, parisDate, parisInstant } from '../../shared/calendar/paris';
 import { createTestApp, TEST_NOW, type TestApp } from './harness';
 import { addClient, addPartner, clockOf, engine, HOUR, MIN, newArea, runWorker, type Area, type Clocked } from './engineFixture';
+import type { TestRow } from './helpers';
 
-type Row = Record<string, any>;
 const SERVICES = ['haircut', 'massage'];
 const ms = (v: unknown) => new Date(v as string).getTime();
 
@@ -39,7 +39,7 @@ describe('dispatch invariants (seeded random runs through the API)', () => {
 
   interface World {
     area: Area;
-    partners: Row[];
+    partners: TestRow[];
     clients: number[];
     modality: Map<number, 'reduced' | 'existing_clients_only' | null>;
   }
@@ -60,37 +60,37 @@ describe('dispatch invariants (seeded random runs through the API)', () => {
     }
     const clients: number[] = [];
     for (let i = 0; i < 6; i++) clients.push(await addClient(t, area, rng.int(-6, 6)));
-    const partners = (await t.db('partners').whereIn('id', [...modality.keys()])) as Row[];
+    const partners = (await t.db('partners').whereIn('id', [...modality.keys()])) as TestRow[];
     return { area, partners, clients, modality };
   }
 
-  async function areaOrders(w: World): Promise<Row[]> {
-    return (await t.db('orders').whereIn('clientId', w.clients).orderBy('id')) as Row[];
+  async function areaOrders(w: World): Promise<TestRow[]> {
+    return (await t.db('orders').whereIn('clientId', w.clients).orderBy('id')) as TestRow[];
   }
 
-  async function proposalsOf(orderIds: number[]): Promise<Row[]> {
+  async function proposalsOf(orderIds: number[]): Promise<TestRow[]> {
     if (orderIds.length === 0) return [];
-    return (await t.db('proposals').whereIn('orderId', orderIds).orderBy(['orderId', 'rank'])) as Row[];
+    return (await t.db('proposals').whereIn('orderId', orderIds).orderBy(['orderId', 'rank'])) as TestRow[];
   }
 
   /** Was the partner limited to existing clients (a limitation in force) at `at`? */
   async function existingOnlyAt(w: World, partnerId: number, at: number): Promise<boolean> {
     if (w.modality.get(partnerId) === 'existing_clients_only') return true;
-    const autos = (await t.db('limitations').where({ partnerId, kind: 'automatic' })) as Row[];
+    const autos = (await t.db('limitations').where({ partnerId, kind: 'automatic' })) as TestRow[];
     return autos.some((l) => ms(l.startsAt) <= at && (l.liftedAt === null || ms(l.liftedAt) > at));
   }
 
   async function servedBefore(clientId: number, partnerId: number, at: number): Promise<boolean> {
-    const done = (await t.db('orders').where({ clientId, partnerId, status: 'completed' })) as Row[];
+    const done = (await t.db('orders').where({ clientId, partnerId, status: 'completed' })) as TestRow[];
     return done.some((o) => o.completedAt !== null && ms(o.completedAt) <= at);
   }
 
   async function checkInvariants(w: World, newProposalsFrom: number): Promise<void> {
     const orders = await areaOrders(w);
     const proposals = await proposalsOf(orders.map((o) => o.id));
-    const byOrder = new Map<number, Row[]>();
+    const byOrder = new Map<number, TestRow[]>();
     for (const p of proposals) byOrder.set(p.orderId, [...(byOrder.get(p.orderId) ?? []), p]);
-    const favourites = (await t.db('favourites').whereIn('clientId', w.clients)) as Row[];
+    const favourites = (await t.db('favourites').whereIn('clientId', w.clients)) as TestRow[];
 
     for (const o of orders) {
       const ps = byOrder.get(o.id) ?? [];
@@ -142,7 +142,7 @@ describe('dispatch invariants (seeded random runs through the API)', () => {
         if (!JSON.parse(u.services).includes(o.serviceCode)) continue;
         if (distanceKm(u.lat, u.lng, o.lat, o.lng) > Number(u.radiusKm)) continue;
         if (await existingOnlyAt(w, u.id, ms(p.sentAt))) continue;
-        const busy = (await t.db('orders').where({ partnerId: u.id, status: 'accepted' })) as Row[];
+        const busy = (await t.db('orders').where({ partnerId: u.id, status: 'accepted' })) as TestRow[];
         const clash = busy.some((b) => b.id !== o.id && ms(b.startsAt) < ms(o.endsAt) + 30 * MIN && ms(o.startsAt) - 30 * MIN < ms(b.endsAt));
         expect(clash, `proposal ${p.id}: reduced partner ${p.partnerId} solicited while unlimited partner ${u.id} was free`).toBe(true);
       }
@@ -215,7 +215,7 @@ describe('dispatch invariants (seeded random runs through the API)', () => {
     const w = await makeWorld(rng);
     const seen = new Map<string, number>();
     for (let i = 0; i < 70; i++) {
-      const maxBefore = Number(((await t.db('proposals').max({ m: 'id' }).first()) as Row).m ?? 0);
+      const maxBefore = Number(((await t.db('proposals').max({ m: 'id' }).first()) as TestRow).m ?? 0);
       const what = await step(w, rng);
       seen.set(what, (seen.get(what) ?? 0) + 1);
       await checkInvariants(w, maxBefore + 1);

@@ -10,13 +10,13 @@ import { seedMarketplace } from '../../db/seeds/marketplace';
 import { fixedClock } from '../clock';
 import { cancelOrder, recomputeAllScores } from '../engine/live';
 import { createTestDb, TEST_NOW, type TestDb } from './harness';
+import type { TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 describe('score parity between the simulator and the live engine (SCO-6, SCO-8)', () => {
   let t: TestDb;
   const ctx = () => ({ db: t.db, clock: fixedClock(TEST_NOW) });
-  const scores = async () => new Map(((await t.db('partners').select('id', 'score')) as Row[]).map((p) => [Number(p.id), p.score === null ? null : Number(p.score)]));
+  const scores = async () => new Map(((await t.db('partners').select('id', 'score')) as TestRow[]).map((p) => [Number(p.id), p.score === null ? null : Number(p.score)]));
 
   beforeAll(async () => {
     t = await createTestDb();
@@ -42,7 +42,7 @@ describe('score parity between the simulator and the live engine (SCO-6, SCO-8)'
       .where('o.startsAt', '>', TEST_NOW.toISOString())
       .where('p.completedSessions', '>=', 20)
       .orderBy('o.id')
-      .first('o.id', 'o.partnerId')) as Row;
+      .first('o.id', 'o.partnerId')) as TestRow;
     const partnerId = Number(upcoming.partnerId);
     const detailsOf = async () => JSON.parse((await t.db('partners').where('id', partnerId).first()).scoreDetails);
     const was = await detailsOf();

@@ -17,8 +17,8 @@ import { claimDeadline, claimDueDeadlines, processClaimedDeadline, processDueDea
 import { LEASE_MS } from '../engine/live/processDeadlines';
 import { createTestApp, TEST_NOW, testConfig, type TestApp } from './harness';
 import { addClient, addPartner, BEARER, clockOf, DAY, HOUR, MIN, newArea, type Clocked } from './engineFixture';
+import type { TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 describe('engine worker: restart safety and races', () => {
   let t: TestApp;
@@ -47,11 +47,11 @@ describe('engine worker: restart safety and races', () => {
   const at = (ms: number) => new Date(TEST_NOW.getTime() + ms).toISOString();
 
   /** `n` dispatching orders in one area whose first proposals time out at +5 min. */
-  async function dispatching(n: number): Promise<{ orders: Row[]; proposals: Row[]; partners: number[] }> {
+  async function dispatching(n: number): Promise<{ orders: TestRow[]; proposals: TestRow[]; partners: number[] }> {
     const area = newArea();
     const partners = [await addPartner(t, area, { score: 80 }), await addPartner(t, area, { score: 70 }), await addPartner(t, area, { score: 60 })];
-    const orders: Row[] = [];
-    const proposals: Row[] = [];
+    const orders: TestRow[] = [];
+    const proposals: TestRow[] = [];
     for (let i = 0; i < n; i++) {
       const client = await addClient(t, area);
       const res = await request(t.app).post('/api/engine/orders').set('Authorization', BEARER).send({ clientId: client, serviceCode: 'haircut', startsAt: at(3 * HOUR) });
@@ -62,15 +62,15 @@ describe('engine worker: restart safety and races', () => {
     return { orders, proposals, partners };
   }
 
-  async function expectHandledOnce(orders: Row[], proposals: Row[]) {
+  async function expectHandledOnce(orders: TestRow[], proposals: TestRow[]) {
     for (const p of proposals) {
       expect((await t.db('proposals').where('id', p.id).first()).answer).toBe('timeout');
       expect(await t.db('auditLog').where({ action: 'proposals.timeout', resourceId: String(p.id) })).toHaveLength(1);
-      const timers = (await t.db('engineDeadlines').where({ kind: 'proposal_timeout', refId: p.id })) as Row[];
+      const timers = (await t.db('engineDeadlines').where({ kind: 'proposal_timeout', refId: p.id })) as TestRow[];
       expect(timers.map((d) => d.status)).toEqual(['done']);
     }
     for (const o of orders) {
-      const rows = (await t.db('proposals').where('orderId', o.id).orderBy('rank')) as Row[];
+      const rows = (await t.db('proposals').where('orderId', o.id).orderBy('rank')) as TestRow[];
       // Exactly one next proposal: strictly sequential, never duplicated by a second worker.
       expect(rows.map((r) => r.answer)).toEqual(['timeout', null]);
     }
@@ -95,7 +95,7 @@ describe('engine worker: restart safety and races', () => {
     try {
       const summary = await worker.runOnce();
       expect(summary.byKind.proposal_timeout).toBeGreaterThanOrEqual(1);
-      const rows = (await t.db('proposals').where('orderId', created.body.order.id).orderBy('rank')) as Row[];
+      const rows = (await t.db('proposals').where('orderId', created.body.order.id).orderBy('rank')) as TestRow[];
       expect(rows.map((r) => [r.partnerId, r.answer])).toEqual([
         [first, 'timeout'],
         [second, null],
@@ -106,7 +106,7 @@ describe('engine worker: restart safety and races', () => {
       expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
       expect(accepted.body.order).toMatchObject({ status: 'accepted', partnerId: second });
       // SCO-6: the worker keeps one daily recompute pending at the next Paris midnight.
-      const daily = (await t.db('engineDeadlines').where({ kind: 'daily_recompute', status: 'pending' })) as Row[];
+      const daily = (await t.db('engineDeadlines').where({ kind: 'daily_recompute', status: 'pending' })) as TestRow[];
       expect(daily).toHaveLength(1);
       expect(new Date(daily[0].dueAt).toISOString()).toBe('2026-11-20T23:00:00.000Z');
       // The live engine's first start computed every breakdown and the platform mean (SCO-6).
@@ -151,7 +151,7 @@ describe('engine worker: restart safety and races', () => {
 
   it('when a lease runs out and another worker takes the timer over, then the first worker’s late attempt does nothing', async () => {
     const { orders, proposals } = await dispatching(1);
-    const timer = (await t.db('engineDeadlines').where({ kind: 'proposal_timeout', refId: proposals[0].id }).first()) as Row;
+    const timer = (await t.db('engineDeadlines').where({ kind: 'proposal_timeout', refId: proposals[0].id }).first()) as TestRow;
     const now = new Date(at(5 * MIN));
     const byA = await claimDeadline(t.db, timer.id, { workerId: 'slow-a', now });
     expect(byA).not.toBeNull();
@@ -168,7 +168,7 @@ describe('engine worker: restart safety and races', () => {
 
   it('when a handler fails, then its effects roll back and the timer is retried later with a back-off', async () => {
     const { proposals } = await dispatching(1);
-    const timer = (await t.db('engineDeadlines').where({ kind: 'proposal_timeout', refId: proposals[0].id }).first()) as Row;
+    const timer = (await t.db('engineDeadlines').where({ kind: 'proposal_timeout', refId: proposals[0].id }).first()) as TestRow;
     // Break the proposal's order reference for a moment: the handler throws (order not found).
     await t.db('engineDeadlines').where('id', timer.id).update({ refId: 99999999, kind: 'order_expiry' });
     clock.set(at(5 * MIN));
@@ -176,7 +176,7 @@ describe('engine worker: restart safety and races', () => {
     const claimed = await claimDeadline(t.db, timer.id, { workerId: 'w', now: clock.now() });
     expect(await processClaimedDeadline(t.db, clock, claimed!, 'w', { onError: (e) => errors.push(e) })).toBe('failed');
     expect(errors).toHaveLength(1);
-    const after = (await t.db('engineDeadlines').where('id', timer.id).first()) as Row;
+    const after = (await t.db('engineDeadlines').where('id', timer.id).first()) as TestRow;
     expect(after).toMatchObject({ status: 'pending', attempts: 1, leasedBy: null });
     expect(after.lastError).toMatch(/introuvable/);
     expect(new Date(after.leaseUntil).toISOString()).toBe(at(6 * MIN));
@@ -226,7 +226,7 @@ describe('engine worker: restart safety and races', () => {
     await p1;
     const deadline = Date.now() + 5_000;
     for (;;) {
-      const rows = (await t.db('proposals').whereIn('orderId', orders.map((o) => o.id))) as Row[];
+      const rows = (await t.db('proposals').whereIn('orderId', orders.map((o) => o.id))) as TestRow[];
       if (rows.filter((r) => r.answer === 'timeout').length === 2) break;
       if (Date.now() > deadline) throw new Error('the worker did not handle the timeouts');
       await new Promise((r) => setTimeout(r, 20));

@@ -10,6 +10,8 @@ import { recordAudit } from '../audit/recordAudit';
 import { CSV_BATCH_ROWS } from '../export/streamCsv';
 import { createTestApp, listUrl, TEST_NOW, type TestApp } from './harness';
 import { expectError, MASKED_IBAN, VALID_IBAN } from './helpers';
+import type { JsonObject } from '../../shared/json';
+import type { ApiRecord } from '../http/resource';
 
 interface Csv {
   status: number;
@@ -50,7 +52,7 @@ function parseCsv(text: string): string[][] {
   return lines;
 }
 
-function csvUrl(resource: string, q: { sort?: [string, string]; filter?: Record<string, unknown> } = {}): string {
+function csvUrl(resource: string, q: { sort?: [string, string]; filter?: JsonObject } = {}): string {
   return listUrl(resource, q).replace(`/api/${resource}`, `/api/${resource}.csv`);
 }
 
@@ -69,8 +71,8 @@ async function getCsv(agent: request.Agent, url: string, language?: string): Pro
 }
 
 /** Every row of a list through its JSON pages (the reference the CSV must match). */
-async function listAll(agent: request.Agent, resource: string, q: { sort?: [string, string]; filter?: Record<string, unknown> }) {
-  const rows: Record<string, unknown>[] = [];
+async function listAll(agent: request.Agent, resource: string, q: { sort?: [string, string]; filter?: JsonObject }) {
+  const rows: ApiRecord[] = [];
   for (let start = 0; ; start += 1000) {
     const res = await agent.get(listUrl(resource, { ...q, range: [start, start + 999] }));
     expect(res.status).toBe(200);

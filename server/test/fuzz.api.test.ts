@@ -23,6 +23,7 @@ import { isPostgres } from '../db';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../db/seeds/demo';
 import { createTestApp, type TestApp } from './harness';
 import { BEARER } from './engineFixture';
+import type { JsonObject, JsonValue } from '../../shared/json';
 
 const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 2));
 // A fixed seed by default, so a test run gives the same verdict on every machine and CI run;
@@ -32,7 +33,6 @@ console.log(`fuzz: FUZZ_RUNS=${RUNS} FUZZ_SEED=${SEED} (replay with FUZZ_SEED=${
 
 type Caller = Role | 'app' | 'anonymous';
 const CALLERS: readonly Caller[] = [...ROLES, 'app', 'anonymous'];
-type Json = Record<string, unknown>;
 
 // --- hostile values ---------------------------------------------------------------------
 
@@ -94,7 +94,7 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 // --- arbitraries from JSON Schema ----------------------------------------------------------
 
-type Schema = Json & { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; enum?: unknown[] };
+type Schema = JsonObject & { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; enum?: unknown[] };
 
 function fromSchema(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
   const exact = exactFromSchema(schema ?? {}, depth);
@@ -129,7 +129,7 @@ function typed(type: string, s: Schema, depth: number): fc.Arbitrary<unknown> {
       // Sometimes a key the schema does not have, a prototype key among them.
       return fc.tuple(base, fc.option(fc.tuple(fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', 'toString'), hostileScalar), { freq: 4 })).map(([record, extra]) => {
         if (!extra) return record;
-        const out: Json = { ...(record as Json) };
+        const out: JsonObject = { ...(record as JsonObject) };
         Object.defineProperty(out, extra[0], { value: extra[1], enumerable: true, configurable: true, writable: true });
         return out;
       });
@@ -166,7 +166,7 @@ function idArbitrary(pool: readonly string[]): fc.Arbitrary<string> {
   return pool.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pool) }, { weight: 2, arbitrary: hostile }) : hostile;
 }
 
-function listQuery(route: RouteMeta): fc.Arbitrary<Record<string, unknown>> {
+function listQuery(route: RouteMeta): fc.Arbitrary<JsonObject> {
   const spec = ALL_SPECS.find((s) => s.name === route.list);
   const fields = Object.keys(spec?.fields ?? {});
   const field = fc.oneof(fc.constantFrom(...(fields.length ? fields : ['id'])), urlHostileString.filter((s) => s.length < 100));
@@ -179,15 +179,15 @@ function listQuery(route: RouteMeta): fc.Arbitrary<Record<string, unknown>> {
   return fc.record({ sort, range, filter, extra: hostileString }, { requiredKeys: [] });
 }
 
-function queryArbitrary(route: RouteMeta): fc.Arbitrary<Record<string, unknown>> {
+function queryArbitrary(route: RouteMeta): fc.Arbitrary<JsonObject> {
   if (route.list) return listQuery(route);
   const schema = jsonSchema(route.query);
   const fits = (v: unknown) => (JSON.stringify(v) ?? '').length < 8_000;
-  if (schema) return fromSchema(schema).filter(fits).map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : { q: v }));
+  if (schema) return fromSchema(schema).filter(fits).map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : { q: v as JsonValue }));
   return fc.oneof({ weight: 4, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.record({ x: urlHostileString }) });
 }
 
-function queryString(query: Record<string, unknown>): string {
+function queryString(query: JsonObject): string {
   const parts = Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => `${encode(k)}=${encode(v)}`);
   return parts.length ? `?${parts.join('&')}` : '';
 }
@@ -209,7 +209,7 @@ async function snapshot(t: TestApp, tables: readonly string[]): Promise<Record<s
   const columns = tables.map((name) => `(select count(*) from ${q(name)}) as ${q(name)}`);
   const sql = `select ${columns.join(', ')}, (select max(id) from "auditLog") as "auditLog.lastId"`;
   const res = await t.db.raw(sql);
-  const row = (isPostgres(t.db) ? res.rows[0] : res[0]) as Record<string, unknown>;
+  const row = (isPostgres(t.db) ? res.rows[0] : res[0]) as Record<string, number | string>;
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)]));
 }
 
@@ -295,7 +295,7 @@ describe('fuzzing every operation as every caller (schema-driven, hostile inputs
     return fc.record({ path, query: queryArbitrary(route), body, multipart });
   }
 
-  async function call(route: RouteMeta, caller: Caller, input: { path: string; query: Record<string, unknown>; body: unknown; multipart: { fields: Record<string, string>; file: Buffer | null; fileName: string } }) {
+  async function call(route: RouteMeta, caller: Caller, input: { path: string; query: JsonObject; body: unknown; multipart: { fields: Record<string, string>; file: Buffer | null; fileName: string } }) {
     const agent = caller === 'app' ? request(t.app) : agents.get(caller)!;
     const url = `/api${input.path}${queryString(input.query)}`;
     let req = agent[route.method](url);

@@ -17,6 +17,7 @@ import { createDb, isPostgresUrl } from '../db';
 import { migrateLatest } from '../../db/migrate';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../db/seeds/demo';
 import { setPasswordCostForTests } from '../auth/passwords';
+import type { JsonObject } from '../../shared/json';
 
 /**
  * The suites seed and sign in hundreds of times: scrypt at a test cost (1 MiB) rather than
@@ -151,7 +152,7 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
 }
 
 /** Builds a ra-data-simple-rest list URL. */
-export function listUrl(resource: string, q: { sort?: [string, string]; range?: [number, number]; filter?: Record<string, unknown> } = {}): string {
+export function listUrl(resource: string, q: { sort?: [string, string]; range?: [number, number]; filter?: JsonObject } = {}): string {
   const params = new URLSearchParams();
   if (q.sort) params.set('sort', JSON.stringify(q.sort));
   if (q.range) params.set('range', JSON.stringify(q.range));

@@ -13,9 +13,16 @@ import { createDb } from '../db';
 import { migrateLatest } from '../../db/migrate';
 import type { Access, Method } from '../http/apiRouter';
 import { TEST_NOW, testConfig } from './harness';
+import type { JsonObject } from '../../shared/json';
+
+/**
+ * A database row or an answer's record as a test reads it: every field reachable without a
+ * cast, so that an assertion states what it expects, not how to reach it.
+ */
+export type TestRow = Record<string, any>;
 
 /** Asserts the contract's error shape `{error: {code, message, details?}}` with the given status and code. */
-export function expectError(res: Response, status: number, code: string): { code: string; message: string; details?: Record<string, unknown> } {
+export function expectError(res: Response, status: number, code: string): { code: string; message: string; details?: JsonObject } {
   expect(res.status, `expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/json/);
   expect(Object.keys(res.body)).toEqual(['error']);

@@ -9,12 +9,13 @@ import { can, type Resource } from '../../shared/permissions';
 import { addParisDays } from '../../shared/calendar/paris';
 import { createTestApp, listUrl, type TestApp } from './harness';
 import { seedQueues } from './inboxFixtures';
+import type { JsonObject } from '../../shared/json';
 
 interface Item {
   key: string;
   count: number;
   estimated: boolean;
-  list: { resource: Resource; filter: Record<string, unknown>; sort: [string, string] };
+  list: { resource: Resource; filter: JsonObject; sort: [string, string] };
   next: { id: number | string; label: string; due: string | null }[];
 }
 interface Inbox {

@@ -1,5 +1,6 @@
 /** Work for the ops and mediator inboxes, which the small test demo leaves empty (server/test/inbox.test.ts, admin/e2e/inbox.e2e.ts). */
 import type { Knex } from 'knex';
+import type { CasesRow } from '../data/tables';
 
 /**
  * The small demo has no limitation, signal or case: a few of each, on both sides of every
@@ -25,7 +26,7 @@ export async function seedQueues(db: Knex, at0: Date): Promise<void> {
   const signal = (partnerId: number, status: string, hours: number) => ({ partnerId, source: 'staff', reason: 'other', status, evidence: '[]', createdBy: ops, createdAt: at(hours) });
   await db('signals').insert([signal(partners[0]!, 'open', -3), signal(partners[1]!, 'open', -10), signal(partners[2]!, 'dismissed', -4)]);
   let n = 0;
-  const kase = (status: string, nextDueHours: number | null, extra: Record<string, unknown> = {}) => ({
+  const kase = (status: string, nextDueHours: number | null, extra: Partial<CasesRow> = {}) => ({
     reference: `M9${String(++n).padStart(5, '0')}`, category: 'quality', status, createdAt: at(-24 * 10 + n), updatedAt: at(-1),
     nextDueAt: nextDueHours === null ? null : at(nextDueHours), nextDueKind: nextDueHours === null ? null : 'answer', ...extra,
   });

@@ -17,9 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import type { Role } from '../../shared/roles';
 import { createTestApp, type TestApp } from './harness';
-import { expectError } from './helpers';
+import { expectError, type TestRow } from './helpers';
+import type { JsonObject } from '../../shared/json';
 
-type Row = Record<string, any>;
 
 const HOSTILE = [
   ['a NUL character', '\u0000', 'nul_character'],
@@ -85,7 +85,7 @@ describe('hostile input: a 400 naming the field on SQLite and PostgreSQL alike, 
   let caseId: number;
   let partnerId: number;
   let applicantId: number;
-  let order: Row;
+  let order: TestRow;
 
   beforeAll(async () => {
     uploadsDir = mkdtempSync(path.join(tmpdir(), 'hostile-uploads-'));
@@ -106,8 +106,8 @@ describe('hostile input: a 400 naming the field on SQLite and PostgreSQL alike, 
     rmSync(uploadsDir, { recursive: true, force: true });
   });
 
-  async function state(): Promise<Record<string, unknown>> {
-    const out: Record<string, unknown> = {};
+  async function state(): Promise<JsonObject> {
+    const out: JsonObject = {};
     for (const table of TABLES) out[table] = Number((await t.db(table).count({ n: '*' }))[0]!.n);
     const partner = await t.db('partners').where('id', partnerId).first();
     out.partner = { firstName: partner.firstName, weeklyHours: partner.weeklyHours, city: partner.city };
@@ -116,7 +116,7 @@ describe('hostile input: a 400 naming the field on SQLite and PostgreSQL alike, 
   }
 
   /** Sends the request, expects the 400 in the contract's shape naming `field`, and no change anywhere. */
-  async function expectRefused(send: () => Promise<request.Response>, field: unknown, reason?: string): Promise<Record<string, any>> {
+  async function expectRefused(send: () => Promise<request.Response>, field: unknown, reason?: string): Promise<TestRow> {
     const before = await state();
     const err = expectError(await send(), 400, 'invalid_request');
     expect(err.details?.field).toEqual(field);

@@ -22,11 +22,11 @@ import { sweepVerification } from '../verification/fileStatus';
 import { createTestApp, TEST_NOW, type TestApp } from './harness';
 import { secondHandle } from './instances';
 import { processDatabase, spawnServer, type ServerChild } from './ops.processes';
+import type { TestRow } from './helpers';
 
 if (!process.env.TEST_DATABASE_URL) throw new Error('This file needs TEST_DATABASE_URL=postgres://… (see vitest.config.ts).');
 
-type Row = Record<string, any>;
-const count = async (db: Knex, table: string, where: Row = {}) => Number((await db(table).where(where).count({ n: '*' }).first())?.n);
+const count = async (db: Knex, table: string, where: TestRow = {}) => Number((await db(table).where(where).count({ n: '*' }).first())?.n);
 
 describe('two instances on one PostgreSQL database', () => {
   let t: TestApp;
@@ -43,9 +43,9 @@ describe('two instances on one PostgreSQL database', () => {
 
   it('REF-8: when two sweeps run at once outside the claims, then each document is expired once and each file flagged once: the updates are conditional on the state read', async () => {
     // Active partners' IDs past their expiry date: expired by the sweep, and their files become incomplete (VER-6).
-    const planted = ((await t.db('documents as d').join('partners as p', 'p.id', 'd.partnerId').where({ 'd.type': 'identity', 'd.status': 'approved', 'p.status': 'active' }).orderBy('d.id').limit(20).select('d.id')) as Row[]).map((r) => Number(r.id));
+    const planted = ((await t.db('documents as d').join('partners as p', 'p.id', 'd.partnerId').where({ 'd.type': 'identity', 'd.status': 'approved', 'p.status': 'active' }).orderBy('d.id').limit(20).select('d.id')) as TestRow[]).map((r) => Number(r.id));
     await t.db('documents').whereIn('id', planted).update({ expiresAt: '2026-11-01', validUntil: '2026-11-01' });
-    const due = ((await t.db('documents').whereIn('status', ['pending', 'approved']).where('validUntil', '<', '2026-11-20').select('id')) as Row[]).map((r) => Number(r.id));
+    const due = ((await t.db('documents').whereIn('status', ['pending', 'approved']).where('validUntil', '<', '2026-11-20').select('id')) as TestRow[]).map((r) => Number(r.id));
     const at = (db: Knex) => ({ db, clock: fixedClock(TEST_NOW) });
 
     const [a, b] = await Promise.all([sweepVerification(at(t.db)), sweepVerification(at(other))]);
@@ -53,7 +53,7 @@ describe('two instances on one PostgreSQL database', () => {
     expect(a.expiredDocuments + b.expiredDocuments).toBe(due.length);
     expect(await count(t.db, 'auditLog', { action: 'documents.expire' })).toBe(due.length);
     expect(await t.db('documents').whereIn('id', due).whereNot('status', 'expired')).toEqual([]);
-    const flags = (await t.db('auditLog').where('action', 'partners.file_incomplete').select('resourceId').count({ n: '*' }).groupBy('resourceId')) as Row[];
+    const flags = (await t.db('auditLog').where('action', 'partners.file_incomplete').select('resourceId').count({ n: '*' }).groupBy('resourceId')) as TestRow[];
     expect(flags.length).toBe(a.flagged + b.flagged);
     expect(flags.filter((f) => Number(f.n) !== 1)).toEqual([]);
     expect(a.flagged + b.flagged).toBeGreaterThan(0);
@@ -74,7 +74,7 @@ describe('two instances on one PostgreSQL database', () => {
     }
     expect((await count(t.db, 'auditLog', { action: 'partners.recompute_scores' })) - before).toBe(1);
     expect(await t.db('engineState').where('key', 'platformMean').first()).toBeTruthy();
-    const pending = (await t.db('engineDeadlines').whereIn('kind', [dailyRecomputeJob.name, ...jobs.names()]).where('status', 'pending').select('kind').count({ n: '*' }).groupBy('kind')) as Row[];
+    const pending = (await t.db('engineDeadlines').whereIn('kind', [dailyRecomputeJob.name, ...jobs.names()]).where('status', 'pending').select('kind').count({ n: '*' }).groupBy('kind')) as TestRow[];
     expect(Object.fromEntries(pending.map((r) => [r.kind, Number(r.n)]))).toEqual({ daily_recompute: 1, verification_sweep: 1, signals_refresh: 1, uploads_cleanup: 1, sessions_cleanup: 1, payout_run: 1 });
   });
 });

@@ -21,10 +21,10 @@ import { verificationSweepJob } from '../verification/fileStatus';
 import { createTestApp, TEST_NOW, type TestApp } from './harness';
 import { clockOf, DAY, HOUR, type Clocked } from './engineFixture';
 import { emptyDatabase, secondHandle } from './instances';
+import type { TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
-const count = async (db: Knex, table: string, where: Row = {}) => Number((await db(table).where(where).count({ n: '*' }).first())?.n);
+const count = async (db: Knex, table: string, where: TestRow = {}) => Number((await db(table).where(where).count({ n: '*' }).first())?.n);
 const iso = (v: unknown) => new Date(v as string).toISOString();
 
 describe('periodic jobs with two instances on one database', () => {
@@ -55,9 +55,9 @@ describe('periodic jobs with two instances on one database', () => {
   it('REF-8: when both instances’ workers find the verification sweep due at once, then it runs once and each expired document is expired once (exactly N documents.expire audit rows)', async () => {
     clock.set(TEST_NOW);
     // Documents past their last valid day (VER-2: an ID until its expiry date), besides any the demo already has.
-    const planted = ((await t.db('documents').where({ type: 'identity', status: 'approved' }).orderBy('id').limit(12).select('id')) as Row[]).map((r) => Number(r.id));
+    const planted = ((await t.db('documents').where({ type: 'identity', status: 'approved' }).orderBy('id').limit(12).select('id')) as TestRow[]).map((r) => Number(r.id));
     await t.db('documents').whereIn('id', planted).update({ expiresAt: '2026-11-01', validUntil: '2026-11-01' });
-    const due = ((await t.db('documents').whereIn('status', ['pending', 'approved']).where('validUntil', '<', '2026-11-20').select('id')) as Row[]).map((r) => Number(r.id));
+    const due = ((await t.db('documents').whereIn('status', ['pending', 'approved']).where('validUntil', '<', '2026-11-20').select('id')) as TestRow[]).map((r) => Number(r.id));
     expect(due).toEqual(expect.arrayContaining(planted));
     const auditBefore = await count(t.db, 'auditLog', { action: 'documents.expire' });
 
@@ -66,13 +66,13 @@ describe('periodic jobs with two instances on one database', () => {
 
     expect(handled(summaries, verificationSweepJob.name)).toBe(1);
     expect(summaries.every((s) => s.failed === 0)).toBe(true);
-    const expired = ((await t.db('documents').whereIn('id', due).select('id', 'status')) as Row[]).filter((d) => d.status === 'expired');
+    const expired = ((await t.db('documents').whereIn('id', due).select('id', 'status')) as TestRow[]).filter((d) => d.status === 'expired');
     expect(expired.length).toBe(due.length);
     expect((await count(t.db, 'auditLog', { action: 'documents.expire' })) - auditBefore).toBe(due.length);
-    const perDocument = (await t.db('auditLog').where('action', 'documents.expire').whereIn('resourceId', due.map(String)).select('resourceId').count({ n: '*' }).groupBy('resourceId')) as Row[];
+    const perDocument = (await t.db('auditLog').where('action', 'documents.expire').whereIn('resourceId', due.map(String)).select('resourceId').count({ n: '*' }).groupBy('resourceId')) as TestRow[];
     expect(perDocument.map((r) => Number(r.n))).toEqual(due.map(() => 1));
     // One run done, the next one pending at the next hour.
-    const rows = (await t.db('engineDeadlines').where('kind', verificationSweepJob.name).orderBy('id')) as Row[];
+    const rows = (await t.db('engineDeadlines').where('kind', verificationSweepJob.name).orderBy('id')) as TestRow[];
     expect(rows.filter((r) => r.status === 'done')).toHaveLength(1);
     expect(rows.filter((r) => r.status === 'pending').map((r) => iso(r.dueAt))).toEqual(['2026-11-20T11:00:00.000Z']);
   });
@@ -84,7 +84,7 @@ describe('periodic jobs with two instances on one database', () => {
     const summaries = await bothWorkers();
     expect(handled(summaries, dailyRecomputeJob.name)).toBe(1);
     expect((await count(t.db, 'auditLog', { action: 'partners.recompute_scores' })) - before).toBe(1);
-    const pending = (await t.db('engineDeadlines').where({ kind: dailyRecomputeJob.name, status: 'pending' })) as Row[];
+    const pending = (await t.db('engineDeadlines').where({ kind: dailyRecomputeJob.name, status: 'pending' })) as TestRow[];
     expect(pending.map((r) => iso(r.dueAt))).toEqual(['2026-11-20T23:00:00.000Z']);
   });
 
@@ -94,7 +94,7 @@ describe('periodic jobs with two instances on one database', () => {
     await t.db('sessions').insert([session('jobs-expired', -HOUR), session('jobs-live', HOUR)]);
     await requestJobRun(t.db, expiredSessionsJob.name, clock.now());
     expect(handled(await bothWorkers(), expiredSessionsJob.name)).toBe(1);
-    expect(((await t.db('sessions').whereIn('sid', ['jobs-expired', 'jobs-live']).select('sid')) as Row[]).map((r) => r.sid)).toEqual(['jobs-live']);
+    expect(((await t.db('sessions').whereIn('sid', ['jobs-expired', 'jobs-live']).select('sid')) as TestRow[]).map((r) => r.sid)).toEqual(['jobs-live']);
   });
 
   it('when a job outside the database (files) is due for both instances, then one of them runs it once, after its claim committed; a failure waits for the next period', async () => {
@@ -120,7 +120,7 @@ describe('periodic jobs with two instances on one database', () => {
     const again = await processDueDeadlines({ db: t.db, clock }, { workerId: 'instance-a', jobs: registry, onError: (e) => errors.push(e) });
     expect(again.failed).toBe(1);
     expect(errors).toHaveLength(1);
-    const rows = (await t.db('engineDeadlines').where('kind', 'test_outside').orderBy('id')) as Row[];
+    const rows = (await t.db('engineDeadlines').where('kind', 'test_outside').orderBy('id')) as TestRow[];
     expect(rows.map((r) => r.status)).toEqual(['done', 'done', 'pending']);
     expect(iso(rows[2].dueAt)).toBe('2026-11-20T12:00:00.000Z');
   });
@@ -140,7 +140,7 @@ describe('periodic jobs with two instances on one database', () => {
     const registry = new JobRegistry([failing]);
     await requestJobRun(t.db, failing.name, clock.now());
     expect((await processDueDeadlines({ db: t.db, clock }, { workerId: 'instance-a', jobs: registry })).failed).toBe(1);
-    const row = (await t.db('engineDeadlines').where({ kind: failing.name }).first()) as Row;
+    const row = (await t.db('engineDeadlines').where({ kind: failing.name }).first()) as TestRow;
     expect(row).toMatchObject({ status: 'pending', attempts: 1, leasedBy: null, lastError: 'payment provider unreachable' });
     expect(await t.db('engineState').where('key', 'like', 'test_failing_%')).toEqual([]);
     // Not claimable during its back-off (1 minute after the first failure).
@@ -150,7 +150,7 @@ describe('periodic jobs with two instances on one database', () => {
     await t.db('engineDeadlines').where('id', row.id).update({ attempts: MAX_ATTEMPTS - 1 });
     clock.advance(20 * 60_000);
     expect((await processDueDeadlines({ db: other, clock }, { workerId: 'instance-b', jobs: registry })).failed).toBe(1);
-    const rows = (await t.db('engineDeadlines').where({ kind: failing.name }).orderBy('id')) as Row[];
+    const rows = (await t.db('engineDeadlines').where({ kind: failing.name }).orderBy('id')) as TestRow[];
     expect(rows.map((r) => [r.status, Number(r.attempts)])).toEqual([
       ['failed', MAX_ATTEMPTS],
       ['pending', 0],

@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { createTestApp, type TestApp } from './harness';
 import { addPartner, clockOf, DAY, newArea, runWorker, type Clocked } from './engineFixture';
-import { expectError } from './helpers';
+import { expectError, type TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 describe('manual limitations (LIM-4..LIM-7)', () => {
   let t: TestApp;
@@ -37,7 +36,7 @@ describe('manual limitations (LIM-4..LIM-7)', () => {
   });
 
   const inDays = (days: number) => new Date(clock.now().getTime() + days * DAY).toISOString();
-  const body = (partnerId: number, extra: Row = {}) => ({
+  const body = (partnerId: number, extra: TestRow = {}) => ({
     partnerId,
     reason: 'no_show',
     modality: 'existing_clients_only',
@@ -45,11 +44,11 @@ describe('manual limitations (LIM-4..LIM-7)', () => {
     note: 'Absence sans prévenir le 12/11 (dossier client).',
     ...extra,
   });
-  const partnerRow = async (id: number) => (await t.db('partners').where('id', id).first()) as Row;
-  const limRow = async (id: number) => (await t.db('limitations').where('id', id).first()) as Row;
-  const auditRows = async (action: string, id: number) => (await t.db('auditLog').where({ action, resourceId: String(id) })) as Row[];
+  const partnerRow = async (id: number) => (await t.db('partners').where('id', id).first()) as TestRow;
+  const limRow = async (id: number) => (await t.db('limitations').where('id', id).first()) as TestRow;
+  const auditRows = async (action: string, id: number) => (await t.db('auditLog').where({ action, resourceId: String(id) })) as TestRow[];
 
-  async function apply(extra: Row = {}): Promise<{ partnerId: number; lim: Row }> {
+  async function apply(extra: TestRow = {}): Promise<{ partnerId: number; lim: TestRow }> {
     const partnerId = await addPartner(t, newArea());
     const res = await ops.post('/api/limitations').send(body(partnerId, extra));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -111,7 +110,7 @@ describe('manual limitations (LIM-4..LIM-7)', () => {
   it('when evidence is given, then each item must exist and concern the partner (422 otherwise)', async () => {
     const order = (await t.db('orders').join('partners', 'partners.id', 'orders.partnerId').where('partners.status', 'active')
       .whereNotExists(t.db('limitations').whereRaw('"limitations"."partnerId" = "partners"."id"').where('kind', 'manual'))
-      .select('orders.id', 'orders.partnerId').first()) as Row;
+      .select('orders.id', 'orders.partnerId').first()) as TestRow;
     expect(order).toBeTruthy();
     const bad = expectError(await ops.post('/api/limitations').send(body(order.partnerId, { evidence: [{ type: 'order', id: order.id }, { type: 'review', id: 99999999 }] })), 422, 'validation_failed');
     expect(bad.details?.missing).toEqual(['review 99999999']);
@@ -163,7 +162,7 @@ describe('manual limitations (LIM-4..LIM-7)', () => {
     expect((await partnerRow(partnerId)).limitation).toBeNull();
     expect(await t.db('engineDeadlines').where({ kind: 'limitation_end', refId: lim.id, status: 'pending' })).toHaveLength(0);
     expect(await auditRows('limitations.lift', lim.id)).toHaveLength(1);
-    const outbox = (await ops.get(`/api/partners/${partnerId}/outbox`)).body as Row[];
+    const outbox = (await ops.get(`/api/partners/${partnerId}/outbox`)).body as TestRow[];
     expect(outbox.map((m) => m.kind)).toEqual(['limitation_lift', 'limitation_apply']);
     const again = expectError(await ops2.post(`/api/limitations/${lim.id}/lift`).send({ note: 'idem' }), 409, 'conflict');
     expect(again.message).toContain('Olivier Opérations');
@@ -196,7 +195,7 @@ describe('manual limitations (LIM-4..LIM-7)', () => {
     expect(row.status).toBe('lifted');
     expect(new Date(row.liftedAt).toISOString()).toBe(now);
     expect((await partnerRow(partnerId)).limitation).toBeNull();
-    const outbox = (await ops.get(`/api/partners/${partnerId}/outbox`)).body as Row[];
+    const outbox = (await ops.get(`/api/partners/${partnerId}/outbox`)).body as TestRow[];
     expect(outbox[0].kind).toBe('limitation_lift');
     // An automatic limitation has no review: terminate is refused.
     expectError(await ops.post(`/api/limitations/${id}/terminate`).send({ note: 'x' }), 409, 'invalid_state');
@@ -236,7 +235,7 @@ describe('manual limitations (LIM-4..LIM-7)', () => {
     expect(approved.body.terminationRequestedBy).toBe(ops2Id);
     expect((await partnerRow(partnerId)).status).toBe('terminated');
     expect(await auditRows('partners.terminate', partnerId)).toHaveLength(1);
-    const outbox = (await ops.get(`/api/partners/${partnerId}/outbox`)).body as Row[];
+    const outbox = (await ops.get(`/api/partners/${partnerId}/outbox`)).body as TestRow[];
     expect(outbox[0]).toMatchObject({ kind: 'limitation_terminate' });
     expect(outbox[0].body).toContain('14.3');
     // Final: nothing more is allowed.

@@ -8,8 +8,8 @@ import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './harness';
 import { addClient, addPartner, clockOf, DAY, engine, HOUR, newArea, parisTen, type Clocked } from './engineFixture';
+import type { TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 describe('limitations in dispatch (DSP-9)', () => {
   let t: TestApp;
@@ -28,13 +28,13 @@ describe('limitations in dispatch (DSP-9)', () => {
     await t?.close();
   });
 
-  async function offer(clientId: number): Promise<{ order: Row; proposal: Row | null }> {
+  async function offer(clientId: number): Promise<{ order: TestRow; proposal: TestRow | null }> {
     day++;
     const res = await api.post('/orders', { clientId, serviceCode: 'haircut', startsAt: parisTen(clock.now(), day).toISOString() });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   }
-  async function limit(partnerId: number, modality: 'reduced' | 'existing_clients_only'): Promise<Row> {
+  async function limit(partnerId: number, modality: 'reduced' | 'existing_clients_only'): Promise<TestRow> {
     const res = await ops.post('/api/limitations').send({
       partnerId, reason: 'repeated_cancellations', modality, endsAt: new Date(clock.now().getTime() + 60 * DAY).toISOString(), note: 'Trois annulations ce mois-ci.',
     });
@@ -74,7 +74,7 @@ describe('limitations in dispatch (DSP-9)', () => {
     expect(proposal?.partnerId).toBe(mid);
     const second = await api.post(`/proposals/${proposal!.id}/answer`, { answer: 'decline' });
     expect(second.status).toBe(200);
-    const proposals = async () => (await t.db('proposals').where('orderId', order.id).orderBy('rank')) as Row[];
+    const proposals = async () => (await t.db('proposals').where('orderId', order.id).orderBy('rank')) as TestRow[];
     expect((await proposals()).map((p) => p.partnerId)).toEqual([mid, low]);
     const next = (await proposals())[1];
     expect((await api.post(`/proposals/${next.id}/answer`, { answer: 'decline' })).status).toBe(200);

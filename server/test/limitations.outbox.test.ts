@@ -10,9 +10,8 @@ import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { ROLES } from '../../shared/roles';
 import { createTestApp, type TestApp } from './harness';
 import { addPartner, clockOf, DAY, newArea } from './engineFixture';
-import { expectError } from './helpers';
+import { expectError, type TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 describe('the partner outbox (GET /api/partners/{id}/outbox)', () => {
   let t: TestApp;
@@ -33,14 +32,14 @@ describe('the partner outbox (GET /api/partners/{id}/outbox)', () => {
   const outboxOf = async (partnerId: number) => {
     const res = await ops.get(`/api/partners/${partnerId}/outbox`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body as Row[];
+    return res.body as TestRow[];
   };
-  async function apply(partnerId: number): Promise<Row> {
+  async function apply(partnerId: number): Promise<TestRow> {
     const res = await ops
       .post('/api/limitations')
       .send({ partnerId, reason: 'repeated_cancellations', modality: 'reduced', endsAt: inDays(45), note: 'Trois annulations en deux semaines.' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body as Row;
+    return res.body as TestRow;
   }
 
   it('when nobody is signed in, then 401; when any staff role reads it, then 200 (the partner page is every role’s)', async () => {

@@ -6,12 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listUrl, type TestApp } from './harness';
 import { addClient, addPartner, clockOf, DAY, newArea, runWorker, type Clocked } from './engineFixture';
-import { expectError } from './helpers';
+import { expectError, type TestRow } from './helpers';
 import { can } from '../../shared/permissions';
 import { JobRegistry, requestJobRun } from '../engine/live';
 import { signalsRefreshJob } from '../limitations/signalsJob';
 
-type Row = Record<string, any>;
 let seq = 0;
 
 describe('signals', () => {
@@ -28,7 +27,7 @@ describe('signals', () => {
 
   const ago = (days: number) => new Date(clock.now().getTime() - days * DAY).toISOString();
 
-  async function insertId(table: string, row: Row): Promise<number> {
+  async function insertId(table: string, row: TestRow): Promise<number> {
     const [inserted] = await t.db(table).insert(row).returning('id');
     return Number(typeof inserted === 'object' ? inserted.id : inserted);
   }
@@ -98,7 +97,7 @@ describe('signals', () => {
     const ops = await t.as('ops');
     const res = await ops.post('/api/signals/refresh');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const mine = (res.body.signals as Row[]).filter((s) => s.partnerId === bad || s.partnerId === fine);
+    const mine = (res.body.signals as TestRow[]).filter((s) => s.partnerId === bad || s.partnerId === fine);
     expect(mine.every((s) => s.partnerId === bad && s.source === 'computed' && s.status === 'open')).toBe(true);
     const byReason = Object.fromEntries(mine.map((s) => [s.reason, s]));
     expect(Object.keys(byReason).sort()).toEqual(['contact_sharing', 'no_show', 'recent_case', 'repeated_cancellations', 'repeated_negative_reviews']);
@@ -118,7 +117,7 @@ describe('signals', () => {
     // New evidence → a new suggestion.
     await order(bad, client, 'cancelled_by_partner', 1);
     const third = await ops.post('/api/signals/refresh');
-    expect((third.body.signals as Row[]).map((s) => [s.partnerId, s.reason])).toEqual([[bad, 'repeated_cancellations']]);
+    expect((third.body.signals as TestRow[]).map((s) => [s.partnerId, s.reason])).toEqual([[bad, 'repeated_cancellations']]);
     expectError(await (await t.as('support')).post('/api/signals/refresh'), 403, 'forbidden');
   });
 
@@ -148,7 +147,7 @@ describe('signals', () => {
     const leak = await message(partnerId, client, 'Écrivez-moi plutôt : lea.martin@example.fr');
     await requestJobRun(t.db, signalsRefreshJob.name, clock.now());
     await runWorker(t, 'test-worker', new JobRegistry([signalsRefreshJob]));
-    const [signal] = (await t.db('signals').where({ partnerId, source: 'computed' })) as Row[];
+    const [signal] = (await t.db('signals').where({ partnerId, source: 'computed' })) as TestRow[];
     expect(signal).toMatchObject({ reason: 'contact_sharing', status: 'open', createdBy: null });
     expect(JSON.parse(signal!.evidence)).toEqual([{ type: 'message', id: leak }]);
     const audit = await t.db('auditLog').where({ action: 'signals.create', resourceId: String(signal!.id) }).first();

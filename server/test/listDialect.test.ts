@@ -7,12 +7,11 @@
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listUrl, type TestApp } from './harness';
-import { expectError, fold, ids } from './helpers';
+import { expectError, fold, ids, type TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 /** Rows are sorted `order` on `field` with nulls last, whatever the direction. */
-function expectSortedNullsLast(rows: Row[], field: string, order: 'ASC' | 'DESC') {
+function expectSortedNullsLast(rows: TestRow[], field: string, order: 'ASC' | 'DESC') {
   const values = rows.map((r) => r[field]);
   const firstNull = values.indexOf(null);
   const head = firstNull === -1 ? values : values.slice(0, firstNull);
@@ -33,7 +32,7 @@ function countOf(res: request.Response): number {
 describe('list dialect', () => {
   let t: TestApp;
   let agent: request.Agent;
-  let partners: Row[];
+  let partners: TestRow[];
   let totalPartners: number;
 
   beforeAll(async () => {
@@ -81,19 +80,19 @@ describe('list dialect', () => {
         expect(nulls).toBeLessThan(all);
         for (const order of ['ASC', 'DESC'] as const) {
           const res = await get(resource, { sort: [field, order], range: [0, 999] });
-          const values = res.body.map((r: Row) => r[field]);
+          const values = res.body.map((r: TestRow) => r[field]);
           expect(values.slice(0, all - nulls).every((v: unknown) => v !== null)).toBe(true);
           expect(values.slice(all - nulls).every((v: unknown) => v === null)).toBe(true);
           // The first page is non-null too (nulls last, not first).
           const first = await get(resource, { sort: [field, order], range: [0, 4] });
-          expect(first.body.every((r: Row) => r[field] !== null)).toBe(true);
+          expect(first.body.every((r: TestRow) => r[field] !== null)).toBe(true);
         }
       }
     });
 
     it('when sorted ascending then descending, then the non-null values are mirror images', async () => {
-      const asc = (await get('partners', { sort: ['score', 'ASC'], range: [0, 999] })).body.map((r: Row) => r.score).filter((s: unknown) => s !== null);
-      const desc = (await get('partners', { sort: ['score', 'DESC'], range: [0, 999] })).body.map((r: Row) => r.score).filter((s: unknown) => s !== null);
+      const asc = (await get('partners', { sort: ['score', 'ASC'], range: [0, 999] })).body.map((r: TestRow) => r.score).filter((s: unknown) => s !== null);
+      const desc = (await get('partners', { sort: ['score', 'DESC'], range: [0, 999] })).body.map((r: TestRow) => r.score).filter((s: unknown) => s !== null);
       expect(asc.length).toBeGreaterThan(10);
       expect(desc).toEqual([...asc].reverse());
     });
@@ -224,8 +223,8 @@ describe('list dialect', () => {
       const expected = partners.filter((p) => p.score !== null && p.score >= lo && p.score <= hi).map((p) => p.id);
       expect(expected.length).toBeGreaterThan(0);
       expect(new Set(ids(res.body))).toEqual(new Set(expected));
-      expect(res.body.some((p: Row) => p.score === lo)).toBe(true);
-      expect(res.body.some((p: Row) => p.score === hi)).toBe(true);
+      expect(res.body.some((p: TestRow) => p.score === lo)).toBe(true);
+      expect(res.body.some((p: TestRow) => p.score === hi)).toBe(true);
       const asText = await get('partners', { filter: { score_gte: String(lo), score_lte: String(hi) }, range: [0, 999] });
       expect(new Set(ids(asText.body))).toEqual(new Set(expected));
     });
@@ -302,11 +301,11 @@ describe('list dialect', () => {
         const expected = all.filter((r) => truthy(r.recommended) === want).map((r) => r.id);
         expect(expected.length).toBeGreaterThan(0);
         expect(new Set(ids(res.body))).toEqual(new Set(expected));
-        expect(res.body.every((r: Row) => r.recommended === want)).toBe(true);
+        expect(res.body.every((r: TestRow) => r.recommended === want)).toBe(true);
       }
       const regulated = await get('services', { filter: { regulated: false } });
       expect(regulated.body.length).toBeGreaterThan(0);
-      expect(regulated.body.every((s: Row) => s.regulated === false)).toBe(true);
+      expect(regulated.body.every((s: TestRow) => s.regulated === false)).toBe(true);
       expectError(await get('reviews', { filter: { recommended: 'yes' } }), 400, 'invalid_request');
       expectError(await get('reviews', { filter: { recommended: 1 } }), 400, 'invalid_request');
     });
@@ -362,7 +361,7 @@ describe('list dialect', () => {
       expect(new Set(ids(res.body))).toEqual(new Set(expected));
       for (const p of res.body) expect(p.services).toContain('haircut');
       const combined = await get('partners', { filter: { service: 'haircut', status: 'active' }, range: [0, 999] });
-      expect(new Set(ids(combined.body))).toEqual(new Set(res.body.filter((p: Row) => p.status === 'active').map((p: Row) => p.id)));
+      expect(new Set(ids(combined.body))).toEqual(new Set(res.body.filter((p: TestRow) => p.status === 'active').map((p: TestRow) => p.id)));
       const none = await get('partners', { filter: { service: 'no_such_service' } });
       expect(none.body).toEqual([]);
       expectError(await get('partners', { filter: { service: "haircut' OR 1=1 --" } }), 400, 'invalid_request');
@@ -393,7 +392,7 @@ describe('list dialect', () => {
 
     it('when q contains _ or %, then they match literally (services with an underscore in their code, not every service)', async () => {
       const all = await get('services', {});
-      const withUnderscore = all.body.filter((s: Row) => String(s.id).includes('_') || String(s.name).includes('_'));
+      const withUnderscore = all.body.filter((s: TestRow) => String(s.id).includes('_') || String(s.name).includes('_'));
       expect(withUnderscore.length).toBeGreaterThan(0);
       expect(withUnderscore.length).toBeLessThan(all.body.length);
       const res = await get('services', { filter: { q: '_' } });
@@ -414,7 +413,7 @@ describe('list dialect', () => {
   });
 
   describe('q search', () => {
-    const haystack = (p: Row) => fold([p.reference, p.firstName, p.lastName, p.email, p.phone, p.postcode, p.city, p.siren].join(' '));
+    const haystack = (p: TestRow) => fold([p.reference, p.firstName, p.lastName, p.email, p.phone, p.postcode, p.city, p.siren].join(' '));
 
     it.each([
       ['LEFEVRE', 'Lefèvre'],

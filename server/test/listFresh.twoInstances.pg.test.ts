@@ -15,11 +15,11 @@ import { fixedClock } from '../clock';
 import { createDb, type Db } from '../db';
 import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { createTestApp, listUrl, testConfig, TEST_NOW, type TestApp } from './harness';
+import type { TestRow } from './helpers';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 if (!PG_URL) throw new Error('This file needs TEST_DATABASE_URL=postgres://… (see vitest.config.ts).');
 
-type Row = Record<string, any>;
 
 function totalOf(res: request.Response): number {
   const m = /\/(\d+)$/.exec(res.headers['content-range'] ?? '');
@@ -61,7 +61,7 @@ describe('two instances on one PostgreSQL: lists are fresh on both', () => {
     const created = await agentA.post('/api/users').send({ email: 'fraicheur@demo.test', fullName: 'Camille Fraîcheur', role: 'support', password: 'fraicheur-2026' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const after = await agentB.get(url);
-    expect(after.body.map((r: Row) => r.id)).toEqual([created.body.id]);
+    expect(after.body.map((r: TestRow) => r.id)).toEqual([created.body.id]);
     expect(totalOf(after)).toBe(1);
   });
 
@@ -70,7 +70,7 @@ describe('two instances on one PostgreSQL: lists are fresh on both', () => {
     const read = async (agent: request.Agent) => {
       const res = await agent.get(url);
       expect(res.status).toBe(200);
-      return { ids: res.body.map((r: Row) => r.id) as number[], total: totalOf(res) };
+      return { ids: res.body.map((r: TestRow) => r.id) as number[], total: totalOf(res) };
     };
     const first = await read(agentB);
     expect(await read(agentB)).toEqual(first);

@@ -7,7 +7,7 @@
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listUrl, type TestApp } from './harness';
-import { fold } from './helpers';
+import { fold, type TestRow } from './helpers';
 import knex from 'knex';
 import { cachedCount, readTtlMs } from '../http/readCache';
 import { planSearch } from '../http/searchIndex';
@@ -15,7 +15,6 @@ import { isPostgres } from '../db';
 import { tableChanges } from '../data/tableChanges';
 import { announceWrites } from '../../db/migrations/020_table_write_notify';
 
-type Row = Record<string, any>;
 
 function totalOf(res: request.Response): number {
   const m = /\/(\d+)$/.exec(res.headers['content-range'] ?? '');
@@ -38,18 +37,18 @@ describe('q search through the index and the plain scan', () => {
   /** Ids whose searchText holds every folded token, straight from the table. */
   async function expectedIds(table: string, q: string): Promise<number[]> {
     const tokens = fold(q).split(' ').filter(Boolean);
-    const rows: Row[] = await t.db(table).select('id', 'searchText');
+    const rows: TestRow[] = await t.db(table).select('id', 'searchText');
     return rows.filter((r) => tokens.every((tok) => String(r.searchText).includes(tok))).map((r) => Number(r.id)).sort((a, b) => a - b);
   }
 
   async function searchIds(resource: string, q: string): Promise<{ ids: number[]; total: number }> {
     const res = await agent.get(listUrl(resource, { filter: { q }, sort: ['id', 'ASC'], range: [0, 999] }));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return { ids: res.body.map((r: Row) => Number(r.id)), total: totalOf(res) };
+    return { ids: res.body.map((r: TestRow) => Number(r.id)), total: totalOf(res) };
   }
 
   it('finds the same clients as a scan, for long, short, accented and multi-word queries', async () => {
-    const client: Row = await t.db('clients').orderBy('id').first();
+    const client: TestRow = await t.db('clients').orderBy('id').first();
     const last = String(client.lastName);
     const queries = [last, last.slice(0, 2), last.slice(1, 4).toUpperCase(), `${client.firstName} ${last}`, String(client.reference), 'zzzqqq'];
     for (const q of queries) {
@@ -61,13 +60,13 @@ describe('q search through the index and the plain scan', () => {
   });
 
   it('orders and reviews search the index too', async () => {
-    const order: Row = await t.db('orders').orderBy('id').first();
+    const order: TestRow = await t.db('orders').orderBy('id').first();
     for (const q of [String(order.reference), String(order.reference).slice(-4)]) {
       const got = await searchIds('orders', q);
       expect(got.ids).toEqual((await expectedIds('orders', q)).slice(0, 1000));
       expect(got.ids).toContain(Number(order.id));
     }
-    const review: Row | undefined = await t.db('reviews').whereNot('searchText', '').orderBy('id').first();
+    const review: TestRow | undefined = await t.db('reviews').whereNot('searchText', '').orderBy('id').first();
     expect(review, 'the demo seed has a review with a comment').toBeDefined();
     const word = String(review!.searchText).split(' ').find((w) => w.length >= 4)!;
     const got = await searchIds('reviews', word);
@@ -76,7 +75,7 @@ describe('q search through the index and the plain scan', () => {
   });
 
   it('LIKE wildcards typed by a user match themselves (% and _)', async () => {
-    const client: Row = await t.db('clients').orderBy('id').first();
+    const client: TestRow = await t.db('clients').orderBy('id').first();
     for (const q of ['%', '_', '100%', 'a_b']) {
       const got = await searchIds('clients', q);
       expect(got.ids, `q=${q}`).toEqual(await expectedIds('clients', q));
@@ -85,7 +84,7 @@ describe('q search through the index and the plain scan', () => {
   });
 
   it('full-text query syntax typed by a user is searched as text, never a 500 (quotes, operators, prefixes)', async () => {
-    const client: Row = await t.db('clients').orderBy('id').first();
+    const client: TestRow = await t.db('clients').orderBy('id').first();
     const last = fold(String(client.lastName));
     // On SQLite these go through FTS5 MATCH: each token must stay a quoted phrase.
     for (const q of ['"', `"${last}`, `${last}"`, `${last} OR zzz`, `${last} NOT zzz`, 'NEAR(abc def)', `${last}*`, `-${last}`, `{lastName}:${last}`, 'a"b"c', '^abc']) {
@@ -97,7 +96,7 @@ describe('q search through the index and the plain scan', () => {
   });
 
   it('the index follows inserts, updates and deletes made on the table, whatever the path', async () => {
-    const template: Row = await t.db('clients').orderBy('id').first();
+    const template: TestRow = await t.db('clients').orderBy('id').first();
     const { id: _id, ...rest } = template;
     const [inserted] = await t.db('clients').insert({ ...rest, reference: 'CLI-IDX-1', email: 'idx@example.test', searchText: 'zyxwvu idxmarker' }).returning('id');
     const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
@@ -114,13 +113,13 @@ describe('q search through the index and the plain scan', () => {
   // q on SQLite: the page walks the sort order when many rows match, and uses the index when few do.
   /** The city most orders are in: a token many rows contain. */
   async function denseToken(): Promise<string> {
-    const row = (await t.db('orders').select('city').count({ n: '*' }).whereNotNull('city').groupBy('city').orderBy('n', 'desc').first()) as Row;
+    const row = (await t.db('orders').select('city').count({ n: '*' }).whereNotNull('city').groupBy('city').orderBy('n', 'desc').first()) as TestRow;
     return fold(String(row.city)).split(' ')[0];
   }
 
   /** The page the contract promises, computed from every row: matches sorted by `field` then id, nulls last. */
-  async function expectedPage(q: string, field: string, dir: 'ASC' | 'DESC', range: [number, number], where: Row = {}): Promise<{ ids: number[]; total: number }> {
-    const rows: Row[] = await t.db('orders').select('id', field, 'searchText').where(where);
+  async function expectedPage(q: string, field: string, dir: 'ASC' | 'DESC', range: [number, number], where: TestRow = {}): Promise<{ ids: number[]; total: number }> {
+    const rows: TestRow[] = await t.db('orders').select('id', field, 'searchText').where(where);
     const tokens = fold(q).split(' ').filter(Boolean);
     const hits = rows.filter((r) => tokens.every((tok) => String(r.searchText).includes(tok)));
     const sign = dir === 'ASC' ? 1 : -1;
@@ -135,7 +134,7 @@ describe('q search through the index and the plain scan', () => {
 
   it('pages of a frequent word, sorted by an indexed column, a nullable one, with a filter: the rows and totals of the contract', async () => {
     const token = await denseToken();
-    const cases: { sort: [string, 'ASC' | 'DESC']; range: [number, number]; filter?: Row }[] = [
+    const cases: { sort: [string, 'ASC' | 'DESC']; range: [number, number]; filter?: TestRow }[] = [
       { sort: ['startsAt', 'DESC'], range: [0, 24] },
       { sort: ['startsAt', 'ASC'], range: [25, 49] },
       { sort: ['completedAt', 'ASC'], range: [0, 24] },
@@ -146,14 +145,14 @@ describe('q search through the index and the plain scan', () => {
       const res = await agent.get(listUrl('orders', { sort: c.sort, range: c.range, filter: { q: token, ...(c.filter ?? {}) } }));
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const want = await expectedPage(token, c.sort[0], c.sort[1], c.range, c.filter);
-      expect(res.body.map((r: Row) => Number(r.id)), JSON.stringify(c)).toEqual(want.ids);
+      expect(res.body.map((r: TestRow) => Number(r.id)), JSON.stringify(c)).toEqual(want.ids);
       expect(totalOf(res), JSON.stringify(c)).toBe(want.total);
     }
   });
 
   it('chooses the scan for a frequent word sorted by an indexed column, the index otherwise', async () => {
     const token = await denseToken();
-    const order: Row = await t.db('orders').orderBy('id').first();
+    const order: TestRow = await t.db('orders').orderBy('id').first();
     const dense = await planSearch(t.db, 'orders', [token], { column: 'startsAt', rowsWanted: 25 });
     const rare = await planSearch(t.db, 'orders', [fold(String(order.reference))], { column: 'startsAt', rowsWanted: 25 });
     const unindexed = await planSearch(t.db, 'orders', [token], { column: 'priceCents', rowsWanted: 25 });
@@ -187,21 +186,21 @@ describe('list totals stay exact after writes (count cache)', () => {
     await t?.close();
   });
 
-  const total = async (resource: string, filter: Row = {}) => totalOf(await agent.get(listUrl(resource, { filter, range: [0, 0] })));
-  const dbCount = async (table: string, where: Row = {}) => Number((await t.db(table).where(where).count({ n: '*' }))[0].n);
+  const total = async (resource: string, filter: TestRow = {}) => totalOf(await agent.get(listUrl(resource, { filter, range: [0, 0] })));
+  const dbCount = async (table: string, where: TestRow = {}) => Number((await t.db(table).where(where).count({ n: '*' }))[0].n);
 
   it('a write through the API, a transaction, a raw statement or a delete shows in the next total', async () => {
     const services = await total('services');
     expect(services).toBe(await dbCount('services'));
 
     // A plain insert outside any transaction.
-    const template: Row = await t.db('services').first();
+    const template: TestRow = await t.db('services').first();
     await t.db('services').insert({ ...template, id: 'count-cache-test', name: 'Test du cache' });
     expect(await total('services')).toBe(services + 1);
 
     const completed = await total('orders', { status: 'completed' });
     expect(completed).toBe(await dbCount('orders', { status: 'completed' }));
-    const some: Row = await t.db('orders').where('status', 'completed').orderBy('id').first();
+    const some: TestRow = await t.db('orders').where('status', 'completed').orderBy('id').first();
 
     // A transaction that commits.
     await t.db.transaction(async (trx) => {
@@ -224,14 +223,14 @@ describe('list totals stay exact after writes (count cache)', () => {
 
     // The engine's reviews: a delete.
     const reviews = await total('reviews');
-    const review: Row = await t.db('reviews').orderBy('id', 'desc').first();
+    const review: TestRow = await t.db('reviews').orderBy('id', 'desc').first();
     await t.db('reviews').where('id', review.id).del();
     expect(await total('reviews')).toBe(reviews - 1);
     expect(await total('reviews')).toBe(await dbCount('reviews'));
   });
 
   it('the rows of a page show a change made by any write path at once (rows are cached on SQLite)', async () => {
-    const page = async () => (await agent.get(listUrl('partners', { sort: ['id', 'ASC'], range: [0, 4] }))).body as Row[];
+    const page = async () => (await agent.get(listUrl('partners', { sort: ['id', 'ASC'], range: [0, 4] }))).body as TestRow[];
     const first = (await page())[0];
     expect((await page())[0]).toEqual(first);
     await t.db('partners').where('id', first.id).update({ city: 'Cache-sur-Mer' });
@@ -242,7 +241,7 @@ describe('list totals stay exact after writes (count cache)', () => {
     expect((await page())[0].city).toBe('Brute');
     // Masking still applies per role on the shared rows: ops sees the IBAN masked, admin in full.
     const ops = await t.as('ops');
-    const asOps = (await ops.get(listUrl('partners', { sort: ['id', 'ASC'], range: [0, 4] }))).body as Row[];
+    const asOps = (await ops.get(listUrl('partners', { sort: ['id', 'ASC'], range: [0, 4] }))).body as TestRow[];
     const full = await page();
     expect(full[0].iban, 'the first demo partner has an IBAN').toBeTruthy();
     expect(asOps[0].iban).not.toBe(full[0].iban);
@@ -250,7 +249,7 @@ describe('list totals stay exact after writes (count cache)', () => {
   });
 
   it('a filter on a joined table (services offered) follows writes to that table', async () => {
-    const link: Row = await t.db('partnerServices').first();
+    const link: TestRow = await t.db('partnerServices').first();
     const before = await total('partners', { service: link.serviceCode });
     expect(before).toBe(Number((await t.db('partnerServices').where('serviceCode', link.serviceCode).countDistinct({ n: 'partnerId' }))[0].n));
     await t.db('partnerServices').where({ partnerId: link.partnerId, serviceCode: link.serviceCode }).del();

@@ -14,6 +14,7 @@ import { inTransaction } from '../data/transaction';
 import { parisMidnight } from '../../shared/calendar/paris';
 import { fixedClock } from '../clock';
 import { runPayoutsIn } from '../payouts/runPayouts';
+import type { Row } from '../data/rows';
 
 const LOADED = ['partners', 'clients', 'orders', 'proposals', 'reviews', 'payments', 'payoutRuns', 'payouts', 'payoutLines', 'limitations', 'cases', 'caseEvents', 'documents', 'partnerChecks', 'auditLog'];
 
@@ -35,7 +36,7 @@ describe('demo marketplace seed (test scale)', () => {
   });
 
   it('a row inserted after the load gets an id above the loaded ones, in every table with a sequence', async () => {
-    const sample = async (table: string, row: Record<string, unknown>) => {
+    const sample = async (table: string, row: Row) => {
       const [{ max }] = await t.db(table).max({ max: 'id' });
       const [inserted] = await t.db(table).insert(row).returning('id');
       const id = Number(typeof inserted === 'object' ? inserted.id : inserted);

@@ -11,9 +11,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type request from 'supertest';
 import { createTestApp, listUrl, TEST_NOW, type TestApp } from './harness';
-import { expectError } from './helpers';
+import { expectError, type TestRow } from './helpers';
 
-type Row = Record<string, any>;
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(TEST_NOW.getTime() - n * DAY).toISOString();
 
@@ -21,7 +20,7 @@ describe('mediation cases', () => {
   let t: TestApp;
   let mediator: request.Agent;
   let admin: request.Agent;
-  let order: Row;
+  let order: TestRow;
   let mediatorId: number;
   let adminId: number;
 
@@ -37,12 +36,12 @@ describe('mediation cases', () => {
     await t?.close();
   });
 
-  async function newCase(body: Row = {}, agent: request.Agent = mediator): Promise<Row> {
+  async function newCase(body: TestRow = {}, agent: request.Agent = mediator): Promise<TestRow> {
     const res = await agent.post('/api/cases').send({ category: 'quality', orderId: Number(order.id), writtenComplaintAt: daysAgo(10), ...body });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   }
-  const act = (id: number, action: string, body: Row = {}, agent: request.Agent = mediator) => agent.post(`/api/cases/${id}/${action}`).send(body);
+  const act = (id: number, action: string, body: TestRow = {}, agent: request.Agent = mediator) => agent.post(`/api/cases/${id}/${action}`).send(body);
 
   describe('create', () => {
     it('when a mediator opens a case on an order, then client and partner come from the order, the reference is M + id, and the deadlines are computed (MED-5, MED-7)', async () => {
@@ -67,14 +66,14 @@ describe('mediation cases', () => {
       const audit = await t.db('auditLog').where({ resource: 'cases', resourceId: String(c.id), action: 'cases.create' }).first();
       expect(Number(audit.actorId)).toBe(mediatorId);
       const events = (await mediator.get(`/api/cases/${c.id}/events`)).body;
-      expect(events.map((e: Row) => e.type)).toEqual(['status_change']);
+      expect(events.map((e: TestRow) => e.type)).toEqual(['status_change']);
     });
 
     it('MED-4: a damage case on a platform order is flagged for the insurance claim', async () => {
       const c = await newCase({ category: 'damage' });
       expect(c.insuranceClaim).toBe(true);
       const list = await mediator.get(listUrl('cases', { filter: { insuranceClaim: true, id: [c.id] } }));
-      expect(list.body.map((r: Row) => r.id)).toEqual([c.id]);
+      expect(list.body.map((r: TestRow) => r.id)).toEqual([c.id]);
     });
 
     it('when the body is wrong, then 400 (unknown field, bad category) or 422 (unknown order, other client, future complaint)', async () => {
@@ -96,10 +95,10 @@ describe('mediation cases', () => {
       closed: [],
     };
     const TARGET: Record<string, string> = { amicable: 'amicable', resolve: 'resolved', refer: 'referred', close: 'closed' };
-    const BODY: Record<string, Row> = { close: { outcome: 'withdrawn' }, amicable: {}, resolve: {}, refer: {} };
+    const BODY: Record<string, TestRow> = { close: { outcome: 'withdrawn' }, amicable: {}, resolve: {}, refer: {} };
     const PATH: Record<string, string[]> = { open: [], amicable: ['amicable'], resolved: ['resolve'], referred: ['refer'], closed: ['close'] };
 
-    async function caseIn(status: string): Promise<Row> {
+    async function caseIn(status: string): Promise<TestRow> {
       // MED-8: the complaint's answer deadline (2 months, MED-7) passed unanswered, so an open case may be referred.
       let c = await newCase({ writtenComplaintAt: daysAgo(70) });
       for (const step of PATH[status]) {
@@ -123,7 +122,7 @@ describe('mediation cases', () => {
         expect(res.body.status).toBe(TARGET[action]);
         const audit = await t.db('auditLog').where({ resource: 'cases', resourceId: String(c.id), action: `cases.${action}` });
         expect(audit).toHaveLength(1);
-        const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as Row[];
+        const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as TestRow[];
         expect(events.some((e) => e.type === 'status_change' && e.actorId === mediatorId)).toBe(true);
       } else {
         // `conflict` when someone moved the case out of a status that allowed the action (here every
@@ -163,7 +162,7 @@ describe('mediation cases', () => {
       const body = 'Remboursez-moi sur FR76 3000 6000 0112 3456 7890 189, j’ai payé avec la carte 4111 1111 1111 1111.';
       expect((await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'message_in', body })).status).toBe(201);
       const seenBy = async (agent: request.Agent) =>
-        ((await agent.get(`/api/cases/${c.id}/events`)).body as Row[]).find((e) => e.type === 'message_in')?.body as string;
+        ((await agent.get(`/api/cases/${c.id}/events`)).body as TestRow[]).find((e) => e.type === 'message_in')?.body as string;
       const forMediator = await seenBy(mediator);
       expect(forMediator).toContain('Remboursez-moi');
       expect(forMediator.replace(/\s/g, '')).not.toContain('FR7630006000011234567890189');
@@ -178,7 +177,7 @@ describe('mediation cases', () => {
       const res = await act(c.id, 'close', { outcome: 'no_agreement', note: 'Le client refuse la proposition.' });
       expect(res.body).toMatchObject({ status: 'closed', outcome: 'no_agreement', nextDueAt: null, refundCents: null });
       expect(res.body.closedAt).toBe(TEST_NOW.toISOString());
-      const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as Row[];
+      const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as TestRow[];
       expect(events.find((e) => e.type === 'decision')?.body).toContain('pas d’accord');
       expectError(await act(c.id, 'close', { outcome: 'withdrawn' }), 409, 'conflict');
       expectError(await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'note', body: 'après clôture' }), 409, 'conflict');
@@ -256,7 +255,7 @@ describe('mediation cases', () => {
       expectError(await mediator.post(`/api/cases/${c.id}/extend`).send({ days: 10 }), 400, 'invalid_request');
       const ext = await mediator.post(`/api/cases/${c.id}/extend`).send({ days: 30, reason: 'Litige complexe : expertise demandée' });
       expect(ext.body).toMatchObject({ outcomeExtensionDays: 30, outcomeDueAt: '2027-03-20T22:59:59.999Z', nextDueAt: '2027-03-20T22:59:59.999Z' });
-      const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as Row[];
+      const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as TestRow[];
       expect(events.find((e) => e.type === 'deadline_extended')?.body).toContain('expertise demandée');
       expect(await t.db('auditLog').where({ resource: 'cases', resourceId: String(c.id), action: 'cases.extend' })).toHaveLength(1);
     });
@@ -268,7 +267,7 @@ describe('mediation cases', () => {
   });
 
   describe('MED-8: the referral only after the amicable attempt failed', () => {
-    async function caseRow(id: number): Promise<Row> {
+    async function caseRow(id: number): Promise<TestRow> {
       return t.db('cases').where('id', id).first();
     }
 
@@ -346,7 +345,7 @@ describe('mediation cases', () => {
       expect((await mediator.get(`/api/cases/${c.id}`)).body.answeredAt).toBeNull();
       await mediator.post(`/api/cases/${c.id}/events`).send({ type: 'message_out', body: 'Nous avons bien reçu votre réclamation.' });
       expect((await mediator.get(`/api/cases/${c.id}`)).body).toMatchObject({ answeredAt: TEST_NOW.toISOString(), nextDueAt: null, nextDueKind: null });
-      const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as Row[];
+      const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as TestRow[];
       expect(events.map((e) => e.type)).toEqual(['status_change', 'note', 'message_out']);
     });
 
@@ -383,7 +382,7 @@ describe('mediation cases', () => {
       const full = await act(b.id, 'close', { outcome: 'agreement', refundCents: price - 500 });
       expect(full.status).toBe(200);
       const refunds = await t.db('payments').where({ orderId: o.id, kind: 'refund' });
-      expect(refunds.reduce((s: number, r: Row) => s + Number(r.amountCents), 0)).toBe(price);
+      expect(refunds.reduce((s: number, r: TestRow) => s + Number(r.amountCents), 0)).toBe(price);
     });
 
     it('a refund without an order is 422; an agreement without a refund is fine', async () => {
@@ -423,7 +422,7 @@ describe('mediation cases', () => {
     ])('when %s and %s (%j, %j) arrive together (amicable first: %s), then one 200 and one 409 conflict naming the winner', async (a1, b1, a2, b2, amicableFirst) => {
       const c = await newCase({ writtenComplaintAt: daysAgo(70) }); // MED-8: referable from open
       if (amicableFirst) await act(c.id, 'amicable');
-      const [r1, r2] = await Promise.all([act(c.id, a1, b1, mediator), act(c.id, a2, b2 as Row, admin)]);
+      const [r1, r2] = await Promise.all([act(c.id, a1, b1, mediator), act(c.id, a2, b2 as TestRow, admin)]);
       expect([r1.status, r2.status].sort(), JSON.stringify([r1.body, r2.body])).toEqual([200, 409]);
       const loser = r1.status === 409 ? r1 : r2;
       const winnerName = r1.status === 200 ? 'Marc Médiateur' : 'Alice Administratrice';
@@ -452,17 +451,17 @@ describe('mediation cases', () => {
       const none = await newCase({ writtenComplaintAt: null, assignedTo: adminId }, admin);
       const mine = await admin.get(listUrl('cases', { sort: ['nextDueAt', 'ASC'], filter: { assignedTo: adminId } }));
       expect(mine.status).toBe(200);
-      const order = mine.body.map((r: Row) => r.id);
+      const order = mine.body.map((r: TestRow) => r.id);
       expect(order.indexOf(overdue.id)).toBeLessThan(order.indexOf(soon.id));
       expect(order[order.length - 1]).toBe(none.id);
-      expect(mine.body.every((r: Row) => r.assignedTo === adminId)).toBe(true);
+      expect(mine.body.every((r: TestRow) => r.assignedTo === adminId)).toBe(true);
       const late = await admin.get(listUrl('cases', { filter: { overdue: true, assignedTo: adminId } }));
-      expect(late.body.map((r: Row) => r.id)).toEqual([overdue.id]);
+      expect(late.body.map((r: TestRow) => r.id)).toEqual([overdue.id]);
       const notLate = await admin.get(listUrl('cases', { filter: { overdue: false, assignedTo: adminId } }));
-      expect(notLate.body.map((r: Row) => r.id).sort()).toEqual([soon.id, none.id].sort());
+      expect(notLate.body.map((r: TestRow) => r.id).sort()).toEqual([soon.id, none.id].sort());
       expectError(await admin.get(listUrl('cases', { filter: { overdue: 'sometimes' } })), 400, 'invalid_request');
       const q = await admin.get(listUrl('cases', { filter: { q: overdue.reference } }));
-      expect(q.body.map((r: Row) => r.id)).toEqual([overdue.id]);
+      expect(q.body.map((r: TestRow) => r.id)).toEqual([overdue.id]);
     });
   });
 
@@ -503,7 +502,7 @@ describe('mediation cases', () => {
       expect(res.body.evidence).toEqual([{ type: 'case', id: c.id }]);
       const ops = await t.as('ops');
       const list = await ops.get(listUrl('signals', { filter: { caseId: c.id } }));
-      expect(list.body.map((s: Row) => s.id)).toEqual([res.body.id]);
+      expect(list.body.map((s: TestRow) => s.id)).toEqual([res.body.id]);
       expectError(await mediator.get(listUrl('signals')), 403, 'forbidden');
       const until = new Date(TEST_NOW.getTime() + 30 * DAY).toISOString();
       expectError(await mediator.post('/api/limitations').send({ partnerId: c.partnerId, reason: 'aggressive_to_clients', modality: 'reduced', endsAt: until, note: 'x' }), 403, 'forbidden');

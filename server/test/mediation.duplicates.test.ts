@@ -8,16 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type request from 'supertest';
 import { createTestApp, listUrl, type TestApp } from './harness';
-import { expectError } from './helpers';
+import { expectError, type TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 describe('mediation: closing a case as a duplicate', () => {
   let t: TestApp;
   let mediator: request.Agent;
   let admin: request.Agent;
   let mediatorId: number;
-  let order: Row;
+  let order: TestRow;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -30,12 +29,12 @@ describe('mediation: closing a case as a duplicate', () => {
     await t?.close();
   });
 
-  async function newCase(): Promise<Row> {
+  async function newCase(): Promise<TestRow> {
     const res = await mediator.post('/api/cases').send({ category: 'quality', orderId: Number(order.id), writtenComplaintAt: '2026-11-10T08:00:00.000Z' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   }
-  const closeDup = (id: number, body: Row, agent: request.Agent = mediator) => agent.post(`/api/cases/${id}/close-duplicate`).send(body);
+  const closeDup = (id: number, body: TestRow, agent: request.Agent = mediator) => agent.post(`/api/cases/${id}/close-duplicate`).send(body);
   const row = async (id: number) => t.db('cases').where('id', id).first();
 
   it('the duplicate is closed with no outcome and names its original, which lists it back; both cases are audited', async () => {
@@ -47,10 +46,10 @@ describe('mediation: closing a case as a duplicate', () => {
     expect(res.body.closedAt).not.toBeNull();
 
     const listed = await mediator.get(listUrl('cases', { filter: { duplicateOfId: original.id } }));
-    expect(listed.body.map((r: Row) => r.id)).toEqual([dup.id]);
+    expect(listed.body.map((r: TestRow) => r.id)).toEqual([dup.id]);
     expect((await mediator.get(`/api/cases/${original.id}`)).body).toMatchObject({ status: 'open', duplicateOfId: null });
 
-    const events = (await mediator.get(`/api/cases/${dup.id}/events`)).body as Row[];
+    const events = (await mediator.get(`/api/cases/${dup.id}/events`)).body as TestRow[];
     expect(events.some((e) => e.type === 'status_change' && e.body.includes(`doublon du dossier ${original.reference}`) && e.body.includes('Même plainte'))).toBe(true);
 
     const closed = await t.db('auditLog').where({ resource: 'cases', resourceId: String(dup.id), action: 'cases.closeDuplicate' });

@@ -12,9 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type request from 'supertest';
 import { readPdf, isA4Portrait } from '../pdf/readBack';
 import { createTestApp, TEST_NOW, type TestApp } from './harness';
-import { expectError } from './helpers';
+import { expectError, type TestRow } from './helpers';
 
-type Row = Record<string, any>;
 const EML = path.join(__dirname, 'fixtures', 'eml');
 const eml = (name: string) => readFileSync(path.join(EML, name));
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -41,7 +40,7 @@ describe('mediation files', () => {
   let t: TestApp;
   let mediator: request.Agent;
   let uploadsDir: string;
-  let order: Row;
+  let order: TestRow;
 
   beforeAll(async () => {
     uploadsDir = mkdtempSync(path.join(tmpdir(), 'mediation-uploads-'));
@@ -54,7 +53,7 @@ describe('mediation files', () => {
     rmSync(uploadsDir, { recursive: true, force: true });
   });
 
-  async function newCase(body: Row = {}): Promise<Row> {
+  async function newCase(body: TestRow = {}): Promise<TestRow> {
     const res = await mediator.post('/api/cases').send({ category: 'quality', orderId: Number(order.id), writtenComplaintAt: '2026-11-10T08:00:00.000Z', ...body });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
@@ -94,7 +93,7 @@ describe('mediation files', () => {
       expectError(await mediator.get(`/api/cases/${c.id}/evidence/../../etc/passwd`), 404, 'not_found');
       expectError(await mediator.get(`/api/cases/${c.id}/evidence/abc`), 404, 'not_found');
 
-      const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as Row[];
+      const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as TestRow[];
       expect(events.find((e) => e.type === 'evidence')).toMatchObject({ fileId: res.body.fileId, fileName: 'photo.png' });
     });
 
@@ -204,7 +203,7 @@ describe('mediation files', () => {
       expect(res.body.attachments[0]).toMatchObject({ fileName: 'facture payée.pdf', stored: true, detected: 'application/pdf' });
       expect(res.body.attachments[1]).toMatchObject({ fileName: 'resultat.pdf', stored: false, reason: 'unsupported_file_type' });
       expect(await storedFiles()).toBe(before + 1);
-      const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as Row[];
+      const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as TestRow[];
       const evidence = events.filter((e) => e.type === 'evidence');
       expect(evidence).toHaveLength(1);
       expect(evidence[0]).toMatchObject({ fileId: res.body.attachments[0].fileId, fileName: 'facture payée.pdf', mimeType: 'application/pdf', actorId: null, sender: 'Helene Dupre <helene.dupre@client.exemple.fr>' });
@@ -310,7 +309,7 @@ describe('mediation files', () => {
     expect(text).toContain('photo-coupe.pdf');
     for (const internal of ['geste commercial de 80', 'Décision interne', 'client difficile', 'Note interne']) expect(text, internal).not.toContain(internal);
     // The timeline keeps them for the staff.
-    const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as Row[];
+    const events = (await mediator.get(`/api/cases/${c.id}/events`)).body as TestRow[];
     expect(events.some((e) => e.type === 'note' && e.body.includes('geste commercial de 80 €'))).toBe(true);
   });
 
@@ -330,7 +329,7 @@ describe('mediation files', () => {
   });
 
   it('the intake and the referral are audited like every other case action', async () => {
-    const actions = (await t.db('auditLog').where('resource', 'cases').distinct('action')).map((r: Row) => r.action);
+    const actions = (await t.db('auditLog').where('resource', 'cases').distinct('action')).map((r: TestRow) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['cases.create', 'cases.event.message_in', 'cases.event.evidence', 'cases.refer']));
     expect(TEST_NOW.toISOString()).toBe('2026-11-20T10:00:00.000Z');
   });

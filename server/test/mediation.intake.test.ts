@@ -15,9 +15,8 @@ import type request from 'supertest';
 import * as m013 from '../../db/migrations/013_mediation_links';
 import { readPdf } from '../pdf/readBack';
 import { createTestApp, listUrl, type TestApp } from './harness';
-import { expectError } from './helpers';
+import { expectError, type TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 const CLIENT_EMAIL = 'claire.client@client.exemple.fr';
 const PARTNER_EMAIL = 'paul.partenaire@pro.exemple.fr';
@@ -76,7 +75,7 @@ describe('mediation intake: where a message goes', () => {
   let mediator: request.Agent;
   let mediatorId: number;
   let uploadsDir: string;
-  let order: Row;
+  let order: TestRow;
   let seq = 0;
 
   beforeAll(async () => {
@@ -93,7 +92,7 @@ describe('mediation intake: where a message goes', () => {
     rmSync(uploadsDir, { recursive: true, force: true });
   });
 
-  async function newCase(body: Row = {}): Promise<Row> {
+  async function newCase(body: TestRow = {}): Promise<TestRow> {
     const res = await mediator.post('/api/cases').send({ category: 'quality', orderId: Number(order.id), writtenComplaintAt: '2026-11-10T08:00:00.000Z', ...body });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
@@ -104,7 +103,7 @@ describe('mediation intake: where a message goes', () => {
     return req.attach('file', file, 'message.eml');
   };
   const messageId = () => `<msg-${++seq}@client.exemple.fr>`;
-  const events = async (caseId: number) => (await mediator.get(`/api/cases/${caseId}/events`)).body as Row[];
+  const events = async (caseId: number) => (await mediator.get(`/api/cases/${caseId}/events`)).body as TestRow[];
   const countCases = async () => Number((await t.db('cases').count({ n: '*' }))[0].n);
   async function referralText(caseId: number): Promise<string> {
     const res = await mediator.get(`/api/cases/${caseId}/referral.pdf`).buffer(true).parse((r, cb) => {
@@ -146,7 +145,7 @@ describe('mediation intake: where a message goes', () => {
       expect(await countCases()).toBe(cases + 1);
       expect(await events(c.id)).toEqual(before);
       const toAttach = await mediator.get(listUrl('cases', { filter: { toAttach: true, suggestedCaseId: c.id } }));
-      expect(toAttach.body.map((r: Row) => r.id)).toEqual([res.body.case.id]);
+      expect(toAttach.body.map((r: TestRow) => r.id)).toEqual([res.body.case.id]);
       const audit = await t.db('auditLog').where({ resource: 'cases', resourceId: String(res.body.case.id), action: 'cases.intake' }).first();
       expect(Number(audit.actorId)).toBe(mediatorId);
       expect(JSON.parse(audit.after)).toMatchObject({ placement: 'to_attach', suggestedCaseId: c.id });
@@ -227,7 +226,7 @@ describe('mediation intake: where a message goes', () => {
   });
 
   describe('a case "à rattacher": attach or dismiss (audited)', () => {
-    async function toAttach(target: Row, extra: Partial<Mail> = {}): Promise<Row> {
+    async function toAttach(target: TestRow, extra: Partial<Mail> = {}): Promise<TestRow> {
       const res = await intake(eml({ from: 'Claire <claire.perso@ailleurs.exemple>', subject: `Mon dossier ${target.reference}`, body: 'J’écris depuis mon adresse personnelle.', messageId: messageId(), ...extra }));
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(res.body.case.suggestedCaseId).toBe(target.id);
@@ -305,7 +304,7 @@ describe('mediation intake: where a message goes', () => {
       ]);
       await m013.up(t.db);
       const rows = await t.db('caseEvents').where('caseId', c.id).whereNotNull('messageId');
-      expect(rows.map((r: Row) => [r.type, r.messageId])).toEqual([['message_in', '<ancien@client.exemple.fr>']]);
+      expect(rows.map((r: TestRow) => [r.type, r.messageId])).toEqual([['message_in', '<ancien@client.exemple.fr>']]);
       const again = eml({ from: CLIENT_EMAIL, subject: `Re: ${c.reference}`, body: 'Ancien message.', messageId: '<ancien@client.exemple.fr>' });
       expectError(await intake(again, { caseId: String(c.id) }), 409, 'conflict');
     });

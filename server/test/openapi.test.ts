@@ -14,13 +14,13 @@ import { ApiRouter, type RouteMeta } from '../http/apiRouter';
 import { isJsonAnswer, noContent, pdfAnswer } from '../http/answers';
 import { errorHandler, notFoundHandler } from '../http/errors';
 import { createTestApp, type TestApp } from './harness';
+import type { TestRow } from './helpers';
 
-type Json = Record<string, any>;
 const pathOf = (route: RouteMeta) => `/api${route.path.replace(/:(\w+)/g, '{$1}')}`;
 
 describe('the OpenAPI document', () => {
   let t: TestApp;
-  let doc: Json;
+  let doc: TestRow;
   beforeAll(async () => {
     t = await createTestApp({ seed: false });
     doc = (await t.anonymous().get('/api/openapi.json')).body;
@@ -54,7 +54,7 @@ describe('the OpenAPI document', () => {
     for (const route of t.built.routes) {
       const op = doc.paths[pathOf(route)][route.method];
       for (const status of [route.status].flat()) {
-        const content = op.responses[String(status)].content as Json | undefined;
+        const content = op.responses[String(status)].content as TestRow | undefined;
         if (status === 204) {
           if (content) empty.push(`${route.method} ${route.path} 204 has content`);
           continue;

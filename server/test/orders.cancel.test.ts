@@ -13,6 +13,8 @@ import { createTestApp, listUrl, TEST_NOW, type TestApp } from './harness';
 import { expectError } from './helpers';
 import { addClient, addCompletedSessions, addPartner, BEARER, clockOf, DAY, engine, HOUR, newArea, parisTen, runWorker, type Clocked } from './engineFixture';
 import { recomputePartnerScore } from '../engine/live';
+import type { JsonObject } from '../../shared/json';
+import type { ScoreBreakdown } from '../../shared/scoreBreakdown';
 
 interface OrderRow {
   id: number;
@@ -169,7 +171,7 @@ describe('staff cancel an order (POST /api/orders/{id}/cancel)', () => {
     }
     const scoreOf = async (partnerId: number) => {
       const p = (await t.db('partners').where('id', partnerId).first()) as { score: number | string; scoreDetails: string };
-      return { score: Number(p.score), details: JSON.parse(p.scoreDetails) as Record<string, unknown> };
+      return { score: Number(p.score), details: JSON.parse(p.scoreDetails) as ScoreBreakdown };
     };
 
     it('SCO-8 / SCO-4: when support cancels for the partner an appointment 5 days ahead, then the partner’s score drops at once (F = 20/21), not when the start passes', async () => {
@@ -242,7 +244,7 @@ describe('staff cancel an order (POST /api/orders/{id}/cancel)', () => {
       const coordinator = await t.as('coordinator');
       const timeline = await coordinator.get(listUrl('audit-log', { sort: ['at', 'ASC'], range: [0, 49], filter: { resource: 'orders', resourceId: String(o.orderId) } }));
       expect(timeline.status, JSON.stringify(timeline.body)).toBe(200);
-      const entries = timeline.body as { action: string; actorName: string | null; after: Record<string, unknown> | null }[];
+      const entries = timeline.body as { action: string; actorName: string | null; after: JsonObject | null }[];
       expect(entries.map((e) => e.action)).toEqual(['orders.create', 'orders.accept', 'orders.cancel_on_behalf']);
       expect(entries[2]).toMatchObject({ actorName: me.fullName, after: { cancelledBy: 'client', reason: 'La cliente a appelé : elle déménage.' } });
     });

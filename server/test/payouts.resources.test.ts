@@ -4,14 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './harness';
-import { expectError } from './helpers';
+import { expectError, type TestRow } from './helpers';
 import { addClient, addPartner, clockOf, HOUR, newArea, type Clocked } from './engineFixture';
 import { inTransaction } from '../data/transaction';
 import { parisInstant, parisMidnight } from '../../shared/calendar/paris';
 import { runPayoutPeriodIn } from '../payouts/runPayouts';
 import { parseSepa } from './sepaFile';
 
-type Row = Record<string, any>;
 
 describe('payout runs and payouts, read (PAY-7)', () => {
   let t: TestApp;
@@ -51,7 +50,7 @@ describe('payout runs and payouts, read (PAY-7)', () => {
     clock.set(parisMidnight('2027-03-08'));
     const run = await inTransaction({ db: t.db, clock }, (tx) => runPayoutPeriodIn(tx, { frequency: 'weekly', start: '2027-03-01', end: '2027-03-07' }));
     runId = run!.id;
-    payoutId = Number(((await t.db('payouts').where({ payoutRunId: runId, partnerId: partner }).first()) as Row).id);
+    payoutId = Number(((await t.db('payouts').where({ payoutRunId: runId, partnerId: partner }).first()) as TestRow).id);
   });
   afterAll(async () => {
     await t?.close();
@@ -83,7 +82,7 @@ describe('payout runs and payouts, read (PAY-7)', () => {
     expect(list.body).toEqual([expect.objectContaining({ id: payoutId, payoutRunId: runId, partnerId: partner, amountCents: 6000, lineCount: 2, periodStart: '2027-03-01', periodEnd: '2027-03-07' })]);
     const lines = await support.get(`/api/payouts/${payoutId}/lines`);
     expect(lines.status).toBe(200);
-    expect(lines.body.map((l: Row) => [l.orderId, l.orderReference, l.partnerPayCents])).toEqual([
+    expect(lines.body.map((l: TestRow) => [l.orderId, l.orderReference, l.partnerPayCents])).toEqual([
       [orderIds[0], 'RES1', 3100],
       [orderIds[1], 'RES2', 2900],
     ]);
@@ -119,7 +118,7 @@ describe('payout runs and payouts, read (PAY-7)', () => {
     try {
       const admin = await t.as('admin');
       const err = expectError(await admin.get(`/api/payout-runs/${runId}/sepa.xml`), 422, 'validation_failed');
-      const care = (await t.db('partners').where('id', carePartners[0]).first()) as Row;
+      const care = (await t.db('partners').where('id', carePartners[0]).first()) as TestRow;
       expect(err.details).toEqual({ payouts: [expect.objectContaining({ partnerId: carePartners[0], reference: care.reference, amountCents: 4300 })] });
     } finally {
       await t.db('partners').where('id', carePartners[0]).update({ iban: 'FR3330002005500000157841Z25' });

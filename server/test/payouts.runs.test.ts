@@ -15,10 +15,9 @@ import { inTransaction } from '../data/transaction';
 import { parisInstant, parisMidnight } from '../../shared/calendar/paris';
 import { payoutRunJob, runPayoutPeriodIn } from '../payouts/runPayouts';
 import { secondHandle } from './instances';
-import { expectError } from './helpers';
+import { expectError, type TestRow } from './helpers';
 import { parseSepa } from './sepaFile';
 
-type Row = Record<string, any>;
 
 const jobs = new JobRegistry([payoutRunJob]);
 let seq = 0;
@@ -74,9 +73,9 @@ describe('payout runs (PAY-4, PAY-6, PAY-7, PAY-8)', () => {
     return id;
   }
 
-  async function payoutsOf(partnerId: number): Promise<Row[]> {
-    const payouts = (await t.db('payouts as p').join('payoutRuns as r', 'r.id', 'p.payoutRunId').where('p.partnerId', partnerId).orderBy('p.id').select('p.*', 'r.periodKind', 'r.payoutDate', 'r.expectedArrivalAt')) as Row[];
-    for (const p of payouts) p.lines = (await t.db('payoutLines').where('payoutId', p.id).orderBy('id')) as Row[];
+  async function payoutsOf(partnerId: number): Promise<TestRow[]> {
+    const payouts = (await t.db('payouts as p').join('payoutRuns as r', 'r.id', 'p.payoutRunId').where('p.partnerId', partnerId).orderBy('p.id').select('p.*', 'r.periodKind', 'r.payoutDate', 'r.expectedArrivalAt')) as TestRow[];
+    for (const p of payouts) p.lines = (await t.db('payoutLines').where('payoutId', p.id).orderBy('id')) as TestRow[];
     return payouts;
   }
 
@@ -95,7 +94,7 @@ describe('payout runs (PAY-4, PAY-6, PAY-7, PAY-8)', () => {
     await api.post(`/proposals/${created.body.proposal.id}/answer`, { answer: 'accept' }).expect(200);
     clock.set(new Date(startsAt.getTime() + 2 * HOUR));
     await api.post(`/orders/${created.body.order.id}/complete`).expect(200);
-    const order = (await t.db('orders').where('id', created.body.order.id).first()) as Row;
+    const order = (await t.db('orders').where('id', created.body.order.id).first()) as TestRow;
 
     // Sunday evening: nothing yet (the job waits for the boundary).
     expect(await payoutsOf(partner)).toHaveLength(0);
@@ -108,13 +107,13 @@ describe('payout runs (PAY-4, PAY-6, PAY-7, PAY-8)', () => {
     expect(instant(payout.expectedArrivalAt)).toBe(parisMidnight('2026-12-01').toISOString());
     expect(instant(payout.arrivesAt)).toBe(parisMidnight('2026-12-01').toISOString());
     expect(instant(payout.paidAt)).toBe(parisMidnight('2026-11-23').toISOString());
-    expect(payout.lines.map((l: Row) => [Number(l.orderId), Number(l.partnerPayCents)])).toEqual([[order.id, order.partnerPayCents]]);
-    const run = (await t.db('payoutRuns').where('id', payout.payoutRunId).first()) as Row;
-    const sums = (await t.db('payouts').where('payoutRunId', run.id).sum({ total: 'amountCents' }).count({ n: '*' }).first()) as Row;
+    expect(payout.lines.map((l: TestRow) => [Number(l.orderId), Number(l.partnerPayCents)])).toEqual([[order.id, order.partnerPayCents]]);
+    const run = (await t.db('payoutRuns').where('id', payout.payoutRunId).first()) as TestRow;
+    const sums = (await t.db('payouts').where('payoutRunId', run.id).sum({ total: 'amountCents' }).count({ n: '*' }).first()) as TestRow;
     expect(Number(run.totalCents)).toBe(Number(sums.total));
     expect(Number(run.payoutCount)).toBe(Number(sums.n));
     // Audited, by the system.
-    const entry = (await t.db('auditLog').where({ action: 'payout-runs.create', resourceId: String(run.id) }).first()) as Row;
+    const entry = (await t.db('auditLog').where({ action: 'payout-runs.create', resourceId: String(run.id) }).first()) as TestRow;
     expect(entry).toBeTruthy();
     // In the run's SEPA file (admin): one transfer per payout, ours among them, to the partner's IBAN.
     const admin = await t.as('admin');
@@ -129,7 +128,7 @@ describe('payout runs (PAY-4, PAY-6, PAY-7, PAY-8)', () => {
     expect(sepa.allIbansValid).toBe(true);
     expect(sepa.transactions.find((x) => x.endToEndId === `PAYOUT-${payout.id}`)).toMatchObject({ amountCents: order.partnerPayCents, iban: 'FR7630006000011234567890189', name: 'Eloise Lefevre-D\'Aubigne', executionDate: '2026-11-23' });
     // The job waits for the next boundary: the following Monday, 00:00 Paris.
-    const pending = (await t.db('engineDeadlines').where({ kind: 'payout_run', status: 'pending' })) as Row[];
+    const pending = (await t.db('engineDeadlines').where({ kind: 'payout_run', status: 'pending' })) as TestRow[];
     expect(pending.map((d) => instant(d.dueAt))).toEqual([parisMidnight('2026-11-30').toISOString()]);
   });
 
@@ -149,7 +148,7 @@ describe('payout runs (PAY-4, PAY-6, PAY-7, PAY-8)', () => {
     expect(payouts).toHaveLength(1);
     expect(payouts[0]).toMatchObject({ periodKind: 'monthly', periodStart: '2026-12-01', periodEnd: '2026-12-31', payoutDate: '2027-01-01', amountCents: 9000, lineCount: 3 });
     expect(instant(payouts[0].expectedArrivalAt)).toBe(parisMidnight('2027-01-09').toISOString());
-    expect(payouts[0].lines.map((l: Row) => Number(l.orderId))).toEqual(ids);
+    expect(payouts[0].lines.map((l: TestRow) => Number(l.orderId))).toEqual(ids);
   });
 
   it('PAY-8: when a Care session with the immediate advance waits for URSSAF’s debit, then no run pays it; once the debit is collected, the next run does — and only then', async () => {
@@ -162,13 +161,13 @@ describe('payout runs (PAY-4, PAY-6, PAY-7, PAY-8)', () => {
 
     await payoutBoundary(parisMidnight('2027-01-11'));
     let payouts = await payoutsOf(partner);
-    expect(payouts.flatMap((p) => p.lines.map((l: Row) => Number(l.orderId)))).toEqual([paidAtOnce]);
+    expect(payouts.flatMap((p) => p.lines.map((l: TestRow) => Number(l.orderId)))).toEqual([paidAtOnce]);
 
     // URSSAF's debit is collected on the Wednesday: the next Monday's run pays the session.
     await t.db('payments').where({ orderId: held, kind: 'urssaf_debit' }).update({ doneAt: parisInstant('2027-01-13', 9 * 60).toISOString() });
     await payoutBoundary(parisMidnight('2027-01-18'));
     payouts = await payoutsOf(partner);
-    expect(payouts.map((p) => [p.periodStart, p.lines.map((l: Row) => Number(l.orderId))])).toEqual([
+    expect(payouts.map((p) => [p.periodStart, p.lines.map((l: TestRow) => Number(l.orderId))])).toEqual([
       ['2027-01-04', [paidAtOnce]],
       ['2027-01-11', [held]],
     ]);
@@ -234,7 +233,7 @@ describe('payout runs (PAY-4, PAY-6, PAY-7, PAY-8)', () => {
     const res = await support.put(`/api/partners/${partner}`).send({ payoutFrequency: 'monthly' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ payoutFrequency: 'monthly', previousPayoutFrequency: 'weekly', payoutFrequencyFrom: '2027-02-15' });
-    const entry = (await t.db('auditLog').where({ action: 'partners.payout_frequency', resourceId: String(partner) }).first()) as Row;
+    const entry = (await t.db('auditLog').where({ action: 'partners.payout_frequency', resourceId: String(partner) }).first()) as TestRow;
     expect(JSON.parse(entry.after)).toEqual({ payoutFrequency: 'monthly', previousPayoutFrequency: 'weekly', payoutFrequencyFrom: '2027-02-15' });
     expect(entry.actorId).not.toBeNull();
     // The console's form sends the whole record back: the same value changes nothing.
@@ -245,12 +244,12 @@ describe('payout runs (PAY-4, PAY-6, PAY-7, PAY-8)', () => {
     for (const boundary of ['2027-02-15', '2027-02-22', '2027-03-01']) await payoutBoundary(parisMidnight(boundary));
 
     const payouts = await payoutsOf(partner);
-    expect(payouts.map((p) => [p.periodKind, p.periodStart, p.lines.map((l: Row) => Number(l.orderId))])).toEqual([
+    expect(payouts.map((p) => [p.periodKind, p.periodStart, p.lines.map((l: TestRow) => Number(l.orderId))])).toEqual([
       ['weekly', '2027-02-01', [before[0]]],
       ['weekly', '2027-02-08', [before[1], after[0]]],
       ['monthly', '2027-02-01', [after[1], after[2]]],
     ]);
-    const lines = payouts.flatMap((p) => p.lines.map((l: Row) => Number(l.orderId)));
+    const lines = payouts.flatMap((p) => p.lines.map((l: TestRow) => Number(l.orderId)));
     expect(new Set(lines).size).toBe(lines.length);
     expect(lines.sort((a, b) => a - b)).toEqual([...before, ...after].sort((a, b) => a - b));
   });

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { createTestApp, type TestApp } from './harness';
 import { addPartner, newArea } from './engineFixture';
+import type { TestRow } from './helpers';
 
-type Row = Record<string, any>;
 const DAY = 86_400_000;
 const READY = 8; // demo: in_review, assigned to support, checklist complete
 
@@ -38,7 +38,7 @@ describe('racing decisions', () => {
   });
 
   const decisions = async (resource: string, id: number, actions: string[]) =>
-    (await t.db('auditLog').where({ resource, resourceId: String(id) }).whereIn('action', actions)) as Row[];
+    (await t.db('auditLog').where({ resource, resourceId: String(id) }).whereIn('action', actions)) as TestRow[];
 
   /** One winner, one 409 naming the winner; returns the winner's index. */
   function oneWinner(results: request.Response[], names: [string, string], okStatus = 200): number {
@@ -53,11 +53,11 @@ describe('racing decisions', () => {
 
   it('approve and reject of the same document at once: one decision, the loser told who decided', async () => {
     // An active partner's document (open to any support agent, VER-4), not the file decided below.
-    const doc: Row = await t.db('documents').join('partners', 'partners.id', 'documents.partnerId').where({ 'partners.status': 'active', 'documents.status': 'approved' }).orderBy('documents.id').first('documents.*');
+    const doc: TestRow = await t.db('documents').join('partners', 'partners.id', 'documents.partnerId').where({ 'partners.status': 'active', 'documents.status': 'approved' }).orderBy('documents.id').first('documents.*');
     expect(doc, 'the demo data has an active partner with an approved document').toBeDefined();
     // Back to pending so that both decisions are allowed when they start.
     await t.db('documents').where('id', doc.id).update({ status: 'pending', reviewedBy: null, reviewedAt: null });
-    const facts: Row = {};
+    const facts: TestRow = {};
     const results = await Promise.all([
       support.post(`/api/documents/${doc.id}/approve`).send(facts),
       // The console sends the status the agent saw: rejecting a document a colleague
@@ -69,7 +69,7 @@ describe('racing decisions', () => {
   });
 
   it('a rejection whose expectedStatus is not a status a document can be rejected from is a 400 naming the field, and changes nothing', async () => {
-    const doc: Row = await t.db('documents').join('partners', 'partners.id', 'documents.partnerId').where({ 'partners.status': 'active', 'documents.status': 'approved' }).orderBy('documents.id', 'desc').first('documents.*');
+    const doc: TestRow = await t.db('documents').join('partners', 'partners.id', 'documents.partnerId').where({ 'partners.status': 'active', 'documents.status': 'approved' }).orderBy('documents.id', 'desc').first('documents.*');
     for (const expectedStatus of ['rejected', 'APPROVED', 42, null]) {
       const res = await admin.post(`/api/documents/${doc.id}/reject`).send({ reason: 'Document illisible, à renvoyer.', expectedStatus });
       expect(res.status, JSON.stringify(res.body)).toBe(400);

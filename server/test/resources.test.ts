@@ -8,9 +8,9 @@
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listUrl, TEST_NOW, type TestApp } from './harness';
-import { expectError, routeKey, VALID_IBAN } from './helpers';
+import { expectError, routeKey, VALID_IBAN, type TestRow } from './helpers';
+import type { JsonObject } from '../../shared/json';
 
-type Row = Record<string, any>;
 
 /** The resources CONTRACT.md lists ("Resources"), plus the admin's app tokens. */
 const CONTRACT_RESOURCES = [
@@ -146,7 +146,7 @@ describe('resources', () => {
       expect(restAfter).toEqual(restBefore);
       // The derived search text follows the edit.
       const found = await support.get(listUrl('partners', { filter: { q: 'montpellier' } }));
-      expect(found.body.map((p: Row) => p.id)).toContain(3);
+      expect(found.body.map((p: TestRow) => p.id)).toContain(3);
     });
 
     it('when the PUT body carries read-only fields (status, score, id, createdAt, reference), then they are ignored', async () => {
@@ -245,10 +245,10 @@ describe('resources', () => {
       expect(res.status).toBe(200);
       expect(res.body.services).toEqual([target]);
       const byService = await support.get(listUrl('partners', { filter: { service: target }, range: [0, 999] }));
-      expect(byService.body.map((r: Row) => r.id)).toContain(9);
+      expect(byService.body.map((r: TestRow) => r.id)).toContain(9);
       for (const old of p.services) {
         const list = await support.get(listUrl('partners', { filter: { service: old }, range: [0, 999] }));
-        expect(list.body.map((r: Row) => r.id)).not.toContain(9);
+        expect(list.body.map((r: TestRow) => r.id)).not.toContain(9);
       }
     });
 
@@ -283,11 +283,11 @@ describe('resources', () => {
       const shown = await support.get(`/api/partners/${id}`);
       expect(shown.body).toEqual(res.body);
       const byService = await support.get(listUrl('partners', { filter: { service: 'massage' }, range: [0, 999] }));
-      expect(byService.body.map((p: Row) => p.id)).toContain(id);
+      expect(byService.body.map((p: TestRow) => p.id)).toContain(id);
 
       const audit = await admin.get(listUrl('audit-log', { filter: { resource: 'partners', resourceId: String(id) }, sort: ['id', 'ASC'] }));
       expect(audit.status).toBe(200);
-      const create = audit.body.find((a: Row) => a.action === 'partners.create');
+      const create = audit.body.find((a: TestRow) => a.action === 'partners.create');
       expect(create).toBeDefined();
       expect(create.after).toMatchObject({ id, status: 'applicant', email: 'noemie.createur@exemple.fr', iban: VALID_IBAN });
       expect(create.before).toBeNull();
@@ -405,7 +405,7 @@ describe('resources', () => {
   });
 
   describe('app tokens', () => {
-    let created: Row;
+    let created: TestRow;
     beforeAll(async () => {
       const res = await admin.post('/api/app-tokens').send({ name: 'Application partenaire (test)' });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -427,7 +427,7 @@ describe('resources', () => {
       const row = await t.db('appTokens').where('id', created.id).first();
       const list = await admin.get(listUrl('app-tokens', { range: [0, 99] }));
       expect(list.status).toBe(200);
-      expect(list.body.map((r: Row) => r.id)).toContain(created.id);
+      expect(list.body.map((r: TestRow) => r.id)).toContain(created.id);
       const show = await admin.get(`/api/app-tokens/${created.id}`);
       for (const text of [list.text, show.text]) {
         expect(text).not.toContain(created.token);
@@ -498,19 +498,19 @@ describe('resources', () => {
         const op = res.body.paths?.[p]?.[route.method];
         if (!op) missing.push(routeKey(route));
         else {
-          const names = (op.parameters ?? []).filter((x: Row) => x.in === 'path').map((x: Row) => x.name);
+          const names = (op.parameters ?? []).filter((x: TestRow) => x.in === 'path').map((x: TestRow) => x.name);
           expect(names, routeKey(route)).toEqual([...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]));
         }
       }
       expect(missing).toEqual([]);
-      const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+      const documented = Object.entries(res.body.paths as Record<string, JsonObject>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
       expect(documented.length).toBe(t.built.routes.length);
     });
 
     it('when a list route is documented, then its sort, range and filter parameters are described', async () => {
       const res = await t.anonymous().get('/api/openapi.json');
       const op = res.body.paths['/api/partners'].get;
-      expect(op.parameters.map((p: Row) => p.name).sort()).toEqual(['filter', 'range', 'sort']);
+      expect(op.parameters.map((p: TestRow) => p.name).sort()).toEqual(['filter', 'range', 'sort']);
       expect(op.responses['200'].headers).toHaveProperty('Content-Range');
     });
   });

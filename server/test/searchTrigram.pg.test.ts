@@ -12,11 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../db';
 import { migrateLatest } from '../../db/migrate';
 import { createTestApp, listUrl, type TestApp } from './harness';
+import type { TestRow } from './helpers';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 if (!PG_URL) throw new Error('This file needs TEST_DATABASE_URL=postgres://… (see vitest.config.ts).');
 
-type Row = Record<string, any>;
 const SEARCHABLE = ['users', 'partners', 'clients', 'services', 'orders', 'reviews', 'cases'];
 
 describe('q on orders uses the trigram index (realistic rows)', () => {
@@ -63,14 +63,14 @@ describe('q on orders uses the trigram index (realistic rows)', () => {
 
   it('a reference typed in q: the page and its Content-Range total are bitmap scans of orders_searchtext_trgm', async () => {
     expect(Number((await t.db('orders').count({ n: '*' }))[0].n)).toBeGreaterThan(70_000);
-    const order: Row = await t.db('orders').where('reference', 'like', 'X%').orderBy('id', 'desc').first();
+    const order: TestRow = await t.db('orders').where('reference', 'like', 'X%').orderBy('id', 'desc').first();
     const token = String(order.reference).toLowerCase().slice(1);
     let res: request.Response | undefined;
     const queries = await searchQueries(async () => {
       res = await agent.get(listUrl('orders', { filter: { q: token }, sort: ['startsAt', 'DESC'], range: [0, 24] }));
     });
     expect(res!.status, JSON.stringify(res!.body)).toBe(200);
-    expect(res!.body.map((r: Row) => Number(r.id))).toEqual([Number(order.id)]);
+    expect(res!.body.map((r: TestRow) => Number(r.id))).toEqual([Number(order.id)]);
     expect(res!.headers['content-range']).toBe('orders 0-0/1');
 
     const count = queries.find((q) => /count\(\*\)/i.test(q.sql));
@@ -85,7 +85,7 @@ describe('q on orders uses the trigram index (realistic rows)', () => {
   });
 
   it('a frequent word sorted by date: the page walks the date index, at most a bounded number of rows, and is the contract page', async () => {
-    const row = (await t.db('orders').select('city').count({ n: '*' }).whereNotNull('city').groupBy('city').orderBy('n', 'desc').first()) as Row;
+    const row = (await t.db('orders').select('city').count({ n: '*' }).whereNotNull('city').groupBy('city').orderBy('n', 'desc').first()) as TestRow;
     const token = String(row.city).toLowerCase().split(' ')[0];
     let res: request.Response | undefined;
     const queries = await searchQueries(async () => {
@@ -101,7 +101,7 @@ describe('q on orders uses the trigram index (realistic rows)', () => {
       ])
       .limit(25)
       .select('id');
-    expect(res!.body.map((r: Row) => Number(r.id))).toEqual(want.map((r) => Number(r.id)));
+    expect(res!.body.map((r: TestRow) => Number(r.id))).toEqual(want.map((r) => Number(r.id)));
     const walk = queries.find((q) => /from \(select/i.test(q.sql));
     expect(walk).toBeDefined();
     expect(queries.some((q) => /materialized/i.test(q.sql)), 'the walk filled the page').toBe(false);
@@ -114,7 +114,7 @@ describe('q on orders uses the trigram index (realistic rows)', () => {
       `SELECT c.relname AS "table", i.relname AS "index", pg_get_indexdef(i.oid) AS def
          FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
         WHERE c.relnamespace = current_schema()::regnamespace AND i.relname LIKE '%_searchtext_trgm'`,
-    )) as { rows: Row[] };
+    )) as { rows: TestRow[] };
     expect(rows.map((r) => r.table).sort()).toEqual([...SEARCHABLE].sort());
     for (const r of rows) expect(r.def).toMatch(/USING gin \("searchText" \w+\.gin_trgm_ops\)/);
   });

@@ -15,6 +15,8 @@ import { PG_LOADERS, type PgLoader } from '../../db/seeds/bulkLoad';
 import { seedMarketplace } from '../../db/seeds/marketplace';
 import { createDb } from '../db';
 import { createTestDb, TEST_NOW, type TestDb } from './harness';
+import type { JsonObject } from '../../shared/json';
+import type { Row } from '../data/rows';
 
 if (!process.env.TEST_DATABASE_URL) throw new Error('This file needs TEST_DATABASE_URL=postgres://… (see vitest.config.ts).');
 
@@ -26,7 +28,7 @@ function canonical(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (Array.isArray(v)) return v.map(canonical);
-  if (typeof v === 'object') return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  if (typeof v === 'object') return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, canonical((v as JsonObject)[k])]));
   if (typeof v === 'string') {
     // SQLite keeps JSON and instants as text; PostgreSQL returns objects and Dates.
     if (/^[[{]/.test(v)) {
@@ -43,7 +45,7 @@ function canonical(v: unknown): unknown {
 
 /** Every row of `table`, each as canonical JSON, sorted: a content fingerprint independent of row order. */
 async function tableContent(db: Knex, table: string): Promise<string[]> {
-  const rows = (await db(table).select('*')) as Record<string, unknown>[];
+  const rows = (await db(table).select('*')) as Row[];
   return rows
     .map((row) => JSON.stringify(canonical(Object.fromEntries(Object.entries(row).filter(([k]) => !SALTED.has(k))))))
     .sort();

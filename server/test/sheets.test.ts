@@ -12,9 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isA4Portrait, readPdf, type PageText } from '../pdf/readBack';
 import { CUT_Y } from '../sheets/renderSheet';
 import { createTestApp, TEST_NOW, type TestApp } from './harness';
-import { expectError } from './helpers';
+import { expectError, type TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 /** The Paris calendar day of an instant, computed here independently of the app's helpers. */
 const parisDayOf = (instant: string | Date) =>
@@ -69,17 +68,17 @@ describe('intervention sheets', () => {
   let coordinator: request.Agent;
   let uploadsDir: string;
   /** An upcoming accepted order with its client, partner and service. */
-  let upcoming: { order: Row; client: Row; partner: Row; service: Row };
+  let upcoming: { order: TestRow; client: TestRow; partner: TestRow; service: TestRow };
   /** The Paris day with the most accepted orders, and those orders. */
-  let busyDay: { date: string; orders: Row[] };
+  let busyDay: { date: string; orders: TestRow[] };
 
   beforeAll(async () => {
     uploadsDir = mkdtempSync(path.join(tmpdir(), 'sheets-uploads-'));
     t = await createTestApp({ config: { uploadsDir } });
     coordinator = await t.as('coordinator');
-    const accepted = (await t.db('orders').where('status', 'accepted').where('startsAt', '>', TEST_NOW.toISOString()).orderBy('id')) as Row[];
+    const accepted = (await t.db('orders').where('status', 'accepted').where('startsAt', '>', TEST_NOW.toISOString()).orderBy('id')) as TestRow[];
     expect(accepted.length).toBeGreaterThan(20);
-    const byDay = new Map<string, Row[]>();
+    const byDay = new Map<string, TestRow[]>();
     for (const o of accepted) byDay.set(parisDayOf(o.startsAt), [...(byDay.get(parisDayOf(o.startsAt)) ?? []), o]);
     const [date, orders] = [...byDay.entries()].sort((a, b) => b[1].length - a[1].length)[0];
     busyDay = { date, orders };
@@ -224,7 +223,7 @@ describe('intervention sheets', () => {
 
     it('when the day is narrowed to a partner, a city or a service, then only their orders are printed', async () => {
       const sample = busyDay.orders[0];
-      const cases: Array<[string, (o: Row) => boolean]> = [
+      const cases: Array<[string, (o: TestRow) => boolean]> = [
         [`partnerId=${sample.partnerId}`, (o) => o.partnerId === sample.partnerId],
         [`city=${encodeURIComponent(sample.city)}`, (o) => o.city === sample.city],
         [`serviceCode=${sample.serviceCode}`, (o) => o.serviceCode === sample.serviceCode],
@@ -262,7 +261,7 @@ describe('intervention sheets', () => {
     const scan = () => binary(coordinator.get(`/api/orders/${upcoming.order.id}/sheet.pdf`)).then((r) => r.body as Buffer);
 
     it('when a coordinator uploads the signed scan of a done intervention, then the order is signed, the file is stored once with its audit row, and it downloads back', async () => {
-      const done = (await t.db('orders').where('status', 'completed').whereNull('sheetFileId').orderBy('id', 'desc').first()) as Row;
+      const done = (await t.db('orders').where('status', 'completed').whereNull('sheetFileId').orderBy('id', 'desc').first()) as TestRow;
       const bytes = await scan();
       const before = filesUnder(uploadsDir).length;
       const res = await coordinator.post(`/api/orders/${done.id}/signed-sheet`).attach('file', bytes, 'coupon signé.pdf');

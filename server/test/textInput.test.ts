@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../http/errors';
 import { assertSafeInput, findUnsafeInput, MAX_INPUT_DEPTH, unsafeTextReason } from '../http/textInput';
 import { sanitizeFileName } from '../uploads/fileName';
+import type { JsonObject } from '../../shared/json';
 
 describe('unsafeTextReason', () => {
   it.each([
@@ -100,7 +101,7 @@ describe('findUnsafeInput', () => {
   });
 
   it('when multer hands a null-prototype map, then its keys and values are walked', () => {
-    const fields = Object.create(null) as Record<string, unknown>;
+    const fields = Object.create(null) as JsonObject;
     fields.note = 'a\u0000';
     expect(findUnsafeInput(fields)).toEqual({ field: 'note', reason: 'nul_character' });
   });

@@ -13,9 +13,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPdf, demoPng } from '../../db/seeds/demoFiles';
 import { createTestApp, listUrl, TEST_NOW, type TestApp } from './harness';
-import { expectError, VALID_IBAN } from './helpers';
+import { expectError, VALID_IBAN, type TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 const DUPONT_SIREN = '812345676'; // offline fixture: DUPONT Marie, active, 96.02A
 const CEASED_SIREN = '823456785'; // offline fixture: ceased
@@ -48,9 +47,9 @@ describe('verification workspace', () => {
   const verification = async (id: number) => {
     const res = await support.get(`/api/partners/${id}/verification`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body as { complete: boolean; items: Row[]; missing: string[]; [k: string]: any };
+    return res.body as { complete: boolean; items: TestRow[]; missing: string[]; [k: string]: any };
   };
-  const itemOf = (v: { items: Row[] }, code: string) => v.items.find((i) => i.requirement === code)!;
+  const itemOf = (v: { items: TestRow[] }, code: string) => v.items.find((i) => i.requirement === code)!;
   const auditActions = async (resource: string, id: number | string) =>
     (await t.db('auditLog').where({ resource, resourceId: String(id) }).orderBy('id')).map((r) => r.action as string);
 
@@ -166,7 +165,7 @@ describe('verification workspace', () => {
       const test = await support.post(`/api/partners/${id}/checks`).send({ kind: 'skills_test', doneAt: '2026-11-19T15:00:00.000Z', outcome: 'passed' });
       expect(test.status).toBe(201);
       const v = await verification(id);
-      expect(v.checks.map((c: Row) => [c.kind, c.outcome, c.recordedByName])).toEqual([
+      expect(v.checks.map((c: TestRow) => [c.kind, c.outcome, c.recordedByName])).toEqual([
         ['interview', 'passed', 'Sophie Support'],
         ['skills_test', 'passed', 'Sophie Support'],
       ]);
@@ -237,24 +236,24 @@ describe('verification workspace', () => {
       expect(res.status).toBe(200);
       const total = Number((await t.db('partners').whereIn('status', ['applicant', 'in_review']).count({ n: '*' }))[0].n);
       expect(res.headers['content-range']).toBe(`verification-queue 0-${total - 1}/${total}`);
-      const since = res.body.map((r: Row) => r.waitingSince);
+      const since = res.body.map((r: TestRow) => r.waitingSince);
       expect(since).toEqual([...since].sort());
-      const ready = res.body.find((r: Row) => r.id === READY);
+      const ready = res.body.find((r: TestRow) => r.id === READY);
       expect(ready).toMatchObject({ status: 'in_review', assignedTo: 2, assignedToName: 'Sophie Support', complete: true, missingCount: 0, toReviewCount: 0 });
       const mine = await support.get(listUrl('verification-queue', { filter: { status: 'in_review', assignedTo: 2 }, sort: ['missingCount', 'DESC'], range: [0, 2] }));
       expect(mine.status).toBe(200);
       expect(mine.body.length).toBeLessThanOrEqual(3);
       for (const r of mine.body) expect(r).toMatchObject({ status: 'in_review', assignedTo: 2 });
-      const counts = mine.body.map((r: Row) => r.missingCount);
+      const counts = mine.body.map((r: TestRow) => r.missingCount);
       expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
       // Database-sorted pages (waitingSince, waitingDays) agree with the full, computed order.
       const page = await support.get(listUrl('verification-queue', { sort: ['waitingSince', 'ASC'], range: [2, 4] }));
-      expect(page.body.map((r: Row) => r.id)).toEqual(res.body.slice(2, 5).map((r: Row) => r.id));
+      expect(page.body.map((r: TestRow) => r.id)).toEqual(res.body.slice(2, 5).map((r: TestRow) => r.id));
       expect(page.headers['content-range']).toBe(`verification-queue 2-4/${total}`);
       const byDays = await support.get(listUrl('verification-queue', { sort: ['waitingDays', 'DESC'], range: [0, 999] }));
-      expect(byDays.body.map((r: Row) => r.id)).toEqual(res.body.map((r: Row) => r.id));
+      expect(byDays.body.map((r: TestRow) => r.id)).toEqual(res.body.map((r: TestRow) => r.id));
       const byHolder = await support.get(listUrl('verification-queue', { sort: ['assignedTo', 'DESC'], range: [0, 999] }));
-      const holders = byHolder.body.map((r: Row) => r.assignedTo);
+      const holders = byHolder.body.map((r: TestRow) => r.assignedTo);
       expect(holders.indexOf(null)).toBe(holders.filter((h: unknown) => h !== null).length); // nulls last
       expectError(await support.get(listUrl('verification-queue', { filter: { iban: 'x' } })), 400, 'invalid_request');
       expectError(await support.get(listUrl('verification-queue', { filter: { status: 'active' } })), 400, 'invalid_request');
@@ -367,15 +366,15 @@ describe('verification workspace', () => {
       const res = await support.get('/api/verification-watch');
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ today: '2026-11-20', horizon: '2026-12-20', days: 30, graceDays: 30 });
-      const until = res.body.documents.map((d: Row) => d.validUntil);
+      const until = res.body.documents.map((d: TestRow) => d.validUntil);
       expect(until).toEqual([...until].sort());
       for (const d of res.body.documents) expect(d.validUntil <= '2026-12-20').toBe(true);
       // Expired (listed apart) exactly when the last valid day is past: "expiring within 30 days" holds only the others.
       for (const d of res.body.documents) expect(d.expired, `document ${d.documentId} valid until ${d.validUntil}`).toBe(d.validUntil < '2026-11-20');
-      expect(res.body.documents.some((d: Row) => d.expired)).toBe(true);
-      expect(res.body.documents.some((d: Row) => !d.expired && d.daysLeft >= 0)).toBe(true);
-      const p11 = res.body.partners.find((p: Row) => p.partnerId === 11);
-      const p23 = res.body.partners.find((p: Row) => p.partnerId === 23);
+      expect(res.body.documents.some((d: TestRow) => d.expired)).toBe(true);
+      expect(res.body.documents.some((d: TestRow) => !d.expired && d.daysLeft >= 0)).toBe(true);
+      const p11 = res.body.partners.find((p: TestRow) => p.partnerId === 11);
+      const p23 = res.body.partners.find((p: TestRow) => p.partnerId === 23);
       expect(p11).toMatchObject({ flagged: true, held: false, missing: expect.arrayContaining(['identity']) });
       expect(p23).toMatchObject({ flagged: true, held: true });
       expectError(await support.get('/api/verification-watch?days=0'), 400, 'invalid_request');

@@ -12,7 +12,6 @@ import { AppError } from '../http/errors';
 import { audit } from '../data/audit';
 import { parseId } from '../data/getOne';
 import { insertId } from '../data/insertId';
-import type { Row } from '../data/rows';
 import { inTransaction } from '../data/transaction';
 import { partnersSpec } from '../marketplace/specs';
 import { refreshFileStatus } from './fileStatus';
@@ -92,7 +91,7 @@ export async function recordCheck(ctx: Ctx, rawId: string, input: z.infer<typeof
       updatedAt: tx.now.toISOString(),
     });
     const after = await readCheck(tx.trx, id);
-    await audit(tx, 'partner-checks.create', 'partner-checks', id, null, after as unknown as Row);
+    await audit(tx, 'partner-checks.create', 'partner-checks', id, null, { ...after });
     await refreshFileStatus(tx, partner.id);
     return after;
   });
@@ -112,7 +111,7 @@ export async function updateCheck(ctx: Ctx, rawId: string, rawCheckId: string, i
       .update({ ...changes, recordedBy: actor.id, updatedAt: tx.now.toISOString(), version: before.version + 1 });
     if (n === 0) throw AppError.conflict('Ce contrôle vient d’être modifié par quelqu’un d’autre : rechargez. / Someone else changed this record.');
     const after = await readCheck(tx.trx, before.id);
-    await audit(tx, 'partner-checks.update', 'partner-checks', before.id, before as unknown as Row, after as unknown as Row);
+    await audit(tx, 'partner-checks.update', 'partner-checks', before.id, { ...before }, { ...after });
     await refreshFileStatus(tx, partner.id);
     return after;
   });

@@ -4,6 +4,7 @@
  * with its audit row, and the partner's REF-8 flag refreshed in the same transaction.
  */
 import type { Row } from '../data/rows';
+import type { ApiRecord } from '../http/resource';
 import { z } from 'zod';
 import { DOCUMENT_TYPES, type DocumentType } from '../../shared/domain';
 import { validate } from '../../shared/validators';
@@ -144,7 +145,7 @@ export async function uploadDocument(ctx: Ctx, uploadsDir: string, partner: Part
   );
 }
 
-async function documentAndPartner(ctx: Ctx, rawId: string): Promise<{ doc: Row; partner: PartnerFile; id: number }> {
+async function documentAndPartner(ctx: Ctx, rawId: string): Promise<{ doc: ApiRecord; partner: PartnerFile; id: number }> {
   const id = Number(parseId(documentsSpec, rawId));
   const doc = await getOne(ctx.db, documentsSpec, String(id));
   const partner = await partnerOr404(ctx, Number(doc.partnerId));
@@ -152,8 +153,8 @@ async function documentAndPartner(ctx: Ctx, rawId: string): Promise<{ doc: Row; 
 }
 
 /** The facts a document carries after applying `changes`, and its derived last valid day. */
-function merged(doc: Row, changes: DocumentFacts) {
-  const next = { ...doc, ...changes } as Row & { type: DocumentType; issuedAt: string | null; expiresAt: string | null };
+function merged(doc: ApiRecord, changes: DocumentFacts) {
+  const next = { ...doc, ...changes } as ApiRecord & { type: DocumentType; issuedAt: string | null; expiresAt: string | null };
   return { next, validUntil: validUntil(next) };
 }
 

@@ -94,7 +94,7 @@ export const queueSpec: ResourceSpec = {
   },
 };
 
-export interface QueueRow {
+export type QueueRow = {
   id: number;
   reference: string;
   firstName: string;
@@ -114,7 +114,7 @@ export interface QueueRow {
   toReviewCount: number;
   toReview: string[];
   createdAt: string;
-}
+};
 
 /** GET /api/verification-queue: files waiting (applicant) or under review, oldest first. */
 /** Queue sorts the database can do (then only the page's files are evaluated); the others are computed. */
@@ -182,7 +182,7 @@ export async function listQueue(ctx: Ctx, query: QueryParams): Promise<ListResul
       createdAt: p.createdAt,
     };
   });
-  if (total !== null) return { rows: rows as unknown as Record<string, unknown>[], total, start };
+  if (total !== null) return { rows: rows, total, start };
   const dir = order === 'ASC' ? 1 : -1;
   const key = field as keyof QueueRow;
   rows.sort((a, b) => {
@@ -193,7 +193,7 @@ export async function listQueue(ctx: Ctx, query: QueryParams): Promise<ListResul
     if (y === null) return -1;
     return (x < y ? -1 : 1) * dir;
   });
-  return { rows: rows.slice(start, end + 1) as unknown as Record<string, unknown>[], total: rows.length, start };
+  return { rows: rows.slice(start, end + 1), total: rows.length, start };
 }
 
 // ---------------------------------------------------------------------------

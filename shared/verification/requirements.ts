@@ -248,7 +248,7 @@ export type RegistryState =
 // Output
 // ---------------------------------------------------------------------------
 
-export interface ChecklistItem {
+export type ChecklistItem = {
   requirement: string;
   rule: string;
   kind: Requirement['kind'];
@@ -261,7 +261,7 @@ export interface ChecklistItem {
   validUntil?: ParisDate;
   /** A note for the agent (French / English); never a block by itself. */
   warning?: string;
-}
+};
 
 export interface Checklist {
   complete: boolean;

@@ -12,7 +12,7 @@ import { EARTH_RADIUS_KM } from '../geo';
 import { TRAVEL_MARGIN_MS } from '../eligibility';
 import { partnerView, platformMean, restrictingModalities, type PartnerViewColumns } from './repository';
 import { chunks } from '../../data/bulk';
-import { iso, num, toDate, type Row } from '../../data/rows';
+import { iso, num, toDate } from '../../data/rows';
 import type { Tx } from '../../data/transaction';
 
 export interface DispatchOrder {
@@ -59,7 +59,7 @@ export function boundingBox(lat: number, lng: number, radiusKm: number): Boundin
 
 /** The largest radius among active partners (an index on partners(status, radiusKm) answers it). */
 async function largestRadiusKm(tx: Tx): Promise<number | null> {
-  const row = (await tx.trx('partners').where('status', 'active').max({ r: 'radiusKm' }).first()) as Row | undefined;
+  const row = (await tx.trx('partners').where('status', 'active').max({ r: 'radiusKm' }).first()) as { r: number | null } | undefined;
   return row?.r === null || row?.r === undefined ? null : num(row.r);
 }
 
@@ -101,7 +101,7 @@ export async function rankedCandidates(tx: Tx, order: DispatchOrder, exclude: Re
       sessions.set(pid, [...(sessions.get(pid) ?? []), { orderId: num(r.id), startsAt: toDate(r.startsAt), endsAt: toDate(r.endsAt) }]);
     }
     // LIM-2: "existing client" = a completed session together.
-    const served = (await tx.trx('orders').distinct('partnerId').where('clientId', order.clientId).where('status', 'completed').whereIn('partnerId', part)) as Row[];
+    const served = (await tx.trx('orders').distinct('partnerId').where('clientId', order.clientId).where('status', 'completed').whereIn('partnerId', part)) as Pick<OrdersRow, 'partnerId'>[];
     for (const r of served) existing.add(num(r.partnerId));
   }
   const favourites = new Set((await tx.trx<FavouritesRow>('favourites').select('partnerId').where('clientId', order.clientId)).map((r) => num(r.partnerId)));

@@ -19,6 +19,7 @@ import { audit } from '../../data/audit';
 import { inTransaction } from '../../data/transaction';
 import { insertId } from '../../data/insertId';
 import { iso, num, type Row } from '../../data/rows';
+import type { OrdersRow } from '../../data/tables';
 
 const DAY_MS = 86_400_000;
 /** rule ENG-7 *(assumed)*: bookings open at most one year ahead. */
@@ -94,7 +95,7 @@ export async function createOrder(ctx: Ctx, input: CreateOrderInput): Promise<{ 
     // DSP-12: nobody accepted 1 h before the start → the order expires.
     await scheduleDeadline(tx.trx, 'order_expiry', id, expiryAt(input.startsAt));
     // SCO-8: a new order can make this client a returning one for the partners who served them.
-    const served = (await tx.trx('orders').distinct('partnerId').where({ clientId: client.id, status: 'completed' }).whereNotNull('partnerId').orderBy('partnerId')) as Row[];
+    const served = (await tx.trx('orders').distinct('partnerId').where({ clientId: client.id, status: 'completed' }).whereNotNull('partnerId').orderBy('partnerId')) as Pick<OrdersRow, 'partnerId'>[];
     for (const r of served) await recomputePartnerScoreIn(tx, num(r.partnerId));
     const proposal = await proposeNextIn(tx, orderView(raw));
     return { order: raw, proposal };

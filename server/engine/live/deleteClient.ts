@@ -7,6 +7,7 @@
 import type { AuditLogRow, OrdersRow } from '../../data/tables';
 import type { Ctx } from '../../context';
 import { searchTextOf } from '../../../shared/text';
+import type { JsonObject } from '../../../shared/json';
 import { EngineError } from './errors';
 import { cancelOrderIn } from './orderLifecycle';
 import { loadClient, orderView } from './repository';
@@ -34,7 +35,7 @@ function redactJson(text: unknown, fields: readonly string[]): string | null {
     return raw;
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return raw;
-  const obj = parsed as Record<string, unknown>;
+  const obj = parsed as JsonObject;
   let changed = false;
   for (const f of fields) {
     if (f in obj && obj[f] !== null && obj[f] !== REDACTED) {

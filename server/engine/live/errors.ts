@@ -3,6 +3,8 @@
  * says what went wrong in the contract's vocabulary (code + HTTP status + a French
  * sentence, then English after " / ") and the Engine API routes turn it into an AppError.
  */
+import type { JsonObject } from '../../../shared/json';
+
 export type EngineErrorCode = 'not_found' | 'invalid_state' | 'conflict' | 'validation_failed' | 'forbidden';
 
 const STATUS: Record<EngineErrorCode, number> = {
@@ -19,7 +21,7 @@ export class EngineError extends Error {
   constructor(
     readonly code: EngineErrorCode,
     message: string,
-    readonly details?: Record<string, unknown>,
+    readonly details?: JsonObject,
   ) {
     super(message);
     this.name = 'EngineError';
@@ -32,21 +34,21 @@ export class EngineError extends Error {
   }
 
   /** 409: the current state does not allow the action. */
-  static invalidState(message: string, details?: Record<string, unknown>): EngineError {
+  static invalidState(message: string, details?: JsonObject): EngineError {
     return new EngineError('invalid_state', message, details);
   }
 
   /** 409: someone acted first (a concurrent answer, a slot taken meanwhile). */
-  static conflict(message: string, details?: Record<string, unknown>): EngineError {
+  static conflict(message: string, details?: JsonObject): EngineError {
     return new EngineError('conflict', message, details);
   }
 
   /** 422: well formed but invalid (a start less than 2 h ahead, DSP-2). */
-  static validation(message: string, details?: Record<string, unknown>): EngineError {
+  static validation(message: string, details?: JsonObject): EngineError {
     return new EngineError('validation_failed', message, details);
   }
 
-  static forbidden(message: string, details?: Record<string, unknown>): EngineError {
+  static forbidden(message: string, details?: JsonObject): EngineError {
     return new EngineError('forbidden', message, details);
   }
 }

@@ -6,7 +6,7 @@
  * awaiting_review). The decisions are the pure core's (`limitingProposals`, `shouldLift`);
  * this file reads and writes rows.
  */
-import type { LimitationsRow, ProposalsRow } from '../../data/tables';
+import type { Instant, LimitationsRow, ProposalsRow } from '../../data/tables';
 import type { Knex } from 'knex';
 import type { LimitationModality } from '../../../shared/domain';
 import { AUTOMATIC_LIMITATION_WINDOW, limitingProposals, shouldLift, type ProposalRecord } from '../automaticLimitation';
@@ -24,12 +24,15 @@ const LIFT_NOTE = ' Levée automatique : proposition acceptée (LIM-3).';
 
 /** rule LIM-7: the last lift of the partner's automatic limitation (counting restarts after it). */
 export async function lastAutomaticLift(db: Knex | Knex.Transaction, partnerId: number): Promise<Date | null> {
-  const row = (await db('limitations').where({ partnerId, kind: 'automatic', status: 'lifted' }).max({ at: 'liftedAt' }).first()) as Row | undefined;
+  const row = (await db('limitations').where({ partnerId, kind: 'automatic', status: 'lifted' }).max({ at: 'liftedAt' }).first()) as { at: Instant | null } | undefined;
   return toDateOrNull(row?.at ?? null);
 }
 
-/** A proposals row (with its order's status as `orderStatus`, when read) as LIM-7 reads it. */
-export function proposalRecord(r: Row): ProposalRecord & { id: number } {
+/** The columns of a proposals row LIM-7 reads, with its order's status as `orderStatus` when the query joins it. */
+export type AnsweredProposalRow = Pick<ProposalsRow, 'id' | 'sentAt' | 'answer' | 'answeredAt' | 'clientAnswer' | 'clientAnsweredAt'> & { orderStatus?: string };
+
+/** A proposals row as LIM-7 reads it. */
+export function proposalRecord(r: AnsweredProposalRow): ProposalRecord & { id: number } {
   const answer = r.answer as ProposalRecord['answer'];
   const clientAnswer = (r.clientAnswer ?? null) as ProposalRecord['clientAnswer'];
   return {
@@ -89,7 +92,7 @@ export async function checkAutomaticLimitation(tx: Tx, partnerId: number): Promi
   if (await activeAutomatic(tx, partnerId)) return null; // LIM-7: at most one automatic limitation
   const since = await lastAutomaticLift(tx.trx, partnerId);
   // The 50 newest counted or undecided: enough to decide (an undecided one among them protects).
-  const rows = (await answeredProposalsQuery(tx.trx, partnerId, since, AUTOMATIC_LIMITATION_WINDOW)) as Row[];
+  const rows = (await answeredProposalsQuery(tx.trx, partnerId, since, AUTOMATIC_LIMITATION_WINDOW)) as AnsweredProposalRow[];
   const records = limitingProposals(rows.map(proposalRecord), since);
   if (records === null) return null;
   const values = {

@@ -25,6 +25,7 @@ import { addParisDays, parisDate, parisMidnight } from '../../../shared/calendar
 import { DEADLINE_KINDS } from './deadlines';
 import { iso } from '../../data/rows';
 import type { Tx } from '../../data/transaction';
+import type { EngineDeadlinesRow } from '../../data/tables';
 
 /** A job's row has refId 0: the partial unique index (kind, refId) WHERE pending then keeps one pending run per job. */
 export const JOB_REF_ID = 0;
@@ -97,7 +98,7 @@ export function nextParisMidnight(now: Date): Date {
 }
 
 /** The next run after one at `now`, as a row to insert. */
-export function nextRunRow(job: PeriodicJob, now: Date, first = false): Record<string, unknown> {
+export function nextRunRow(job: PeriodicJob, now: Date, first = false): Pick<EngineDeadlinesRow, 'kind' | 'refId' | 'dueAt' | 'status' | 'attempts'> {
   const dueAt = first ? (job.first ?? ((n: Date) => n))(now) : job.next(now);
   return { kind: job.name, refId: JOB_REF_ID, dueAt: iso(dueAt), status: 'pending', attempts: 0 };
 }

@@ -32,7 +32,7 @@ import { rawRow } from '../../data/rawRow';
 import { publishReviewIn } from './reviews';
 import { JobRegistry, nextRunRow, type PeriodicJob } from './periodicJobs';
 import { audit } from '../../data/audit';
-import { iso, num, toDate, type Row } from '../../data/rows';
+import { iso, num, toDate } from '../../data/rows';
 import { isPg, type Tx } from '../../data/transaction';
 
 /** How long a claim holds a timer before another worker may take it over. */
@@ -94,7 +94,7 @@ export async function claimDueDeadlines(db: Knex, opts: { workerId: string; now:
         .orderBy([{ column: 'dueAt' }, { column: 'id' }])
         .limit(limit)
         .forUpdate()
-        .skipLocked()) as Row[];
+        .skipLocked()) as Pick<EngineDeadlinesRow, 'id'>[];
       if (picked.length === 0) return [];
       const ids = picked.map((r) => num(r.id));
       await trx('engineDeadlines').whereIn('id', ids).update({ leasedBy: opts.workerId, leaseUntil });
@@ -103,7 +103,7 @@ export async function claimDueDeadlines(db: Knex, opts: { workerId: string; now:
   }
   const candidates = (await due(db('engineDeadlines').select('id'))
     .orderBy([{ column: 'dueAt' }, { column: 'id' }])
-    .limit(limit)) as Row[];
+    .limit(limit)) as Pick<EngineDeadlinesRow, 'id'>[];
   const claimed: DeadlineRow[] = [];
   for (const c of candidates) {
     // The conditional-update lease: only one worker's UPDATE matches a free, due, pending row.

@@ -5,7 +5,7 @@
  * is already pending is kept (one pending per kind and ref) — so every worker runs it at
  * start and the daily recompute runs it again.
  */
-import type { LimitationsRow, OrdersRow, ReviewsRow } from '../../data/tables';
+import type { LimitationsRow, OrdersRow, PaymentsRow, ProposalsRow, ReviewsRow } from '../../data/tables';
 import type { Ctx } from '../../context';
 import { expiryAt } from '../dispatch';
 import { publicationTime } from '../reviews';
@@ -13,7 +13,7 @@ import type { DeadlineKind } from './deadlines';
 import { publishReviewIn } from './reviews';
 import { chunks } from '../../data/bulk';
 import { inTransaction, type Tx } from '../../data/transaction';
-import { iso, num, toBool, toDate, toDateOrNull, type Row } from '../../data/rows';
+import { iso, num, toBool, toDate, toDateOrNull } from '../../data/rows';
 
 export interface ReconcileSummary {
   timers: Partial<Record<DeadlineKind, number>>;
@@ -40,7 +40,7 @@ export async function reconcileTimersIn(tx: Tx): Promise<ReconcileSummary> {
     .join('orders as o', 'o.id', 'p.orderId')
     .select('p.id', 'p.deadlineAt')
     .where('o.status', 'dispatching')
-    .whereNull('p.answer')) as Row[];
+    .whereNull('p.answer')) as Pick<ProposalsRow, 'id' | 'deadlineAt'>[];
   await ensure(tx, 'proposal_timeout', pending.map((p) => ({ refId: num(p.id), dueAt: toDate(p.deadlineAt) })), summary);
   // LIM-6: a manual limitation's period ends.
   const limitations = await tx.trx<LimitationsRow>('limitations').select('id', 'endsAt').where({ kind: 'manual', status: 'active' }).whereNotNull('endsAt');
@@ -51,7 +51,7 @@ export async function reconcileTimersIn(tx: Tx): Promise<ReconcileSummary> {
     .select('y.id', 'y.dueAt')
     .whereIn('o.status', ['accepted', 'completed'])
     .whereNull('y.doneAt')
-    .whereIn('y.kind', ['preauth', 'capture', 'urssaf_debit'])) as Row[];
+    .whereIn('y.kind', ['preauth', 'capture', 'urssaf_debit'])) as Pick<PaymentsRow, 'id' | 'dueAt'>[];
   await ensure(tx, 'payment_due', payments.map((p) => ({ refId: num(p.id), dueAt: toDate(p.dueAt) })), summary);
   // REV-2: unpublished survey answers — published now when due, else a timer.
   const reviews = await tx.trx<ReviewsRow>('reviews').select('id', 'rating', 'surveyAnswered', 'createdAt', 'editedAt').whereNull('publishedAt');

@@ -8,7 +8,7 @@
  * breakdown (R, A, F, sessions counted, real score or platform mean) on the partner.
  * When it runs: rule ENG-11 *(assumed)*.
  */
-import type { OrdersRow, PartnersRow, ReviewsRow } from '../../data/tables';
+import type { Instant, OrdersRow, PartnersRow, ReviewsRow } from '../../data/tables';
 import type { Knex } from 'knex';
 import type { Ctx } from '../../context';
 import type { OrderStatus } from '../../../shared/domain';
@@ -19,6 +19,9 @@ import { audit } from '../../data/audit';
 import { chunks, eachRow, updateMany } from '../../data/bulk';
 import { inTransaction, type Tx } from '../../data/transaction';
 import { iso, num, toBool, toDate, toDateOrNull, type Row } from '../../data/rows';
+
+/** A client's id with an instant aggregated over their orders (`min`/`max` as `m`). */
+type ClientInstant = { clientId: number; m: Instant };
 
 interface OrderLine {
   id: number;
@@ -101,13 +104,13 @@ export async function recomputePartnerScoreIn(tx: Tx, partnerId: number): Promis
   const lastCreatedAt = new Map<number, number>();
   const firstWith = new Map<number, number>();
   for (const part of chunks(clients)) {
-    for (const r of (await tx.trx('orders').select('clientId').min({ m: 'startsAt' }).where('status', 'completed').whereIn('clientId', part).groupBy('clientId')) as Row[]) {
+    for (const r of (await tx.trx('orders').select('clientId').min({ m: 'startsAt' }).where('status', 'completed').whereIn('clientId', part).groupBy('clientId')) as ClientInstant[]) {
       firstCompletedAt.set(num(r.clientId), toDate(r.m).getTime());
     }
-    for (const r of (await tx.trx('orders').select('clientId').max({ m: 'createdAt' }).whereIn('clientId', part).groupBy('clientId')) as Row[]) {
+    for (const r of (await tx.trx('orders').select('clientId').max({ m: 'createdAt' }).whereIn('clientId', part).groupBy('clientId')) as ClientInstant[]) {
       lastCreatedAt.set(num(r.clientId), toDate(r.m).getTime());
     }
-    for (const r of (await tx.trx('orders').select('clientId').min({ m: 'startsAt' }).where({ partnerId, status: 'completed' }).whereIn('clientId', part).groupBy('clientId')) as Row[]) {
+    for (const r of (await tx.trx('orders').select('clientId').min({ m: 'startsAt' }).where({ partnerId, status: 'completed' }).whereIn('clientId', part).groupBy('clientId')) as ClientInstant[]) {
       firstWith.set(num(r.clientId), toDate(r.m).getTime());
     }
   }
@@ -116,7 +119,7 @@ export async function recomputePartnerScoreIn(tx: Tx, partnerId: number): Promis
     lastCreatedAt: (clientId) => lastCreatedAt.get(clientId),
     firstWith: (p, clientId) => (p === partnerId ? firstWith.get(clientId) : undefined),
   };
-  const countRow = (await tx.trx('orders').where({ partnerId, status: 'completed' }).count({ n: '*' }).first()) as Row | undefined;
+  const countRow = (await tx.trx('orders').where({ partnerId, status: 'completed' }).count({ n: '*' }).first()) as { n: number | string } | undefined;
   const completedAll = num(countRow?.n ?? 0);
   const mean = await platformMean(tx.trx);
   const reviews = await reviewsOf(tx, completed.map((o) => o.id));
@@ -139,13 +142,13 @@ export async function recomputePartnerScoreIn(tx: Tx, partnerId: number): Promis
  * their score changes too. Read before the session is marked completed.
  */
 export async function partnersDisplacedAsFirst(tx: Tx, order: { clientId: number; partnerId: number; startsAt: Date }): Promise<number[]> {
-  const row = (await tx.trx('orders').where({ clientId: order.clientId, status: 'completed' }).min({ m: 'startsAt' }).first()) as Row | undefined;
+  const row = (await tx.trx('orders').where({ clientId: order.clientId, status: 'completed' }).min({ m: 'startsAt' }).first()) as { m: Instant | null } | undefined;
   if (row?.m === null || row?.m === undefined || toDate(row.m).getTime() <= order.startsAt.getTime()) return [];
   const rows = (await tx.trx('orders')
     .distinct('partnerId')
     .where({ clientId: order.clientId, status: 'completed', startsAt: row.m })
     .whereNot('partnerId', order.partnerId)
-    .orderBy('partnerId')) as Row[];
+    .orderBy('partnerId')) as Pick<OrdersRow, 'partnerId'>[];
   return rows.map((r) => num(r.partnerId));
 }
 

@@ -14,6 +14,7 @@ import { dailyRecomputeJob, engineJobs } from './dailyRecompute';
 import { ensureJobRuns, requestJobRun, type JobRegistry } from './periodicJobs';
 import { newWorkerId, processDueDeadlines, type ProcessSummary } from './processDeadlines';
 import { reconcileTimers } from './reconcile';
+import type { JsonObject } from '../../../shared/json';
 
 export interface EngineWorker {
   readonly workerId: string;
@@ -31,7 +32,8 @@ export interface EngineWorkerOptions {
   /** Default 5 s. */
   intervalMs?: number;
   workerId?: string;
-  log?: (msg: string, extra?: Record<string, unknown>) => void;
+  /** Where a failed step goes, with its log fields (the deadline's id and kind). */
+  log?: (msg: string, extra?: JsonObject) => void;
   /** Start ticking at once (default true); false gives a worker driven by runOnce only (tests). */
   autoStart?: boolean;
 }
