@@ -8,8 +8,8 @@
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listUrl, type TestApp } from './harness';
+import type { TestRow } from './helpers';
 
-type Row = Record<string, any>;
 
 describe('the verification queue counts what each file page lists', () => {
   let t: TestApp;
@@ -22,16 +22,16 @@ describe('the verification queue counts what each file page lists', () => {
     await t?.close();
   });
 
-  const queueRows = async (): Promise<Row[]> => {
+  const queueRows = async (): Promise<TestRow[]> => {
     const res = await support.get(listUrl('verification-queue', { sort: ['waitingSince', 'ASC'], range: [0, 999] }));
     expect(res.status).toBe(200);
-    return res.body as Row[];
+    return res.body as TestRow[];
   };
   /** What a file's page lists: complete, the blocking items missing and those waiting for the agent. */
   const filePage = async (id: number) => {
     const res = await support.get(`/api/partners/${id}/verification`);
     expect(res.status).toBe(200);
-    const blocking = (res.body.items as Row[]).filter((i) => i.blocking);
+    const blocking = (res.body.items as TestRow[]).filter((i) => i.blocking);
     return {
       complete: res.body.complete as boolean,
       missing: blocking.filter((i) => i.status !== 'pending').map((i) => i.requirement as string),
@@ -39,7 +39,7 @@ describe('the verification queue counts what each file page lists', () => {
       blocking: res.body.missing as string[],
     };
   };
-  const counted = (row: Row) => ({ complete: row.complete, missing: row.missing, toReview: row.toReview });
+  const counted = (row: TestRow) => ({ complete: row.complete, missing: row.missing, toReview: row.toReview });
 
   it('when the file pages are opened, then each queue row’s complete, missing and to-review are its page’s; before, only the registry check not yet asked differs', async () => {
     const cold = await queueRows();
