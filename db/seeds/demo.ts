@@ -11,7 +11,7 @@ import { resetSequences } from './bulkLoad';
 import { hashPassword } from '../../server/auth/passwords';
 import { hashToken } from '../../server/auth/authenticate';
 import { mulberry32, type Random } from '../../server/engine/random';
-import { partnerReference } from '../../server/verification/partnerRecord';
+import { partnerReference } from '../../server/verification/partnerReference';
 import * as specs from '../../server/marketplace/specs';
 import { usersSpec } from '../../server/auth/specs';
 import { buildVerificationSeed } from './verification';

@@ -21,20 +21,25 @@ import { createRegistry } from '../registry';
 import type { Registry } from '../registry/types';
 import { receiveUpload } from '../uploads/receiveUpload';
 import { sendStoredFile } from '../uploads/sendFile';
-import { createCheckSchema, recordCheck, updateCheck, updateCheckSchema } from './checks';
-import { approvePartner, refusePartner, refuseSchema, releasePartner, reopenPartner, takeNextPartner, takePartner } from './decision';
-import {
-  approveDocument,
-  assertPartnerAcceptsUploads,
-  documentFactsSchema,
-  rejectDocument,
-  rejectSchema,
-  storedDocument,
-  updateDocumentFacts,
-  uploadDocument,
-} from './documents';
+import { createCheckSchema, recordCheck } from './recordCheck';
+import { updateCheck } from './updateCheck';
+import { updateCheckSchema } from './checkFields';
+import { takePartner } from './takePartner';
+import { takeNextPartner } from './takeNextPartner';
+import { releasePartner } from './releasePartner';
+import { approvePartner } from './approvePartner';
+import { refusePartner, refuseSchema } from './refusePartner';
+import { reopenPartner } from './reopenPartner';
+import { assertPartnerAcceptsUploads, uploadDocument } from './uploadDocument';
+import { documentFactsSchema } from './documentFacts';
+import { updateDocumentFacts } from './updateDocumentFacts';
+import { approveDocument } from './approveDocument';
+import { rejectDocument, rejectSchema } from './rejectDocument';
+import { storedDocument } from './storedDocument';
 import { sweepVerification } from './fileStatus';
-import { createApplicant, createPartnerSchema, updatePartner, updatePartnerSchema } from './partnerRecord';
+import { createApplicant, createPartnerSchema } from './createApplicant';
+import { updatePartner } from './updatePartner';
+import { updatePartnerSchema } from './partnerFields';
 import { lookupSiren } from './registryCheck';
 import { getVerification, listQueue, watchList, watchQuerySchema } from './workspace';
 import { listParamsQuery, storedFileAnswer } from '../http/answers';

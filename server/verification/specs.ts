@@ -1,4 +1,4 @@
-/** The partners' documents as the console lists them (their operations: documents.ts). */
+/** The partners' documents as the console lists them (their operations: uploadDocument.ts, updateDocumentFacts.ts, approveDocument.ts, rejectDocument.ts, storedDocument.ts). */
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../../shared/domain';
 import type { ResourceSpec } from '../http/resource';
 import { createdAt, id, nullableRef, ref } from '../http/specFields';
