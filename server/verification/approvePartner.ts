@@ -7,16 +7,15 @@
 import type { Row } from '../data/rows';
 import type { Ctx } from '../context';
 import { AppError } from '../http/errors';
-import { decidedBy } from '../audit/lastActor';
 import { inTransaction } from '../data/transaction';
 import { transition } from '../data/transition';
 import { partnersSpec } from '../marketplace/specs';
 import type { Registry } from '../registry/types';
 import { evaluateFiles } from './fileStatus';
-import { assertMayReview, staff } from './guards';
+import { staff } from './guards';
 import { registryStateFor } from './registryCheck';
 import { loadPartnerFile } from './repository';
-import { explainLost, partnerOr404 } from './partnerFileStep';
+import { explainLost, fileToDecide } from './partnerFileStep';
 
 /**
  * POST /api/partners/{id}/approve: in_review → active (REF-9), only when every blocking item
@@ -25,14 +24,7 @@ import { explainLost, partnerOr404 } from './partnerFileStep';
  */
 export async function approvePartner(ctx: Ctx, registry: Registry, rawId: string): Promise<Row> {
   const actor = staff(ctx);
-  const partner = await partnerOr404(ctx, rawId);
-  if (partner.status !== 'in_review') {
-    const by = await decidedBy(ctx.db, 'partners', partner.id);
-    throw AppError.invalidState(`Seul un dossier en cours d’examen peut être approuvé (statut : ${partner.status}${by}). / Only a file under review can be approved.`, {
-      status: partner.status,
-    });
-  }
-  await assertMayReview(ctx, partner);
+  const partner = await fileToDecide(ctx, rawId, { fr: 'approuvé', en: 'approved' });
   const now = ctx.clock.now();
   const state = await registryStateFor(ctx.db, registry, partner.siren, now);
   return inTransaction(ctx, async (tx) => {

@@ -6,13 +6,11 @@
 import type { Row } from '../data/rows';
 import { z } from 'zod';
 import type { Ctx } from '../context';
-import { AppError } from '../http/errors';
-import { decidedBy } from '../audit/lastActor';
 import { inTransaction } from '../data/transaction';
 import { transition } from '../data/transition';
 import { partnersSpec } from '../marketplace/specs';
-import { assertMayReview, staff } from './guards';
-import { explainLost, partnerOr404 } from './partnerFileStep';
+import { staff } from './guards';
+import { explainLost, fileToDecide } from './partnerFileStep';
 
 export const refuseSchema = z.strictObject({
   reason: z.string().trim().min(3, 'motif interne requis (3 caractères au moins) / internal reason required (at least 3 characters)').max(2000),
@@ -21,14 +19,7 @@ export const refuseSchema = z.strictObject({
 /** POST /api/partners/{id}/refuse {reason}: in_review → refused, with the internal reason (REF-7: never sent to the partner). */
 export async function refusePartner(ctx: Ctx, rawId: string, input: z.infer<typeof refuseSchema>): Promise<Row> {
   const actor = staff(ctx);
-  const partner = await partnerOr404(ctx, rawId);
-  if (partner.status !== 'in_review') {
-    const by = await decidedBy(ctx.db, 'partners', partner.id);
-    throw AppError.invalidState(`Seul un dossier en cours d’examen peut être refusé (statut : ${partner.status}${by}). / Only a file under review can be refused.`, {
-      status: partner.status,
-    });
-  }
-  await assertMayReview(ctx, partner);
+  const partner = await fileToDecide(ctx, rawId, { fr: 'refusé', en: 'refused' });
   return inTransaction(ctx, (tx) =>
     transition(tx, partnersSpec, partner.id, { from: ['in_review'], to: 'refused', set: { assignedTo: null, refusalReason: input.reason, decidedAt: tx.now.toISOString(), decidedBy: actor.id }, action: 'partners.refuse', lost: explainLost(partner.id, 'in_review') }),
   );
