@@ -36,7 +36,8 @@ describe('locked staff accounts (admin)', () => {
     const chip = await screen.findByText(`Verrouillé jusqu’à ${formatLockEnd(rows[0].lockedUntil!)}`);
     expect(chip).toBeInTheDocument();
     expect(screen.getAllByText(/^Verrouillé jusqu’à/)).toHaveLength(1);
-    const buttons = screen.getAllByRole('button', { name: 'Déverrouiller' });
+    // The button waits for the permission check, which may settle after the chip shows.
+    const buttons = await screen.findAllByRole('button', { name: 'Déverrouiller' });
     expect(buttons).toHaveLength(1);
 
     await user.click(buttons[0]);
@@ -73,7 +74,7 @@ describe('locked staff accounts (admin)', () => {
     renderApp(`/users/${USERS.ops.id}/show`);
 
     expect(await screen.findByText(`Verrouillé jusqu’à ${formatLockEnd(rows[0].lockedUntil!)}`)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Déverrouiller' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Déverrouiller' })).toBeInTheDocument();
   });
 
   it('when the lock ends today, then only the Paris time is shown; another day, the date too', () => {
