@@ -2,7 +2,6 @@
  * Builds the Express app from its parts. No listen() here: tests use the app
  * directly; server/main.ts migrates and listens.
  */
-import { readsFreshFrom } from './data/tableChanges';
 import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { appTokensSpec, usersSpec } from './auth/specs';
 import { systemClock, type Clock } from './clock';
 import type { RouteDeps } from './context';
 import { PROJECT_ROOT, type AppConfig } from './config';
+import { readsFreshFrom } from './data/tableChanges';
 import { ApiRouter, type RouteMeta } from './http/apiRouter';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { buildOpenApi } from './http/openapi';

@@ -145,9 +145,12 @@ export function readsFreshFrom(next: () => void): void {
 }
 
 const trackers = new WeakMap<Knex, TableChanges>();
+/** What a transaction reads may be its own uncommitted rows: never kept, and no listener of its own. */
+const NEVER_KEPT = new TableChanges(false);
 
 /** The tracker of a knex handle, attached on first use (one listener per handle). */
 export function tableChanges(db: Knex): TableChanges {
+  if ((db as { isTransaction?: boolean }).isTransaction) return NEVER_KEPT;
   let tracker = trackers.get(db);
   if (!tracker) {
     const pg = db.client.config.client === 'pg';

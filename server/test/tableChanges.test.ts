@@ -78,6 +78,13 @@ describe('tableChanges', () => {
     expect(changes.stampOfTables(['services'])).not.toBe(inside);
   });
 
+  it('a read through a transaction is never kept (it may see its own uncommitted rows)', async () => {
+    await db.transaction(async (trx) => {
+      expect(tableChanges(trx).live).toBe(false);
+      expect(await tableChanges(trx).sync()).toBe(false);
+    });
+  });
+
   it('a cached total follows a write by this process at once', async () => {
     const count = () => cachedCount(db, db('services').where('id', 'like', 'probe_%').count({ total: '*' }));
     const before = await count();

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listUrl, type TestApp } from './harness';
 import type { TestRow } from './helpers';
 
-
 describe('the verification queue counts what each file page lists', () => {
   let t: TestApp;
   let support: request.Agent;
