@@ -12,7 +12,7 @@ import { isPostgres } from '../../server/db';
 import { tableChanges } from '../../server/data/tableChanges';
 import { TRIGRAM_INDEXED_TABLES } from '../../server/http/searchIndex';
 import { createSearchInsertTrigger } from '../migrations/008_search_index';
-import { copyRows } from './copyRows';
+import { copyRows, copyRuns, type CopyRun } from './copyRows';
 import { copyUpdate } from './copyUpdate';
 
 export type BulkRow = Record<string, unknown>;
@@ -89,6 +89,12 @@ export async function bulkLoad(
     tableChanges(db).invalidateAll();
     await db.client.releaseConnection(conn);
   }
+}
+
+/** PostgreSQL: rows already encoded as COPY text (encodeCopyRuns), into `table` in one transaction. */
+export async function bulkCopy(db: Knex, table: string, runs: readonly CopyRun[], rowCount: number, onTable?: (table: string, rows: number) => void): Promise<void> {
+  await db.transaction((trx) => copyRuns(trx, table, runs));
+  onTable?.(table, rowCount);
 }
 
 /**

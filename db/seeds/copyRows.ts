@@ -35,42 +35,64 @@ function copyText(v: unknown): string {
   return s.replace(SPECIAL, (c) => ESCAPES[c]);
 }
 
-/** Lines of about 1 MB at a time: the stream's back-pressure paces the encoding. */
-function* encode(rows: readonly CopyRow[], columns: readonly string[]): Generator<string> {
+/** Rows of the same columns, as COPY text in pieces of about 1 MB. */
+export interface CopyRun {
+  columns: string[];
+  chunks: string[];
+}
+
+function encode(rows: readonly CopyRow[], columns: readonly string[]): string[] {
+  const chunks: string[] = [];
   let chunk = '';
   for (const row of rows) {
     let line = '';
     for (let i = 0; i < columns.length; i++) line += (i ? '\t' : '') + copyText(row[columns[i]]);
     chunk += line + '\n';
     if (chunk.length > 1_000_000) {
-      yield chunk;
+      chunks.push(chunk);
       chunk = '';
     }
   }
-  if (chunk) yield chunk;
+  if (chunk) chunks.push(chunk);
+  return chunks;
 }
 
 /**
- * Copies `rows` into `table` on the transaction's connection. A column a row lacks gets
- * its DEFAULT as through an INSERT: rows are copied in runs of the same columns, each run
- * naming only its own.
+ * `rows` as COPY text, in runs of the same columns, each run naming only its own: a column a
+ * row lacks gets its DEFAULT as through an INSERT. Plain strings: the simulator's worker thread
+ * encodes its batches (db/seeds/marketplace.ts), as passing text to the loading thread costs a
+ * copy where passing objects costs a structured clone of every row.
  */
-export async function copyRows(trx: Knex.Transaction, table: string, rows: readonly CopyRow[]): Promise<void> {
+export function encodeCopyRuns(rows: readonly CopyRow[]): CopyRun[] {
   // An undefined value is a column left out (knex sends DEFAULT for it), as a missing key.
   const columnsOf = (row: CopyRow) => Object.keys(row).filter((k) => row[k] !== undefined);
+  const runs: CopyRun[] = [];
+  for (let start = 0; start < rows.length; ) {
+    const columns = columnsOf(rows[start]);
+    const signature = columns.join('\u0001');
+    let end = start + 1;
+    while (end < rows.length && columnsOf(rows[end]).join('\u0001') === signature) end++;
+    runs.push({ columns, chunks: encode(rows.slice(start, end), columns) });
+    start = end;
+  }
+  return runs;
+}
+
+/** Copies encoded runs into `table` on the transaction's connection. */
+export async function copyRuns(trx: Knex.Transaction, table: string, runs: readonly CopyRun[]): Promise<void> {
   // Inside a transaction, knex hands out the transaction's own connection (and releasing it is a no-op).
   const conn = (await trx.client.acquireConnection()) as PgConnection;
   try {
-    for (let start = 0; start < rows.length; ) {
-      const columns = columnsOf(rows[start]);
-      const signature = columns.join('\u0001');
-      let end = start + 1;
-      while (end < rows.length && columnsOf(rows[end]).join('\u0001') === signature) end++;
+    for (const { columns, chunks } of runs) {
       const sql = `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
-      await pipeline(Readable.from(encode(rows.slice(start, end), columns)), conn.query(copyFrom(sql)));
-      start = end;
+      await pipeline(Readable.from(chunks), conn.query(copyFrom(sql)));
     }
   } finally {
     await trx.client.releaseConnection(conn);
   }
+}
+
+/** Copies `rows` into `table` on the transaction's connection (see encodeCopyRuns). */
+export async function copyRows(trx: Knex.Transaction, table: string, rows: readonly CopyRow[]): Promise<void> {
+  await copyRuns(trx, table, encodeCopyRuns(rows));
 }

@@ -15,7 +15,7 @@ import { AppError } from './errors';
 import { inLanguage } from './messageLanguage';
 import { keysetBatch, type KeysetCursor, type KeysetRequest } from './keysetPage';
 import { planSearch, postgresSearchPage, whereContainsToken, type SearchForm } from './searchIndex';
-import { cachedRead } from './readCache';
+import { cachedBySql, cachedRead } from './readCache';
 import { countTotal } from './listTotal';
 import { columnOf, customFilterOf, fieldOf, mapRow, type ApiRecord, type FieldSpec, type ListContext, type ResourceSpec } from './resource';
 import type { Row } from '../data/rows';
@@ -277,11 +277,13 @@ export async function listResource(
   let page: Promise<ApiRecord[]> | null = null;
   const q = params.filter.q;
   const tokens = typeof q === 'string' && spec.searchable ? searchTokens(q) : [];
+  const pageOf = (from: Knex.QueryBuilder) => ordered(from.clone().select(columns)).offset(params.range[0]).limit(size);
   if (tokens.length > 0) {
     const plan = await planSearch(db, spec.table, tokens, { column: nullsClause ? null : (spec.fields[field].column ?? field), rowsWanted: params.range[1] + 1 });
     if (isPostgres(db)) {
       const withoutQ = filtered('scan', { ...params.filter, q: undefined });
-      page = postgresSearchPage(db, spec.table, tokens, plan, { columns, withoutQ, all: base, order: ordered, start: params.range[0], size }).then(decode);
+      // Either form gives the rows of the plain page query: its SQL is the key they are kept under.
+      page = cachedBySql(db, 'q', pageOf(base), async () => decode(await postgresSearchPage(db, spec.table, tokens, plan, { columns, withoutQ, all: base, order: ordered, start: params.range[0], size })));
     } else {
       if (plan.form === 'scan') pageBase = filtered('scan');
       const onlyQ = !scope && Object.entries(params.filter).every(([k, v]) => k === 'q' || v === undefined || v === '');
@@ -289,9 +291,8 @@ export async function listResource(
     }
   }
 
-  const pageQuery = ordered(pageBase.clone().select(columns)).offset(params.range[0]).limit(size);
-  // Kept on SQLite while its tables are unwritten; always fresh on PostgreSQL (server/http/readCache.ts).
-  page ??= cachedRead(db, pageQuery, decode);
+  // Kept while the tables it reads are unwritten (server/http/readCache.ts).
+  page ??= cachedRead(db, pageOf(pageBase), decode);
   const [rows, { total, estimated }] = await Promise.all([page, knownTotal !== null ? { total: knownTotal, estimated: false } : countTotal(db, base)]);
   return { rows, total, totalEstimated: estimated, start: params.range[0] };
 }

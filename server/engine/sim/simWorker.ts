@@ -2,15 +2,26 @@
  * The simulator in a worker thread (db/seeds/marketplace.ts): it yields its batches to the
  * main thread, which loads them meanwhile — simulation and loading on two cores. At most
  * `MAX_AHEAD` batches wait to be loaded (the main thread counts those it has loaded in
- * `loaded`), so a slow database never lets rows pile up in memory.
+ * `loaded`), so a slow database never lets rows pile up in memory. For PostgreSQL's COPY
+ * loader the batches go out as COPY text (EncodedBatch): encoding here costs this thread less
+ * than the structured clone of every row object that posting them would, and text waiting to
+ * be loaded takes a fraction of the rows' memory.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { encodeCopyRuns, type CopyRun } from '../../../db/seeds/copyRows';
 import type { ScaleName } from './population';
-import { simulateBatches } from './simulate';
+import { simulateBatches, type SimBatch, type SimTable } from './simulate';
+
+/** A batch as COPY text (encodeCopyRuns), with the number of rows it holds. */
+export interface EncodedBatch {
+  table: SimTable;
+  copy: CopyRun[];
+  rowCount: number;
+}
 
 export type SimWorkerMessage =
   | { kind: 'progress'; phase: string; done: number }
-  | { kind: 'batch'; batch: import('./simulate').SimBatch }
+  | { kind: 'batch'; batch: SimBatch | EncodedBatch }
   | { kind: 'done'; stats: import('./rows').SimStats }
   | { kind: 'error'; message: string; stack?: string };
 
@@ -20,6 +31,8 @@ export interface SimWorkerData {
   scale?: ScaleName;
   /** Int32Array over a SharedArrayBuffer: [batches loaded by the main thread]. */
   loaded: SharedArrayBuffer;
+  /** The batches as COPY text (PostgreSQL's copy loader); the final state of rows (`update`) stays rows. */
+  encodeCopy: boolean;
 }
 
 const MAX_AHEAD = 20;
@@ -37,7 +50,9 @@ if (parentPort) {
         break;
       }
       for (let seen = Atomics.load(loaded, 0); posted - seen >= MAX_AHEAD; seen = Atomics.load(loaded, 0)) Atomics.wait(loaded, 0, seen, 1000);
-      port.postMessage({ kind: 'batch', batch: r.value } satisfies SimWorkerMessage);
+      const batch = r.value;
+      const out = data.encodeCopy && !batch.update ? { table: batch.table, copy: encodeCopyRuns(batch.rows), rowCount: batch.rows.length } : batch;
+      port.postMessage({ kind: 'batch', batch: out } satisfies SimWorkerMessage);
       posted++;
     }
   } catch (err) {
