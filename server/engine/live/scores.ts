@@ -16,7 +16,7 @@ import { computeScore, platformMeanScore, scoreWindowStart, scoreWithPlatformMea
 import { parisDate } from '../../../shared/calendar/paris';
 import { platformMean, setEngineState } from './repository';
 import { audit } from '../../data/audit';
-import { chunks, eachRow, updateMany } from '../../data/bulk';
+import { chunks, eachRow, pauser, updateMany } from '../../data/bulk';
 import { inTransaction, type Tx } from '../../data/transaction';
 import { iso, num, toBool, toDate, toDateOrNull, type Row } from '../../data/rows';
 
@@ -325,7 +325,9 @@ export async function recomputeAllScoresIn(tx: Tx, opts: { history?: boolean } =
 
   const partners = await tx.trx<PartnersRow>('partners').select('id', 'status', 'score');
   const breakdowns = new Map<number, ScoreBreakdown>();
+  const pause = pauser(200);
   for (const p of partners) {
+    await pause();
     const id = num(p.id);
     const lines = scanned.get(id)?.lines ?? [];
     breakdowns.set(id, computeScore({ now: tx.now, orders: scoreOrders(lines, (o) => (o.rating === null ? null : { rating: o.rating, surveyAnswered: o.surveyAnswered }), facts), completedSessionsAllTime: completedAll(id), platformMean: 0 }));
@@ -340,6 +342,7 @@ export async function recomputeAllScoresIn(tx: Tx, opts: { history?: boolean } =
   const writes: Row[] = [];
   const history: Row[] = [];
   for (const p of partners) {
+    await pause();
     if (p.status !== 'active') continue;
     const id = num(p.id);
     const raw = breakdowns.get(id)!;
