@@ -15,53 +15,35 @@ interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
 }
 
-/** What eachRow needs of node-postgres's client (the transaction's own, from knex). */
-interface PgConnection {
-  query(q: { text: string; values?: readonly unknown[]; rowMode?: 'array' }): Promise<{ rows: unknown[][] }>;
-}
-
-/** Rows per FETCH: parsing them holds the event loop ~10 ms on a 2-core machine. */
-const PG_FETCH_ROWS = 5_000;
-
 /**
  * Calls `each` on every row of a SELECT, as an array of its values in the order of the
- * select list, without holding them all at once: for reads of hundreds of thousands of
- * rows, made by periodic jobs on a server that answers requests meanwhile. `each` must not
+ * select list: for reads of hundreds of thousands of rows, made by periodic jobs on a server
+ * that answers requests meanwhile. `each` must not
  * query: the connection is busy until the iteration ends (leaving the loop, even by an
  * exception, ends it). Arrays rather than objects: a quarter less work per row.
  * - SQLite: knex's driver builds the whole result array before returning it, and a million
  *   row objects alive together cost seconds of garbage collection: the statement is iterated
  *   on the transaction's own connection instead.
- * - PostgreSQL: a cursor on the transaction's connection, fetched a few thousand rows at a
- *   time. The whole result in one answer (75,000 orders of the default demo) held that
- *   instance's event loop ~110 ms while the driver parsed it, and every request meanwhile.
- * Either way a read on the driver's connection: knex's write tracking has nothing to miss.
- * Outside a transaction (where the pool's connection is not ours to hold) the rows come through knex.
+ *   A read on the driver's connection: knex's write tracking has nothing to miss.
+ * - PostgreSQL (and SQLite outside a transaction, where the pool's connection is not ours to
+ *   hold): through knex, and the loop lets the event loop run every few thousand rows. A
+ *   cursor fetched a few thousand rows at a time held the event loop less while the driver
+ *   parsed (30–50 ms instead of 70–90 ms for the default demo's 75,000 orders) but made the
+ *   large demo's recompute (1 M orders) slower: 10.6–11.7 s, past its 10 s target, against
+ *   8.8–9.2 s this way on a quiet machine.
  */
 export async function eachRow(tx: Tx, query: Knex.QueryBuilder, each: (values: unknown[]) => void): Promise<void> {
-  if (!tx.trx.isTransaction) {
-    for (const values of (await query.options({ rowMode: 'array' })) as unknown[][]) each(values);
+  if (tx.pg || !tx.trx.isTransaction) {
+    const pause = pauser();
+    for (const values of (await query.options({ rowMode: 'array' })) as unknown[][]) {
+      each(values);
+      const paused = pause();
+      if (paused) await paused;
+    }
     return;
   }
   const { sql, bindings } = query.toSQL().toNative();
   // Inside a transaction knex hands out the transaction's connection (and releasing it is a no-op).
-  if (tx.pg) {
-    const conn = (await tx.trx.client.acquireConnection()) as PgConnection;
-    // A cursor is planned for its first rows unless told that all of them are read.
-    await conn.query({ text: 'SET LOCAL cursor_tuple_fraction = 1' });
-    await conn.query({ text: `DECLARE each_row NO SCROLL CURSOR FOR ${sql}`, values: bindings });
-    try {
-      for (;;) {
-        const { rows } = await conn.query({ text: `FETCH ${PG_FETCH_ROWS} FROM each_row`, rowMode: 'array' });
-        for (const values of rows) each(values);
-        if (rows.length < PG_FETCH_ROWS) break;
-      }
-    } finally {
-      // After a failure the transaction is aborted and rolls back, the cursor with it.
-      await conn.query({ text: 'CLOSE each_row' }).catch(() => undefined);
-    }
-    return;
-  }
   const conn = (await tx.trx.client.acquireConnection()) as SqliteConnection;
   const statement = conn.prepare(sql);
   statement.raw(true);
@@ -79,7 +61,7 @@ export async function eachRow(tx: Tx, query: Knex.QueryBuilder, each: (values: u
  * periodic job does not hold the requests that arrive meanwhile on its instance. The steps in
  * between cost a counter, not a promise.
  */
-export function pauser(steps = 2_000): () => Promise<void> | void {
+export function pauser(steps = 2_000): () => Promise<void> | undefined {
   let left = steps;
   return () => {
     if (--left > 0) return;
