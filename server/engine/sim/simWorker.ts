@@ -3,9 +3,9 @@
  * main thread, which loads them meanwhile — simulation and loading on two cores. At most
  * `MAX_AHEAD` batches wait to be loaded (the main thread counts those it has loaded in
  * `loaded`), so a slow database never lets rows pile up in memory. For PostgreSQL's COPY
- * loader the batches go out as COPY text (EncodedBatch): encoding here costs this thread less
- * than the structured clone of every row object that posting them would, and text waiting to
- * be loaded takes a fraction of the rows' memory.
+ * loader the batches go out as COPY text (EncodedBatch): encoding here costs this thread about
+ * what the structured clone of every row object would, and text waiting to be loaded takes a
+ * fraction of the rows' memory (the large demo's peak: 2,268 MB with objects, 2,035 MB with text).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeCopyRuns, type CopyRun } from '../../../db/seeds/copyRows';
