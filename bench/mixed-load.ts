@@ -24,8 +24,8 @@
  * by default at the start and 30 s in, so that each job (the daily score recompute, the
  * hourly verification sweep, … the most frequent runs every 15 minutes) runs once inside
  * the measured window, under the load — more than any real minute holds. `--jobs-every 10`
- * is a harsher stress: six full score recomputes a minute. At the end it counts, in the database, what the timers and jobs did during the
- * run — claims marked done, by kind and by instance — and the duplicates: a (kind, ref, due
+ * is a harsher stress: six full score recomputes a minute. At the end it counts, in the
+ * database, what the timers and jobs did during the run — claims marked done, by kind and by instance — and the duplicates: a (kind, ref, due
  * time) done twice, an effect audited twice for the same row (a document expired twice, a
  * payment captured twice…), a recompute audited more often than its runs. All must be 0.
  */

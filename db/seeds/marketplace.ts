@@ -168,7 +168,8 @@ async function vacuumLoadedTables(db: Knex): Promise<void> {
   try {
     await conn.query('SET statement_timeout = 0');
     const { rows } = await conn.query('SELECT tablename FROM pg_tables WHERE schemaname = current_schema()');
-    for (const { tablename } of rows) await conn.query(`VACUUM (ANALYZE) "${tablename.replace(/"/g, '""')}"`);
+    // The statement's text from knex, which quotes the identifier; run on this connection, outside knex's transaction handling.
+    for (const { tablename } of rows) await conn.query(db.raw('VACUUM (ANALYZE) ??', [tablename]).toQuery());
   } finally {
     await conn.query('RESET statement_timeout').catch(() => undefined);
     await db.client.releaseConnection(conn);

@@ -18,9 +18,9 @@ interface SqliteConnection {
 /**
  * Calls `each` on every row of a SELECT, as an array of its values in the order of the
  * select list: for reads of hundreds of thousands of rows, made by periodic jobs on a server
- * that answers requests meanwhile. `each` must not
- * query: the connection is busy until the iteration ends (leaving the loop, even by an
- * exception, ends it). Arrays rather than objects: a quarter less work per row.
+ * that answers requests meanwhile. `each` must not query: the connection is busy until the
+ * iteration ends (leaving the loop, even by an exception, ends it). Arrays rather than
+ * objects: a quarter less work per row.
  * - SQLite: knex's driver builds the whole result array before returning it, and a million
  *   row objects alive together cost seconds of garbage collection: the statement is iterated
  *   on the transaction's own connection instead.
@@ -58,8 +58,9 @@ export async function eachRow(tx: Tx, query: Knex.QueryBuilder, each: (values: u
 /**
  * For a long loop on a server that also answers requests: `await pause()` at each step lets the
  * event loop run every `steps` steps (the daily recompute's loops over every partner), so that a
- * periodic job does not hold the requests that arrive meanwhile on its instance. The steps in
- * between cost a counter, not a promise.
+ * periodic job does not hold the requests that arrive meanwhile on its instance. In between it
+ * returns nothing; a loop of a million steps (eachRow) awaits only what it returns, as awaiting
+ * nothing still costs a turn of the microtask queue.
  */
 export function pauser(steps = 2_000): () => Promise<void> | undefined {
   let left = steps;
