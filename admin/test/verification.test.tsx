@@ -124,7 +124,8 @@ describe('the verification tab of a partner', () => {
     expect(screen.getByText('Dossier incomplet : 4 éléments bloquants.')).toBeInTheDocument();
     expect(screen.getByText('Dossier pris par Sophie Martin')).toBeInTheDocument();
 
-    expect(screen.getByRole('button', { name: 'Approuver le partenaire' })).toBeDisabled();
+    // The decision buttons wait for the role check (canAccess), which resolves after the checklist.
+    expect(await screen.findByRole('button', { name: 'Approuver le partenaire' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Refuser le partenaire' })).toBeEnabled();
     expect(screen.getByRole('button', { name: 'Remettre dans la file' })).toBeEnabled();
     expect(h.posted).toEqual([]);
@@ -137,7 +138,7 @@ describe('the verification tab of a partner', () => {
     const user = userEvent.setup();
 
     expect(await screen.findByText('Dossier complet : le partenaire peut être approuvé.')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Approuver le partenaire' }));
+    await user.click(await screen.findByRole('button', { name: 'Approuver le partenaire' }));
     const dialog = await screen.findByRole('dialog', { name: 'Approuver Élodie Durand ?' });
     expect(h.posted).toEqual([]);
     await user.click(within(dialog).getByRole('button', { name: 'Approuver' }));
@@ -203,7 +204,7 @@ describe('the verification tab of a partner', () => {
 
     const docs = await screen.findByRole('table', { name: 'Documents' });
     const idRow = within(docs).getByText('cni.png').closest('tr') as HTMLElement;
-    await user.click(within(idRow).getByRole('button', { name: 'Approuver' }));
+    await user.click(await within(idRow).findByRole('button', { name: 'Approuver' }));
     const dialog = await screen.findByRole('dialog', { name: "Approuver « Pièce d'identité »" });
     const submit = within(dialog).getByRole('button', { name: 'Approuver' });
     expect(submit).toBeDisabled();
