@@ -10,7 +10,7 @@ import { canBook, conflictsWithSessions, expiryAt, isEligible, parisSlotOf, prop
 import type { ServiceSeed } from './catalogue';
 import type { SimClient } from './population';
 import { checkAutomatic, effective, liftAutomatic } from './limitations';
-import { freshScore } from './scores';
+import { countNewOrder, freshScore } from './scores';
 import { scheduleSession } from './sessions';
 import { isRegular, MIN, NONE, type OrderPlan, type OrderState, type PartnerState, type ProposalState, type Sim, type Zone } from './state';
 
@@ -189,10 +189,9 @@ export function onCreate(sim: Sim, plan: OrderPlan, at: number): void {
     pending: null,
     awaitingClient: false,
     review: null,
-    scoreView: null,
   };
   sim.out.pending.push(o);
-  sim.clientLastCreated[o.client.id] = at;
+  countNewOrder(sim, o.client.id, at);
   rankFor(sim, o, at);
   sim.queue.push(expiryAt(o.startsAtDate), 'order_expiry', { type: 'expiry', order: o });
   proposeNext(sim, o, at);

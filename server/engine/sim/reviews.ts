@@ -9,7 +9,7 @@ import { isNegative, publicationTime } from '../reviews';
 import { searchTextOf } from '../../../shared/text';
 import { openCase } from './cases';
 import { addFavourite } from './favourites';
-import { touch } from './scores';
+import { countReview } from './scores';
 import { isRegular, iso, type OrderState, type Sim } from './state';
 
 /** The rating a client gives a partner of this quality (1–5). */
@@ -27,6 +27,7 @@ export function onReview(sim: Sim, o: OrderState, rating: number, at: number): v
   const rng = sim.rng;
   const s = o.partner!;
   o.review = { rating, surveyAnswered: true };
+  countReview(sim, o, rating);
   const pub = publicationTime({ id: o.id, rating, surveyAnswered: true, createdAt: new Date(at), editedAt: null });
   const comment = rng.pick(rating >= 4 ? POSITIVE : rating === 3 ? NEUTRAL : NEGATIVE);
   const reviewId = ++sim.reviewCount;
@@ -53,5 +54,4 @@ export function onReview(sim: Sim, o: OrderState, rating: number, at: number): v
   }
   // CLI-4: a regular client keeps a partner they liked as a favourite.
   if (rating >= 4 && (isRegular(o.client) || rng.chance(0.05))) addFavourite(sim, o.client.id, s.id, at);
-  touch(s); // SCO: a review arrived
 }

@@ -1,49 +1,90 @@
 /**
- * The partners' scores on the simulated clock (SCO-1..8): the core's `computeScore` over
- * the partner's orders as the score reads them, the platform mean of the daily recompute
- * (SCO-6) and the stored scores at `now` — the numbers the live engine's recompute finds
- * again from the rows (server/test/engine.scoreParity.test.ts).
+ * The partners' scores on the simulated clock (SCO-1..8). While the clock runs, each partner
+ * keeps SCO-8's counts up to date event by event (`RunningTally`) and the core's
+ * `scoreFromTallies` turns them into the score the ranking reads: folding every order of a
+ * busy partner again at each recompute was a quarter of the simulation. At `now`,
+ * `finalScores` folds every partner's orders through the core's `computeScore`, checks that
+ * the running counts found the same breakdown, and those are the stored scores — the numbers
+ * the live engine's recompute finds again from the rows (server/test/engine.scoreParity.test.ts).
+ *
+ * The running counts need no window: the simulation starts at `now`'s window start
+ * (SCO-5), so at any earlier instant every order already started is in the window.
  */
-import { computeScore, platformMeanScore, scoreWithPlatformMean, SCORE_MIN_COMPLETED_SESSIONS, type ScoreOrder } from '../score';
+import { computeScore, platformMeanScore, scoreFromTallies, scoreWithPlatformMean, SCORE_MIN_COMPLETED_SESSIONS, type ScoreBreakdown, type ScoreOrder } from '../score';
 import { HOUR, type OrderState, type PartnerState, type Sim } from './state';
-
-/** SCO-8: the client's first completed session on the platform, by start (as the live engine reads it). */
-function firstCompletedOnPlatform(sim: Sim, o: OrderState): boolean {
-  return o.status === 'completed' && sim.clientFirstStart[o.client.id] === o.start;
-}
-
-/** The order as `computeScore` reads it: one view per order, brought up to date. */
-function scoreOrder(sim: Sim, o: OrderState): ScoreOrder {
-  const first = o.partner!.firstWith.get(o.client.id);
-  const view = (o.scoreView ??= {
-    id: o.id,
-    clientId: o.client.id,
-    startsAt: o.startsAtDate,
-    status: o.status,
-    cancelledAt: null,
-    review: null,
-    clientFirstCompletedOnPlatform: false,
-    clientOrderedAgainAfter: false,
-  });
-  view.startsAt = o.startsAtDate;
-  view.status = o.status;
-  // SCO-8: a partner's cancellation counts from the moment it happens.
-  const cancelled = o.status === 'cancelled_by_partner' ? o.cancelledAt : null;
-  if (cancelled === null) view.cancelledAt = null;
-  else if (view.cancelledAt?.getTime() !== cancelled) view.cancelledAt = new Date(cancelled);
-  view.review = o.review;
-  view.clientFirstCompletedOnPlatform = firstCompletedOnPlatform(sim, o);
-  view.clientOrderedAgainAfter = first !== undefined && sim.clientLastCreated[o.client.id] > first;
-  return view;
-}
 
 /**
  * SCO: an event (session completed, review, cancellation, no-show) marks the score stale;
  * it is recomputed before the ranking next reads it — the same score an eager recompute
  * would give at that moment, without recomputing a busy partner at every event.
  */
-export function touch(s: PartnerState): void {
+function touch(s: PartnerState): void {
   s.dirty = true;
+}
+
+/** SCO-4 / SCO-8: the partner cancelled one of their sessions. */
+export function countPartnerCancellation(s: PartnerState): void {
+  s.tally.cancellations++;
+  touch(s);
+}
+
+/** SCO-4 / SCO-8: a no-show weighs three cancellations. */
+export function countNoShow(s: PartnerState): void {
+  s.tally.noShows++;
+  touch(s);
+}
+
+/**
+ * SCO-2 / SCO-3 / SCO-8, a completed session: the client's first on the platform (by start,
+ * as the live engine reads it — an earlier-starting session ending later takes over, and
+ * the other partner's imputed rating goes), and their first with this partner (retention).
+ */
+export function countCompletion(sim: Sim, s: PartnerState, o: OrderState): void {
+  const clientId = o.client.id;
+  s.tally.completed++;
+  const first = sim.clientFirstStart[clientId];
+  if (first === 0 || o.start < first) {
+    for (const previous of sim.clientFirstOrders.get(clientId) ?? []) if (!previous.review) previous.partner!.tally.imputed--;
+    sim.clientFirstStart[clientId] = o.start;
+    sim.clientFirstOrders.set(clientId, [o]);
+    s.tally.imputed++;
+  } else if (o.start === first) {
+    sim.clientFirstOrders.get(clientId)!.push(o);
+    s.tally.imputed++;
+  }
+  if (!s.firstWith.has(clientId)) {
+    s.firstWith.set(clientId, o.start);
+    if (sim.clientLastCreated[clientId] > o.start) s.tally.returning++;
+    else {
+      const waiting = sim.awaitingReturn.get(clientId);
+      if (waiting) waiting.push(s);
+      else sim.awaitingReturn.set(clientId, [s]);
+    }
+  }
+  touch(s);
+}
+
+/** SCO-3 / SCO-8: an answered survey counts its rating, in place of the 3 a first session would get. */
+export function countReview(sim: Sim, o: OrderState, rating: number): void {
+  const s = o.partner!;
+  if (sim.clientFirstStart[o.client.id] === o.start) s.tally.imputed--;
+  s.tally.answered++;
+  s.tally.answeredSum += rating;
+  touch(s);
+}
+
+/** SCO-2 / SCO-8: the client created an order at `at` — a returning client for the partners they had a first session with before. */
+export function countNewOrder(sim: Sim, clientId: number, at: number): void {
+  sim.clientLastCreated[clientId] = at;
+  const waiting = sim.awaitingReturn.get(clientId);
+  if (!waiting) return;
+  let kept = 0;
+  for (const s of waiting) {
+    if (at > s.firstWith.get(clientId)!) s.tally.returning++;
+    else waiting[kept++] = s;
+  }
+  if (kept === 0) sim.awaitingReturn.delete(clientId);
+  else waiting.length = kept;
 }
 
 /** The score the ranking reads at `at` (DSP-4, DSP-10). */
@@ -54,17 +95,34 @@ export function freshScore(sim: Sim, s: PartnerState, at: number): number {
   return s.score;
 }
 
-/** SCO-1..8: the partner's score at `at`, by the core's computeScore (it keeps the window's orders). */
-export function recompute(sim: Sim, s: PartnerState, at: number): void {
+/** SCO-1..8: the partner's score at `at`, from the running counts. */
+function recompute(sim: Sim, s: PartnerState, at: number): void {
   s.dirty = false;
   s.scoredAt = at;
-  const views = sim.scoreScratch;
-  views.length = 0;
-  for (const o of s.orders) views.push(scoreOrder(sim, o));
-  const b = computeScore({ now: new Date(at), orders: views, completedSessionsAllTime: s.completedAll, platformMean: sim.platformMean });
-  views.length = 0;
-  s.breakdown = b;
-  s.score = b.score;
+  s.breakdown = tallied(sim, s, at);
+  s.score = s.breakdown.score;
+}
+
+function tallied(sim: Sim, s: PartnerState, at: number): ScoreBreakdown {
+  const t = s.tally;
+  // SCO-4 / SCO-8: an accepted session counts from its start.
+  let stillAccepted = 0;
+  for (const session of s.sessions) if (session.startsAt.getTime() <= at) stillAccepted++;
+  return scoreFromTallies(
+    {
+      completed: t.completed,
+      distinctClients: s.firstWith.size,
+      returningClients: t.returning,
+      ratingSum: t.answeredSum + 3 * t.imputed,
+      ratingsCounted: t.answered + t.imputed,
+      imputedRatings: t.imputed,
+      cancellations: t.cancellations,
+      noShows: t.noShows,
+      stillAccepted,
+    },
+    s.completedAll,
+    sim.platformMean,
+  );
 }
 
 /**
@@ -79,9 +137,37 @@ export function dailyPlatformMean(sim: Sim): void {
   }
 }
 
-/** The stored scores at `now`: every partner recomputed, then the platform mean of those reals (SCO-6). */
+/** The order as `computeScore` reads it (SCO-8), at `now`. */
+function scoreOrder(sim: Sim, o: OrderState): ScoreOrder {
+  const first = o.partner!.firstWith.get(o.client.id);
+  return {
+    id: o.id,
+    clientId: o.client.id,
+    startsAt: o.startsAtDate,
+    status: o.status,
+    // SCO-8: a partner's cancellation counts from the moment it happens.
+    cancelledAt: o.status === 'cancelled_by_partner' && o.cancelledAt !== null ? new Date(o.cancelledAt) : null,
+    review: o.review,
+    clientFirstCompletedOnPlatform: o.status === 'completed' && sim.clientFirstStart[o.client.id] === o.start,
+    clientOrderedAgainAfter: first !== undefined && sim.clientLastCreated[o.client.id] > first,
+  };
+}
+
+const sameBreakdown = (a: ScoreBreakdown, b: ScoreBreakdown) => (Object.keys(a) as (keyof ScoreBreakdown)[]).every((k) => a[k] === b[k]);
+
+/**
+ * The stored scores at `now`: every partner's orders folded by the core's computeScore, then
+ * the platform mean of those reals (SCO-6). A running count that disagrees is a bug in this
+ * file, and the ranking would have read wrong scores all along: the demo is not generated.
+ */
 export function finalScores(sim: Sim): void {
-  for (const s of sim.partners) recompute(sim, s, sim.now);
+  const now = new Date(sim.now);
+  for (const s of sim.partners) {
+    const b = computeScore({ now, orders: s.orders.map((o) => scoreOrder(sim, o)), completedSessionsAllTime: s.completedAll, platformMean: sim.platformMean });
+    const running = tallied(sim, s, sim.now);
+    if (!sameBreakdown(b, running)) throw new Error(`SCO-8: partner ${s.id}'s running score counts ${JSON.stringify(running)} differ from computeScore's ${JSON.stringify(b)}`);
+    s.breakdown = b;
+  }
   sim.platformMean = platformMeanScore(sim.partners.filter((s) => s.completedAll >= SCORE_MIN_COMPLETED_SESSIONS).map((s) => s.breakdown!.real));
   // SCO-6: the mean enters only the score of partners under 20 completed sessions — the rest of
   // computeScore's breakdown does not read it, so it is set there rather than computed again.

@@ -7,7 +7,7 @@
 import { openCase } from './cases';
 import { addFavourite } from './favourites';
 import { ratingFor } from './reviews';
-import { touch } from './scores';
+import { countCompletion, countNoShow, countPartnerCancellation } from './scores';
 import { HOUR, isRegular, iso, type OrderState, type PartnerState, type Sim } from './state';
 
 /** What happens to an accepted session: cancelled before its start, or it ends (completed or missed). */
@@ -35,7 +35,7 @@ export function onCancel(sim: Sim, o: OrderState, by: 'client' | 'partner', at: 
   releaseSession(o);
   if (by === 'partner' && o.partner) {
     o.partner.cancelsAt.push(at);
-    touch(o.partner); // SCO-4
+    countPartnerCancellation(o.partner);
     if (sim.rng.chance(0.05)) openCase(sim, o, at, 'cancellation');
   }
 }
@@ -49,16 +49,13 @@ export function onEnd(sim: Sim, o: OrderState, noShow: boolean, at: number): voi
   if (noShow) {
     o.status = 'no_show';
     s.noShowsAt.push(at);
+    countNoShow(s);
     if (rng.chance(0.3)) openCase(sim, o, at, 'no_show');
   } else {
     o.status = 'completed';
     o.completedAt = at;
     s.completedAll++;
-    // An earlier-starting session ending later takes over as the first: the other partner's
-    // score reads it at its next recompute (at `now` at the latest, for the stored scores).
-    const first = sim.clientFirstStart;
-    if (first[o.client.id] === 0 || o.start < first[o.client.id]) first[o.client.id] = o.start;
-    if (!s.firstWith.has(o.client.id)) s.firstWith.set(o.client.id, o.start);
+    countCompletion(sim, s, o);
     s.served.add(o.client.id);
     // The satisfaction survey: answered by about half the clients (SCO-3, REV-5).
     const regular = isRegular(o.client);
@@ -76,5 +73,4 @@ export function onEnd(sim: Sim, o: OrderState, noShow: boolean, at: number): voi
       sim.heldMessages.push({ id: ++sim.messageCount, clientId: o.client.id, partnerId: s.id, orderId: o.id, sender: 'partner', body: `La prochaine fois appelez-moi directement au ${s.p.phone}, ce sera 30 € au lieu de ${(o.service.priceCents / 100).toFixed(0)} €.`, createdAt: iso(at + 3 * HOUR) });
     }
   }
-  touch(s); // SCO: a session completed or a no-show recorded
 }

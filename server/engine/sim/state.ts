@@ -10,7 +10,7 @@ import type { ProposalRecord } from '../automaticLimitation';
 import { PartnerGrid, type EligibilityPartner } from '../dispatch';
 import { engineEventQueue, type EngineEventKind, type EventQueue } from '../eventQueue';
 import type { Random } from '../random';
-import { DEFAULT_PLATFORM_MEAN, type ScoreBreakdown, type ScoreOrder } from '../score';
+import { DEFAULT_PLATFORM_MEAN, type ScoreBreakdown } from '../score';
 import { SERVICES, type ServiceSeed } from './catalogue';
 import type { SimClient, SimPartner } from './population';
 import type { Row } from './rows';
@@ -65,8 +65,6 @@ export interface OrderState {
   pending: ProposalState | null;
   awaitingClient: boolean;
   review: { rating: number; surveyAnswered: boolean } | null;
-  /** This order as the score reads it: one object per order, refreshed at each recompute. */
-  scoreView: ScoreOrder | null;
 }
 
 export interface LimitationState {
@@ -109,12 +107,31 @@ export interface PartnerState {
   completedAll: number;
   score: number;
   breakdown: ScoreBreakdown | null;
+  /** SCO-8's counts over the partner's orders so far, kept current by the events that change them (scores.ts). */
+  tally: RunningTally;
   /** An event changed what the score reads since its last recompute. */
   dirty: boolean;
   scoredAt: number;
   noShowsAt: number[];
   cancelsAt: number[];
   negativesAt: number[];
+}
+
+/**
+ * What SCO-8 counts, event by event. The distinct clients are `firstWith`'s, and the
+ * sessions still accepted are read from `sessions` at each recompute (they enter the count at their start).
+ */
+export interface RunningTally {
+  completed: number;
+  cancellations: number;
+  noShows: number;
+  /** Answered surveys: how many, and the sum of their ratings. */
+  answered: number;
+  answeredSum: number;
+  /** Completed sessions without an answered survey that were their client's first on the platform (counted 3). */
+  imputed: number;
+  /** Clients of `firstWith` who created another order after that first session. */
+  returning: number;
 }
 
 export type SimEvent =
@@ -166,8 +183,10 @@ export interface Sim {
   queue: EventQueue<SimEvent, EngineEventKind>;
   /** SCO-6: the platform mean of the last daily recompute. */
   platformMean: number;
-  /** The score views handed to computeScore, reused from one recompute to the next. */
-  scoreScratch: ScoreOrder[];
+  /** SCO-8: client → their completed orders starting at `clientFirstStart` (usually one): the sessions a survey left unanswered counts 3 for. */
+  clientFirstOrders: Map<number, OrderState[]>;
+  /** SCO-8 retention: client → the partners they completed a first session with and have not ordered again since. */
+  awaitingReturn: Map<number, PartnerState[]>;
   orderCount: number;
   proposalCount: number;
   reviewCount: number;
@@ -227,6 +246,7 @@ export function partnerStates(simPartners: SimPartner[]): PartnerState[] {
     completedAll: 0,
     score: DEFAULT_PLATFORM_MEAN,
     breakdown: null,
+    tally: { completed: 0, cancellations: 0, noShows: 0, answered: 0, answeredSum: 0, imputed: 0, returning: 0 },
     dirty: false,
     scoredAt: -Infinity,
     noShowsAt: [],
@@ -254,7 +274,8 @@ export function newSim(rng: Random, now: number, windowStart: number, partners: 
     clientFirstStart: new Float64Array(clients.length + 1),
     queue: engineEventQueue<SimEvent>(),
     platformMean: DEFAULT_PLATFORM_MEAN,
-    scoreScratch: [],
+    clientFirstOrders: new Map(),
+    awaitingReturn: new Map(),
     orderCount: 0,
     proposalCount: 0,
     reviewCount: 0,
