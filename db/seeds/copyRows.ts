@@ -64,18 +64,30 @@ function encode(rows: readonly CopyRow[], columns: readonly string[]): string[] 
  * copy where passing objects costs a structured clone of every row.
  */
 export function encodeCopyRuns(rows: readonly CopyRow[]): CopyRun[] {
-  // An undefined value is a column left out (knex sends DEFAULT for it), as a missing key.
-  const columnsOf = (row: CopyRow) => Object.keys(row).filter((k) => row[k] !== undefined);
   const runs: CopyRun[] = [];
   for (let start = 0; start < rows.length; ) {
     const columns = columnsOf(rows[start]);
-    const signature = columns.join('\u0001');
     let end = start + 1;
-    while (end < rows.length && columnsOf(rows[end]).join('\u0001') === signature) end++;
+    while (end < rows.length && hasColumns(rows[end], columns)) end++;
     runs.push({ columns, chunks: encode(rows.slice(start, end), columns) });
     start = end;
   }
   return runs;
+}
+
+/** An undefined value is a column left out (knex sends DEFAULT for it), as a missing key. */
+function columnsOf(row: CopyRow): string[] {
+  return Object.keys(row).filter((k) => row[k] !== undefined);
+}
+
+/** The row's columns are `columns`, in that order — without a list per row: a batch holds thousands. */
+function hasColumns(row: CopyRow, columns: readonly string[]): boolean {
+  let i = 0;
+  for (const k in row) {
+    if (row[k] === undefined) continue;
+    if (k !== columns[i++]) return false;
+  }
+  return i === columns.length;
 }
 
 /** Copies encoded runs into `table` on the transaction's connection. */
