@@ -137,21 +137,25 @@ export function dailyPlatformMean(sim: Sim): void {
   }
 }
 
-/** The order as `computeScore` reads it (SCO-8), at `now`. */
-function scoreOrder(sim: Sim, o: OrderState): ScoreOrder {
+/**
+ * The order as `computeScore` reads it (SCO-8), at `now`, written into `view`: the final fold
+ * reuses one set of views from partner to partner rather than a million objects at the peak of memory.
+ */
+function scoreOrder(sim: Sim, o: OrderState, view: ScoreOrder): ScoreOrder {
   const first = o.partner!.firstWith.get(o.client.id);
-  return {
-    id: o.id,
-    clientId: o.client.id,
-    startsAt: o.startsAtDate,
-    status: o.status,
-    // SCO-8: a partner's cancellation counts from the moment it happens.
-    cancelledAt: o.status === 'cancelled_by_partner' && o.cancelledAt !== null ? new Date(o.cancelledAt) : null,
-    review: o.review,
-    clientFirstCompletedOnPlatform: o.status === 'completed' && sim.clientFirstStart[o.client.id] === o.start,
-    clientOrderedAgainAfter: first !== undefined && sim.clientLastCreated[o.client.id] > first,
-  };
+  view.id = o.id;
+  view.clientId = o.client.id;
+  view.startsAt = o.startsAtDate;
+  view.status = o.status;
+  // SCO-8: a partner's cancellation counts from the moment it happens.
+  view.cancelledAt = o.status === 'cancelled_by_partner' && o.cancelledAt !== null ? new Date(o.cancelledAt) : null;
+  view.review = o.review;
+  view.clientFirstCompletedOnPlatform = o.status === 'completed' && sim.clientFirstStart[o.client.id] === o.start;
+  view.clientOrderedAgainAfter = first !== undefined && sim.clientLastCreated[o.client.id] > first;
+  return view;
 }
+
+const blankView = (): ScoreOrder => ({ id: 0, clientId: 0, startsAt: new Date(0), status: 'accepted', cancelledAt: null, review: null, clientFirstCompletedOnPlatform: false, clientOrderedAgainAfter: false });
 
 const sameBreakdown = (a: ScoreBreakdown, b: ScoreBreakdown) => (Object.keys(a) as (keyof ScoreBreakdown)[]).every((k) => a[k] === b[k]);
 
@@ -162,8 +166,12 @@ const sameBreakdown = (a: ScoreBreakdown, b: ScoreBreakdown) => (Object.keys(a) 
  */
 export function finalScores(sim: Sim): void {
   const now = new Date(sim.now);
+  const pool: ScoreOrder[] = [];
+  const views: ScoreOrder[] = [];
   for (const s of sim.partners) {
-    const b = computeScore({ now, orders: s.orders.map((o) => scoreOrder(sim, o)), completedSessionsAllTime: s.completedAll, platformMean: sim.platformMean });
+    views.length = 0;
+    for (let i = 0; i < s.orders.length; i++) views.push(scoreOrder(sim, s.orders[i], (pool[i] ??= blankView())));
+    const b = computeScore({ now, orders: views, completedSessionsAllTime: s.completedAll, platformMean: sim.platformMean });
     const running = tallied(sim, s, sim.now);
     if (!sameBreakdown(b, running)) throw new Error(`SCO-8: partner ${s.id}'s running score counts ${JSON.stringify(running)} differ from computeScore's ${JSON.stringify(b)}`);
     s.breakdown = b;
