@@ -69,6 +69,16 @@ export type Eligibility =
     }
   | { eligible: false; reason: IneligibilityReason };
 
+/** One object per reason, shared: ranking asks millions of times (the simulator) and most answers are no. */
+const INELIGIBLE: { readonly [R in IneligibilityReason]: Eligibility } = {
+  not_active: Object.freeze({ eligible: false, reason: 'not_active' }),
+  service_not_offered: Object.freeze({ eligible: false, reason: 'service_not_offered' }),
+  existing_clients_only: Object.freeze({ eligible: false, reason: 'existing_clients_only' }),
+  out_of_zone: Object.freeze({ eligible: false, reason: 'out_of_zone' }),
+  outside_weekly_hours: Object.freeze({ eligible: false, reason: 'outside_weekly_hours' }),
+  slot_taken: Object.freeze({ eligible: false, reason: 'slot_taken' }),
+};
+
 /** rule LIM-7: the statuses in which a limitation still restricts dispatch. */
 export function restrictsDispatch(status: LimitationStatus): boolean {
   // LIM-7: a manual limitation keeps restricting while awaiting_review. *(assumed)* also while
@@ -78,6 +88,7 @@ export function restrictsDispatch(status: LimitationStatus): boolean {
 
 /** rule LIM-7: with a manual and an automatic limitation, the stricter applies (existing clients only over reduced). */
 export function effectiveLimitation(list: readonly (LimitationModality | null | undefined)[]): LimitationModality | null {
+  if (list.length === 0) return null;
   if (list.includes('existing_clients_only')) return 'existing_clients_only';
   if (list.includes('reduced')) return 'reduced';
   return null;
@@ -140,16 +151,16 @@ export function conflictsWithSessions(sessions: readonly Session[], startsAt: Da
 
 /** rule DSP-9: whether the partner may receive a proposal for the order, and why not. */
 export function isEligible(partner: EligibilityPartner, order: EligibilityOrder, ctx: EligibilityContext): Eligibility {
-  if (partner.status !== 'active') return { eligible: false, reason: 'not_active' };
+  if (partner.status !== 'active') return INELIGIBLE.not_active;
   // DSP-1: only the services the partner offers.
-  if (!partner.services.includes(order.serviceCode)) return { eligible: false, reason: 'service_not_offered' };
+  if (!partner.services.includes(order.serviceCode)) return INELIGIBLE.service_not_offered;
   // LIM-2 / LIM-5 / LIM-7: existing clients only excludes new clients.
   const limitation = effectiveLimitation(partner.limitations);
-  if (limitation === 'existing_clients_only' && !ctx.existingClient) return { eligible: false, reason: 'existing_clients_only' };
+  if (limitation === 'existing_clients_only' && !ctx.existingClient) return INELIGIBLE.existing_clients_only;
   // DSP-1 / DSP-9: the client's address within the partner's radius (great-circle km).
   const km = ctx.distanceKm ?? distanceKm(partner.lat, partner.lng, order.lat, order.lng);
-  if (km > partner.radiusKm) return { eligible: false, reason: 'out_of_zone' };
-  if (!insideWeeklyHours(partner.weeklyHours, order.startsAt, order.endsAt, order.parisSlot)) return { eligible: false, reason: 'outside_weekly_hours' };
-  if (conflictsWithSessions(ctx.acceptedSessions, order.startsAt, order.endsAt, order.id)) return { eligible: false, reason: 'slot_taken' };
+  if (km > partner.radiusKm) return INELIGIBLE.out_of_zone;
+  if (!insideWeeklyHours(partner.weeklyHours, order.startsAt, order.endsAt, order.parisSlot)) return INELIGIBLE.outside_weekly_hours;
+  if (conflictsWithSessions(ctx.acceptedSessions, order.startsAt, order.endsAt, order.id)) return INELIGIBLE.slot_taken;
   return { eligible: true, distanceKm: km, limitation, demoted: isDemoted(limitation, ctx.existingClient) };
 }
