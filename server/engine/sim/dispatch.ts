@@ -12,7 +12,7 @@ import type { SimClient } from './population';
 import { checkAutomatic, effective, liftAutomatic } from './limitations';
 import { countNewOrder, freshScore } from './scores';
 import { scheduleSession } from './sessions';
-import { isRegular, MIN, NONE, type OrderPlan, type OrderState, type PartnerState, type ProposalState, type Sim, type Zone } from './state';
+import { dispatchingOrder, isRegular, MIN, NONE, type OrderPlan, type OrderState, type PartnerState, type ProposalState, type Sim, type Zone } from './state';
 
 const existingClient = (s: PartnerState, clientId: number) => s.served.has(clientId);
 
@@ -168,28 +168,7 @@ function answered(sim: Sim, pr: ProposalState, answer: ProposalAnswer, at: numbe
 /** DSP-2: an order request at least 2 h ahead becomes an order, ranked, with its expiry (DSP-12) and first proposal. */
 export function onCreate(sim: Sim, plan: OrderPlan, at: number): void {
   if (!canBook(new Date(plan.createdAt), new Date(plan.start))) return;
-  const o: OrderState = {
-    id: ++sim.orderCount,
-    client: plan.client,
-    service: plan.service,
-    createdAt: at,
-    start: plan.start,
-    end: plan.start + plan.service.durationMin * MIN,
-    startsAtDate: new Date(plan.start),
-    status: 'dispatching',
-    partner: null,
-    acceptedAt: null,
-    cancelledAt: null,
-    completedAt: null,
-    candidates: NONE,
-    candidateKm: NONE,
-    favouriteCandidates: 0,
-    next: 0,
-    proposals: [],
-    pending: null,
-    awaitingClient: false,
-    review: null,
-  };
+  const o = dispatchingOrder(++sim.orderCount, plan, at);
   sim.out.pending.push(o);
   countNewOrder(sim, o.client.id, at);
   rankFor(sim, o, at);

@@ -12,7 +12,7 @@ import { scoreWindowStart } from '../score';
 import { SERVICES } from './catalogue';
 import { makeClients, makePartners, SCALES } from './population';
 import { countCompletion, countNewOrder, countPartnerCancellation, countReview, finalScores } from './scores';
-import { HOUR, newSim, NONE, partnerStates, type OrderState, type PartnerState, type Sim } from './state';
+import { dispatchingOrder, HOUR, newSim, partnerStates, type OrderState, type PartnerState, type Sim } from './state';
 import { SimPayouts } from './payoutRows';
 
 const NOW = Date.parse('2026-11-20T10:00:00.000Z');
@@ -29,28 +29,8 @@ function market(): Sim {
 let nextId = 0;
 /** An order the partner accepted, created a day before its start (or before `now`, for one to come). */
 function accepted(sim: Sim, s: PartnerState, clientId: number, start: number): OrderState {
-  const o: OrderState = {
-    id: ++nextId,
-    client: sim.clients[clientId - 1],
-    service: SERVICES[0],
-    createdAt: Math.min(start - DAY, NOW - 3 * HOUR),
-    start,
-    end: start + HOUR,
-    startsAtDate: new Date(start),
-    status: 'accepted',
-    partner: s,
-    acceptedAt: Math.min(start - DAY, NOW - 3 * HOUR),
-    cancelledAt: null,
-    completedAt: null,
-    candidates: NONE,
-    candidateKm: NONE,
-    favouriteCandidates: 0,
-    next: 0,
-    proposals: [],
-    pending: null,
-    awaitingClient: false,
-    review: null,
-  };
+  const createdAt = Math.min(start - DAY, NOW - 3 * HOUR);
+  const o: OrderState = { ...dispatchingOrder(++nextId, { client: sim.clients[clientId - 1], service: SERVICES[0], createdAt, start }, createdAt), status: 'accepted', partner: s, acceptedAt: createdAt };
   countNewOrder(sim, clientId, o.createdAt);
   s.orders.push(o);
   s.sessions.push({ orderId: o.id, startsAt: o.startsAtDate, endsAt: new Date(o.end) });

@@ -217,6 +217,32 @@ export interface SimOutputState {
   payoutSessions: SimPayouts;
 }
 
+/** A new order being dispatched: nobody has it yet. */
+export function dispatchingOrder(id: number, plan: OrderPlan, createdAt: number): OrderState {
+  return {
+    id,
+    client: plan.client,
+    service: plan.service,
+    createdAt,
+    start: plan.start,
+    end: plan.start + plan.service.durationMin * MIN,
+    startsAtDate: new Date(plan.start),
+    status: 'dispatching',
+    partner: null,
+    acceptedAt: null,
+    cancelledAt: null,
+    completedAt: null,
+    candidates: NONE,
+    candidateKm: NONE,
+    favouriteCandidates: 0,
+    next: 0,
+    proposals: [],
+    pending: null,
+    awaitingClient: false,
+    review: null,
+  };
+}
+
 export function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
