@@ -6,7 +6,7 @@
  * and clients answer, and when, is people's behaviour: it comes from the seeded PRNG.
  */
 import type { ProposalAnswer } from '../../../shared/domain';
-import { canBook, conflictsWithSessions, expiryAt, isEligible, parisSlotOf, proposalDeadline, rankCandidates } from '../dispatch';
+import { canBook, conflictsWithSessions, expiryAt, insideWeeklyHours, isEligible, parisSlotOf, proposalDeadline, rankCandidates, type ParisSlot } from '../dispatch';
 import type { ServiceSeed } from './catalogue';
 import type { SimClient } from './population';
 import { checkAutomatic, effective, liftAutomatic } from './limitations';
@@ -39,13 +39,37 @@ function zoneOf(sim: Sim, client: SimClient, service: ServiceSeed): Zone {
   return zone;
 }
 
+/**
+ * DSP-1 / DSP-9: the zone's partners whose weekly hours hold the order's Paris slot, for a
+ * kept zone. A regular client books the same slot week after week: the list is kept per slot,
+ * and ranking no longer reads the partners who are never open then (a third of a zone). Exact,
+ * as weekly hours do not change while the clock runs; isEligible checks them again anyway.
+ */
+function openDuring(zone: Zone, order: { startsAt: Date; endsAt: Date; parisSlot: ParisSlot | null }): Zone {
+  const slot = order.parisSlot;
+  if (slot === null) return zone;
+  const key = (slot.weekday * 1441 + slot.startMin) * 1441 + slot.endMin;
+  const bySlot = (zone.bySlot ??= new Map());
+  let open = bySlot.get(key);
+  if (!open) {
+    open = { partners: [], km: [] };
+    for (let i = 0; i < zone.partners.length; i++) {
+      if (!insideWeeklyHours(zone.partners[i].elig.weeklyHours, order.startsAt, order.endsAt, slot)) continue;
+      open.partners.push(zone.partners[i]);
+      open.km.push(zone.km[i]);
+    }
+    bySlot.set(key, open);
+  }
+  return open;
+}
+
 /** Sets the order's ranked candidates (DSP-9 eligibility, DSP-10 ranking) at `at`. */
 function rankFor(sim: Sim, o: OrderState, at: number): void {
   const favs = sim.favourites.get(o.client.id);
   const out: { partner: PartnerState; demoted: boolean; favourite: boolean; distanceKm: number; partnerId: number; score: number }[] = [];
   const endsAt = new Date(o.end);
   const order = { id: o.id, clientId: o.client.id, serviceCode: o.service.id, startsAt: o.startsAtDate, endsAt, lat: o.client.lat, lng: o.client.lng, parisSlot: parisSlotOf(o.startsAtDate, endsAt) };
-  const zone = zoneOf(sim, o.client, o.service);
+  const zone = isRegular(o.client) ? openDuring(zoneOf(sim, o.client, o.service), order) : zoneOf(sim, o.client, o.service);
   // In no particular order: the ranking's order is total (DSP-10), and a score refresh reads nothing another one writes.
   for (let i = 0; i < zone.partners.length; i++) {
     const s = zone.partners[i];

@@ -156,6 +156,8 @@ export interface OrderPlan {
 export interface Zone {
   partners: PartnerState[];
   km: number[];
+  /** A kept zone's partners open during a Paris slot, by slot (dispatch.ts). */
+  bySlot?: Map<number, Zone>;
 }
 
 export interface Sim {
