@@ -35,11 +35,7 @@ export interface SimWorkerData {
   encodeCopy: boolean;
 }
 
-/**
- * 40 batches of 5,000 rows as COPY text: ~25 MB. With 20, the large demo's simulation waited
- * 20.5 s in all for the loader to catch up, where the database slows down for a while.
- */
-const MAX_AHEAD = 40;
+const MAX_AHEAD = 20;
 
 if (parentPort) {
   const port = parentPort;
