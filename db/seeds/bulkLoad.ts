@@ -10,8 +10,6 @@
 import type { Knex } from 'knex';
 import { isPostgres } from '../../server/db';
 import { tableChanges } from '../../server/data/tableChanges';
-import { TRIGRAM_INDEXED_TABLES } from '../../server/http/searchIndex';
-import { createSearchInsertTrigger } from '../migrations/008_search_index';
 import { copyRows, copyRuns, type CopyRun } from './copyRows';
 import { copyUpdate } from './copyUpdate';
 
@@ -143,71 +141,4 @@ export async function resetSequences(db: Knex, tables: readonly string[]): Promi
     // Quoted: pg_get_serial_sequence reads an identifier, which PostgreSQL folds to lower case (partnerChecks).
     await db.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST((SELECT MAX(id) FROM ??), 1))`, [`"${table}"`, table]);
   }
-}
-
-export interface DeferredSearchIndex {
-  /** Re-creates the insert trigger of `table` (all of them by default) and builds its index from the rows. */
-  restore(table?: string): Promise<void>;
-}
-
-/**
- * A bulk load without the trigram search indexes, built once from the loaded rows.
- *
- * SQLite (db/migrations/008_search_index.ts): row by row through its insert trigger, the
- * index cost 4–7× the rows themselves (320,000 clients: 22 s instead of 3 s), as FTS5
- * merges its segments at every batch; built once from the loaded rows ('rebuild') it takes
- * 5 s for them, ~1 s per 300,000 orders. The insert triggers are dropped here and
- * re-created by `restore`, which rebuilds each index.
- *
- * PostgreSQL (db/migrations/010_pg_trigram.ts): a GIN index takes each row's trigrams into
- * its pending list and merges them into the tree again and again during a load; CREATE
- * INDEX after the load sorts them once. The loaded tables' GIN indexes are dropped here and
- * created again by `restore`.
- *
- * Call `restore` for every table, also when the load fails (try/finally), or the table's
- * `q` misses new rows (SQLite) or scans the table (PostgreSQL).
- */
-export async function deferSearchIndex(db: Knex): Promise<DeferredSearchIndex> {
-  if (isPostgres(db)) return deferTrigramIndexes(db);
-  const deferred = new Set<string>(TRIGRAM_INDEXED_TABLES);
-  for (const t of deferred) await db.raw(`DROP TRIGGER IF EXISTS "${t}_search_ai"`);
-  return {
-    async restore(table?: string) {
-      for (const t of table === undefined ? [...deferred] : [table]) {
-        if (!deferred.delete(t)) continue;
-        await createSearchInsertTrigger(db, t);
-        await db.raw(`INSERT INTO "${t}_search"("${t}_search") VALUES ('rebuild')`);
-      }
-    },
-  };
-}
-
-/** The tables the demo loads in bulk that have a trigram index on PostgreSQL. */
-const PG_BULK_SEARCH_TABLES = ['partners', 'clients', 'orders', 'reviews', 'cases'];
-
-async function deferTrigramIndexes(db: Knex): Promise<DeferredSearchIndex> {
-  const { rows } = (await db.raw(
-    `SELECT c.relname AS "table", i.relname AS "index", pg_get_indexdef(i.oid) AS "definition"
-       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
-      WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(?) AND i.relname = c.relname || '_searchtext_trgm'`,
-    [PG_BULK_SEARCH_TABLES],
-  )) as { rows: { table: string; index: string; definition: string }[] };
-  // The index's own definition (its operator class qualified with pg_trgm's schema) is what `restore` runs again.
-  const deferred = new Map(rows.map((r) => [r.table, r]));
-  for (const r of deferred.values()) await db.raw('DROP INDEX ??', [r.index]);
-  return {
-    async restore(table?: string) {
-      for (const t of table === undefined ? [...deferred.keys()] : [table]) {
-        const r = deferred.get(t);
-        if (!r) continue;
-        deferred.delete(t);
-        await db.transaction(async (trx) => {
-          // Longer than a request's statement_timeout at the large scale (1 M orders).
-          await trx.raw('SET LOCAL statement_timeout = 0');
-          await trx.raw("SET LOCAL maintenance_work_mem = '256MB'");
-          await trx.raw(r.definition);
-        });
-      }
-    },
-  };
 }

@@ -16,7 +16,8 @@ import { simulateBatches, type SimBatch, type SimOptions } from '../../server/en
 import type { EncodedBatch, SimWorkerData, SimWorkerMessage } from '../../server/engine/sim/simWorker';
 import type { ScaleName } from '../../server/engine/sim/population';
 import type { SimStats } from '../../server/engine/sim/rows';
-import { bulkCopy, bulkLoad, bulkUpdate, DEFAULT_PG_LOADER, deferSearchIndex, resetSequences, type PgLoader } from './bulkLoad';
+import { bulkCopy, bulkLoad, bulkUpdate, DEFAULT_PG_LOADER, resetSequences, type PgLoader } from './bulkLoad';
+import { deferIndexes } from './deferIndexes';
 import { seedStaffAndCatalogue } from './demo';
 import { buildVerificationSeed } from './verification';
 
@@ -109,21 +110,26 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
   const simOptions = { now: options.now, seed, scale: options.scale, onProgress };
   const encodeCopy = isPostgres(db) && (options.pgLoader ?? DEFAULT_PG_LOADER) === 'copy';
   const it = options.worker === false ? inThread(simOptions) : inWorker({ ...simOptions, encodeCopy });
-  const searchIndex = await deferSearchIndex(db);
+  const indexes = await deferIndexes(db);
   let r: IteratorResult<SimBatch | EncodedBatch, SimStats>;
   try {
     // The partners' state at `now` is applied once the simulation is over and its worker gone:
     // building their files then does not add to the simulator's memory (the peak, at the large scale).
     let finalPartners: SimBatch | null = null;
+    const loaded = new Set<string>();
     for (r = await it.next(); !r.done; r = await it.next()) {
       const batch = r.value;
-      // Every client comes before the first order: their search index is built now, while the simulation runs on.
-      if (batch.table === 'orders') await timed(() => searchIndex.restore('clients'));
+      // Every client comes before the first order: their indexes are built now, while the simulation runs on.
+      if (batch.table === 'orders') await timed(() => indexes.restore('clients'));
       if ('copy' in batch) await timed(() => bulkCopy(db, batch.table, batch.copy, batch.rowCount, options.onBatch));
       else if (batch.update) {
         finalPhase = true;
         finalPartners = batch;
+        // The tables loaded so far are complete (SimBatch.update): their indexes are built now, while the
+        // simulation's last tables come. A failure leaves its part to the restore below, which throws it.
+        indexes.restore([...loaded].filter((t) => t !== batch.table)).catch(() => undefined);
       } else await timed(() => bulkLoad(db, [[batch.table, batch.rows]], options.onBatch, options.pgLoader));
+      loaded.add(batch.table);
     }
     if (finalPartners) {
       // The partners' final state, with their files (documents, checks, registry) for the verification workspace.
@@ -142,8 +148,8 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
       options.onProgress?.('loading', 0.5);
     }
   } finally {
-    // Also after a failure: a table left without its insert trigger would hide new rows from `q`.
-    await timed(() => searchIndex.restore());
+    // Also after a failure: a table left without its insert trigger would hide new rows from `q` (SQLite), without its indexes and foreign keys (PostgreSQL).
+    await timed(() => indexes.restore());
   }
   await resetSequences(db, ['partners', 'clients', 'orders', 'proposals', 'reviews', 'limitations', 'messages', 'cases', 'documents', 'partnerChecks', 'payoutRuns', 'payouts']);
   if (isPostgres(db)) await vacuumLoadedTables(db);

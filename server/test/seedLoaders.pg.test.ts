@@ -15,6 +15,7 @@ import { PG_LOADERS, type PgLoader } from '../../db/seeds/bulkLoad';
 import { seedMarketplace } from '../../db/seeds/marketplace';
 import { createDb } from '../db';
 import { createTestDb, TEST_NOW, type TestDb } from './harness';
+import { pgCatalogue, type PgCatalogue } from './pgCatalogue';
 import type { JsonObject } from '../../shared/json';
 import type { Row } from '../data/rows';
 
@@ -63,6 +64,8 @@ describe('demo marketplace loaded into PostgreSQL by COPY and by INSERT batches 
   let dir: string;
   let sqlite: Knex;
   const pg = new Map<PgLoader, TestDb>();
+  /** The indexes and constraints of a freshly migrated schema, before any row. */
+  let migrated: PgCatalogue;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'seed-loaders-'));
@@ -72,6 +75,7 @@ describe('demo marketplace loaded into PostgreSQL by COPY and by INSERT batches 
     for (const loader of PG_LOADERS) {
       const t = await createTestDb();
       pg.set(loader, t);
+      migrated ??= await pgCatalogue(t.db);
       await seedMarketplace(t.db, { now: TEST_NOW, scale: 'test', pgLoader: loader });
     }
   }, 300_000);
@@ -96,6 +100,13 @@ describe('demo marketplace loaded into PostgreSQL by COPY and by INSERT batches 
         expect(b.length, table).toBe(a.length);
       }
       expect(counts.orders[0]).toBeGreaterThan(1000);
+    });
+  }
+
+  for (const loader of PG_LOADERS) {
+    it(`after the ${loader} loader, every index and constraint the load deferred is back as the migrations made it`, async () => {
+      expect(migrated.indexes.some((l) => l.includes('gin_trgm_ops'))).toBe(true);
+      expect(await pgCatalogue(pg.get(loader)!.db)).toEqual(migrated);
     });
   }
 

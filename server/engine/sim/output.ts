@@ -100,17 +100,18 @@ export function* finalBatches(sim: Sim): Generator<SimBatch> {
   const deadlines = engineDeadlines(sim);
   flushOrders(sim, true);
   yield* drain(sim, true);
-  yield { table: 'partners', rows: sim.partners.map((s) => partnerRow(s, sim.platformMean, sim.now)), update: true };
-  yield* chunked('limitations', sim.limitations.map(limitationRow));
-  yield* chunked('favourites', favouriteRows(sim));
-  yield* chunked('cases', sim.caseRows);
-  yield* chunked('caseEvents', sim.caseEventRows);
-  // Refunds agreed in mediation, after the orders' own payments.
+  // Refunds agreed in mediation, after the orders' own payments and before the partners' final
+  // state: the tables yielded until then are complete when it comes (SimBatch.update).
   const refunds: Row[] = [];
   for (const c of sim.caseRows) {
     if (c.refundCents) refunds.push({ orderId: c.orderId, kind: 'refund', amountCents: c.refundCents, dueAt: c.updatedAt, doneAt: c.updatedAt });
   }
   yield* chunked('payments', refunds);
+  yield { table: 'partners', rows: sim.partners.map((s) => partnerRow(s, sim.platformMean, sim.now)), update: true };
+  yield* chunked('limitations', sim.limitations.map(limitationRow));
+  yield* chunked('favourites', favouriteRows(sim));
+  yield* chunked('cases', sim.caseRows);
+  yield* chunked('caseEvents', sim.caseEventRows);
   // PAY-4 / PAY-6 / PAY-7: a run per boundary passed, as the live payout_run job makes them.
   const paid = sim.out.payoutSessions.rows(sim.windowStart, sim.now);
   for (const a of paid.audits) audit(sim, a.at, null, 'payout-runs.create', 'payout-runs', a.runId, a.after);

@@ -10,7 +10,7 @@ import { shouldLimit, type ProposalRecord } from '../automaticLimitation';
 import { proposalDeadline } from '../dispatch';
 import { publicationTime } from '../reviews';
 import { computeScore, type ScoreOrder } from '../score';
-import { simulateMarketplace } from './simulate';
+import { simulateBatches, simulateMarketplace } from './simulate';
 import type { Row, SimOutput } from './rows';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
@@ -28,6 +28,21 @@ describe('the marketplace simulator', () => {
     expect(JSON.stringify(strip(again))).toBe(JSON.stringify(strip(out)));
     const other = simulateMarketplace({ now: NOW, seed: 8, scale: 'test' });
     expect(JSON.stringify(other.orders)).not.toBe(JSON.stringify(out.orders));
+  });
+
+  it('when the partners’ final state comes, then no table yielded before it gets another row (a loader indexes them then)', () => {
+    const before = new Set<string>();
+    const after = new Set<string>();
+    let updateSeen = false;
+    const it = simulateBatches({ now: NOW, seed: 7, scale: 'test' });
+    for (let r = it.next(); !r.done; r = it.next()) {
+      if (r.value.update) updateSeen = true;
+      else (updateSeen ? after : before).add(r.value.table);
+    }
+    expect(updateSeen).toBe(true);
+    expect(before).toContain('payments');
+    expect(after).toContain('payouts');
+    expect([...after].filter((t) => before.has(t))).toEqual([]);
   });
 
   it('when it ends, then it produced activity of every kind', () => {

@@ -48,7 +48,8 @@ export type SimTable = Exclude<keyof SimOutput, 'stats'>;
 /**
  * Rows of one table. Batches come parents first (clients and partners before orders, an
  * order before its proposals, payments, reviews and messages). `update`: the final state of
- * rows yielded before, by id (the partners' score, status and limitation at `now`).
+ * rows yielded before, by id (the partners' score, status and limitation at `now`); it comes
+ * once every other table yielded before it is complete, so that a loader may index them then.
  */
 export interface SimBatch {
   table: SimTable;
