@@ -20,11 +20,7 @@ import { isPostgres } from '../../server/db';
 import { TRIGRAM_INDEXED_TABLES } from '../../server/http/searchIndex';
 import { createSearchInsertTrigger } from '../migrations/008_search_index';
 import { deferPgIndexes } from './deferPgIndexes';
-import { named, oneAtATime, type Restore } from './restoreQueue';
-
-export interface DeferredIndexes {
-  restore: Restore;
-}
+import { named, oneAtATime, type DeferredIndexes } from './restoreQueue';
 
 export async function deferIndexes(db: Knex): Promise<DeferredIndexes> {
   if (isPostgres(db)) return deferPgIndexes(db);

@@ -17,8 +17,7 @@
  * without them: such a half-seeded demo is dropped and generated again anyway.
  */
 import type { Knex } from 'knex';
-import type { DeferredIndexes } from './deferIndexes';
-import { named, oneAtATime } from './restoreQueue';
+import { named, oneAtATime, type DeferredIndexes } from './restoreQueue';
 
 interface Deferred {
   table: string;

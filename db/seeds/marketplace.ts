@@ -120,7 +120,7 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
     for (r = await it.next(); !r.done; r = await it.next()) {
       const batch = r.value;
       // Every client comes before the first order: their indexes are built now, while the simulation runs on.
-      if (batch.table === 'orders') await timed(() => indexes.restore('clients'));
+      if (batch.table === 'orders' && !loaded.has('orders')) await timed(() => indexes.restore('clients'));
       if ('copy' in batch) await timed(() => bulkCopy(db, batch.table, batch.copy, batch.rowCount, options.onBatch));
       else if (batch.update) {
         finalPhase = true;
@@ -148,7 +148,8 @@ export async function seedMarketplace(db: Knex, options: MarketplaceSeedOptions)
       options.onProgress?.('loading', 0.5);
     }
   } finally {
-    // Also after a failure: a table left without its insert trigger would hide new rows from `q` (SQLite), without its indexes and foreign keys (PostgreSQL).
+    // Also after a failure: a table left without its insert trigger would hide new rows from `q` (SQLite),
+    // without its indexes and foreign keys (PostgreSQL).
     await timed(() => indexes.restore());
   }
   await resetSequences(db, ['partners', 'clients', 'orders', 'proposals', 'reviews', 'limitations', 'messages', 'cases', 'documents', 'partnerChecks', 'payoutRuns', 'payouts']);

@@ -17,8 +17,13 @@ export function named<T extends { table: string }>(entries: readonly T[], tables
   return entries.filter((e) => wanted.has(e.table));
 }
 
+/** What a bulk load deferred (deferIndexes.ts), to build again once the rows are in. */
+export interface DeferredIndexes {
+  restore: Restore;
+}
+
 /** `restore`, each call starting once the one before has settled (failed or not). */
-export function oneAtATime(restore: Restore): { restore: Restore } {
+export function oneAtATime(restore: Restore): DeferredIndexes {
   let last: Promise<unknown> = Promise.resolve();
   return {
     restore(tables) {
