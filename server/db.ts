@@ -81,7 +81,7 @@ const STATEMENT_CACHE_SIZE = 500;
  * third of a millisecond per request on the list screens). The SQL texts repeat — the same
  * list, the same lookups, new bindings — so the connection keeps its prepared statements,
  * the most recently used 500. knex only calls `all`/`run` on them; the one iterator
- * (`eachRow`, server/engine/live/tx.ts) runs to its end inside a transaction, which holds
+ * (`eachRow`, server/data/bulk.ts) runs to its end inside a transaction, which holds
  * the connection, before anything else prepares on it. SQLite re-prepares a statement by
  * itself after a schema change.
  */

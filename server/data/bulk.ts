@@ -26,11 +26,9 @@ interface SqliteConnection {
  *   on the transaction's own connection instead.
  *   A read on the driver's connection: knex's write tracking has nothing to miss.
  * - PostgreSQL (and SQLite outside a transaction, where the pool's connection is not ours to
- *   hold): through knex, and the loop lets the event loop run every few thousand rows. A
- *   cursor fetched a few thousand rows at a time held the event loop less while the driver
- *   parsed (30–50 ms instead of 70–90 ms for the default demo's 75,000 orders) but made the
- *   large demo's recompute (1 M orders) slower: 10.6–11.7 s, past its 10 s target, against
- *   8.8–9.2 s this way on a quiet machine.
+ *   hold): through knex, and the loop lets the event loop run every few thousand rows. The
+ *   driver still parses the whole answer at once (70–90 ms for 75,000 orders): a job that
+ *   reads that much on PostgreSQL aggregates in SQL instead (engine/live/scoreTallies.ts).
  */
 export async function eachRow(tx: Tx, query: Knex.QueryBuilder, each: (values: unknown[]) => void): Promise<void> {
   if (tx.pg || !tx.trx.isTransaction) {

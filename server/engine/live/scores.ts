@@ -9,60 +9,21 @@
  * When it runs: rule ENG-11 *(assumed)*.
  */
 import type { Instant, OrdersRow, PartnersRow, ReviewsRow } from '../../data/tables';
-import type { Knex } from 'knex';
 import type { Ctx } from '../../context';
 import type { OrderStatus } from '../../../shared/domain';
-import { computeScore, platformMeanScore, scoreWindowStart, scoreWithPlatformMean, SCORE_MIN_COMPLETED_SESSIONS, type ScoreBreakdown, type ScoreOrder } from '../score';
+import { computeScore, platformMeanScore, scoreWindowStart, scoreWithPlatformMean, SCORE_MIN_COMPLETED_SESSIONS, type ScoreBreakdown } from '../score';
 import { parisDate } from '../../../shared/calendar/paris';
 import { platformMean, setEngineState } from './repository';
 import { audit } from '../../data/audit';
-import { chunks, eachRow, pauser, updateMany } from '../../data/bulk';
+import { chunks, pauser, updateMany } from '../../data/bulk';
+import { talliedScores } from './scoreTallies';
+import { foldedScores } from './scoreScan';
+import { scoreOrders, type ClientFacts, type OrderLine, type Review } from './scoreOrders';
 import { inTransaction, type Tx } from '../../data/transaction';
 import { iso, num, toBool, toDate, toDateOrNull, type Row } from '../../data/rows';
 
 /** A client's id with an instant aggregated over their orders (`min`/`max` as `m`). */
 type ClientInstant = { clientId: number; m: Instant };
-
-interface OrderLine {
-  id: number;
-  clientId: number;
-  partnerId: number;
-  startsAt: Date;
-  status: OrderStatus;
-  /** SCO-8: a partner's cancellation counts from this instant. */
-  cancelledAt: Date | null;
-}
-
-type Review = { rating: number; surveyAnswered: boolean };
-
-/** What SCO-8 reads beyond the partner's own orders: per client, platform-wide facts (instants in ms). */
-interface ClientFacts {
-  /** Start of the client's first completed session on the platform. */
-  firstCompletedAt(clientId: number): number | undefined;
-  /** Last order creation of the client (any partner, any status). */
-  lastCreatedAt(clientId: number): number | undefined;
-  /** Start of the client's first completed session with the partner. */
-  firstWith(partnerId: number, clientId: number): number | undefined;
-}
-
-function scoreOrders<L extends OrderLine>(lines: readonly L[], reviewOf: (line: L) => Review | null, facts: ClientFacts): ScoreOrder[] {
-  return lines.map((o) => {
-    const firstWith = facts.firstWith(o.partnerId, o.clientId);
-    const lastCreated = facts.lastCreatedAt(o.clientId);
-    return {
-      id: o.id,
-      clientId: o.clientId,
-      startsAt: o.startsAt,
-      status: o.status,
-      cancelledAt: o.cancelledAt,
-      review: reviewOf(o),
-      // SCO-8 / ENG-12: an unanswered survey counts 3 only on the client's first completed session on the platform (the earliest start).
-      clientFirstCompletedOnPlatform: o.status === 'completed' && facts.firstCompletedAt(o.clientId) === o.startsAt.getTime(),
-      // SCO-8 retention: another order created after the start of the first completed session together.
-      clientOrderedAgainAfter: firstWith !== undefined && lastCreated !== undefined && lastCreated > firstWith,
-    };
-  });
-}
 
 function details(b: ScoreBreakdown, mean: number, completedSessions: number, now: Date) {
   return JSON.stringify({ ...b, platformMean: mean, completedSessions, computedAt: iso(now) });
@@ -165,175 +126,19 @@ export interface BulkRecomputeSummary {
 }
 
 /**
- * A cache from an instant as the database returns it to a Date: ISO text on SQLite is
- * parsed once per distinct text (sessions start on quarter hours: the 1 M orders of the
- * large demo share ~10,000 starts), a Date (PostgreSQL) is kept. The Dates are shared
- * between orders, so never mutated.
- */
-function instants(): (value: unknown) => Date {
-  const parsed = new Map<string | number, Date>();
-  return (value) => {
-    if (value instanceof Date) return value;
-    if (typeof value === 'number') {
-      let d = parsed.get(value);
-      if (d === undefined) parsed.set(value, (d = new Date(value)));
-      return d;
-    }
-    const text = String(value);
-    let d = parsed.get(text);
-    if (d === undefined) {
-      d = toDate(text);
-      parsed.set(text, d);
-    }
-    return d;
-  };
-}
-
-/**
- * An instant column as PostgreSQL's epoch milliseconds (a float the driver reads with
- * parseFloat): a million orders' timestamps parsed into Dates by the driver took a
- * second and a half of the bulk recompute, and its garbage more. SQLite's ISO text is read
- * as it is (instants() parses each distinct text once).
- */
-function epochMs(tx: Tx, column: string, alias: string): Knex.Raw | string {
-  return tx.pg ? tx.trx.raw('floor(extract(epoch from ??) * 1000)::float8 as ??', [column, alias]) : column;
-}
-
-/** A windowed order as the bulk recompute reads it, with its survey review when it counts (a completed session). */
-interface ScannedLine extends OrderLine {
-  /** null: no review. */
-  rating: number | null;
-  surveyAnswered: boolean;
-}
-
-/** Per client, folded from all its orders. */
-interface ClientScan {
-  firstCompletedAt: number | undefined;
-  /** The latest creation as read (ISO text, or epoch ms on PostgreSQL), in ms once the scan is over. */
-  lastCreated: unknown;
-  lastCreatedAt: number;
-}
-
-/** Per partner, folded from all its orders. */
-interface PartnerScan {
-  /** The orders whose start lies in the window (SCO-5). */
-  lines: ScannedLine[];
-  /** Completed sessions in all (SCO-6). */
-  completed: number;
-  /** Per client, the start of their first completed session with the partner (SCO-8). */
-  firstWith: Map<number, number>;
-}
-
-/**
- * Every order of the platform in ONE pass, the window's reviews joined to it, and the
- * SCO-8 facts folded from it in memory. The windowed orders must be read anyway; the facts
- * as grouped queries (first completed session per client and per partner and client, last
- * creation per client, completed count per partner) were four more scans of the table,
- * mostly through an index and then the table row by row: ~7 s of the ~16 s on the large
- * demo database (1 M orders), where this whole pass takes less than half of that. A million
- * rows held at once cost seconds of garbage collection, so they are folded as they come
- * (eachRow), and what is kept per order is small (no review object, one string per status).
- * The window test and the review's conditions stay in SQL so that they compare exactly as
- * the incremental recompute's WHERE does (ISO text on SQLite, timestamptz on PostgreSQL).
- */
-async function scanOrders(tx: Tx, from: string, to: string): Promise<{ clients: Map<number, ClientScan>; partners: Map<number, PartnerScan> }> {
-  const clients = new Map<number, ClientScan>();
-  const partners = new Map<number, PartnerScan>();
-  const instant = instants();
-  const statuses = new Map<string, OrderStatus>();
-  const query = tx.trx('orders as o')
-    // The original query's reviews: those of completed sessions in the window (at most one per order).
-    .leftJoin('reviews as r', function () {
-      this.on('r.orderId', '=', 'o.id').andOnVal('o.status', '=', 'completed').andOnVal('o.startsAt', '>=', from).andOnVal('o.startsAt', '<=', to);
-    })
-    .select(
-      'o.id', // 0
-      'o.clientId', // 1
-      'o.partnerId', // 2
-      epochMs(tx, 'o.startsAt', 'startsAt'), // 3
-      'o.status', // 4
-      epochMs(tx, 'o.createdAt', 'createdAt'), // 5
-      'r.rating', // 6
-      'r.surveyAnswered', // 7
-      // SCO-8: starting in the window, or cancelled by the partner in it whatever the start.
-      tx.trx.raw('CASE WHEN (?? >= ? AND ?? <= ?) OR (?? = ? AND ?? >= ? AND ?? <= ?) THEN 1 ELSE 0 END AS ??', [
-        'o.startsAt', from, 'o.startsAt', to,
-        'o.status', 'cancelled_by_partner', 'o.cancelledAt', from, 'o.cancelledAt', to,
-        'inWindow',
-      ]), // 8
-      'o.cancelledAt', // 9
-    );
-  await eachRow(tx, query, (v) => {
-    const clientId = num(v[1]);
-    const read = v[4] as string;
-    let status = statuses.get(read);
-    if (status === undefined) statuses.set(read, (status = read as OrderStatus));
-    // SCO-8 retention: the client's last order creation, any partner, any status. `>` orders
-    // ISO texts of one format as SQL's MAX on them does, and epoch milliseconds (PostgreSQL) by instant.
-    const created = v[5] as string | number;
-    let c = clients.get(clientId);
-    if (c === undefined) clients.set(clientId, (c = { firstCompletedAt: undefined, lastCreated: created, lastCreatedAt: NaN }));
-    else if (created > (c.lastCreated as string | number)) c.lastCreated = created;
-
-    const completed = status === 'completed';
-    const partnerId = v[2] === null || v[2] === undefined ? null : num(v[2]);
-    let p: PartnerScan | undefined;
-    if (partnerId !== null) {
-      p = partners.get(partnerId);
-      if (p === undefined) partners.set(partnerId, (p = { lines: [], completed: 0, firstWith: new Map() }));
-    }
-    const inWindow = p !== undefined && num(v[8]) === 1;
-    if (!completed && !inWindow) return;
-    const startsAt = instant(v[3]);
-    if (completed) {
-      const t = startsAt.getTime();
-      // SCO-8 rating: the client's first completed session on the platform (any partner).
-      if (c.firstCompletedAt === undefined || t < c.firstCompletedAt) c.firstCompletedAt = t;
-      if (p !== undefined) {
-        // SCO-6: completed sessions in all; SCO-8 retention: the first completed session together.
-        p.completed++;
-        const first = p.firstWith.get(clientId);
-        if (first === undefined || t < first) p.firstWith.set(clientId, t);
-      }
-    }
-    if (inWindow) {
-      const rating = v[6] === null || v[6] === undefined ? null : num(v[6]);
-      // The cancellation instant only where SCO-8 reads it (a few orders): the others keep no Date.
-      const cancelledAt = status === 'cancelled_by_partner' ? toDateOrNull(v[9]) : null;
-      p!.lines.push({ id: num(v[0]), clientId, partnerId: partnerId!, startsAt, status, cancelledAt, rating, surveyAnswered: rating !== null && toBool(v[7]) });
-    }
-  });
-  for (const c of clients.values()) c.lastCreatedAt = typeof c.lastCreated === 'number' ? c.lastCreated : toDate(c.lastCreated).getTime();
-  return { clients, partners };
-}
-
-/**
- * SCO-1..8 in bulk: every active partner's score from one pass over the orders (no query
- * per partner), stored a thousand partners per statement. SCO-6: the platform mean is the
+ * SCO-1..8 in bulk: every active partner's score without a query per partner — counted by
+ * PostgreSQL in one statement (scoreTallies.ts), folded from one pass over the orders on
+ * SQLite (scoreScan.ts) — stored a thousand partners per statement. SCO-6: the platform mean is the
  * mean real score of the partners with ≥ 20 completed sessions, stored for the incremental
  * recomputes until the next bulk one.
  * `history` also writes the day's scoreHistory rows (the daily recompute does, on Mondays).
  */
 export async function recomputeAllScoresIn(tx: Tx, opts: { history?: boolean } = {}): Promise<BulkRecomputeSummary> {
-  const { clients, partners: scanned } = await scanOrders(tx, iso(scoreWindowStart(tx.now)), iso(tx.now));
-  const facts: ClientFacts = {
-    firstCompletedAt: (clientId) => clients.get(clientId)?.firstCompletedAt,
-    lastCreatedAt: (clientId) => clients.get(clientId)?.lastCreatedAt,
-    firstWith: (partnerId, clientId) => scanned.get(partnerId)?.firstWith.get(clientId),
-  };
-  const completedAll = (partnerId: number) => scanned.get(partnerId)?.completed ?? 0;
-
-  const partners = await tx.trx<PartnersRow>('partners').select('id', 'status', 'score');
-  const breakdowns = new Map<number, ScoreBreakdown>();
-  const pause = pauser(200);
-  for (const p of partners) {
-    await pause();
-    const id = num(p.id);
-    const lines = scanned.get(id)?.lines ?? [];
-    breakdowns.set(id, computeScore({ now: tx.now, orders: scoreOrders(lines, (o) => (o.rating === null ? null : { rating: o.rating, surveyAnswered: o.surveyAnswered }), facts), completedSessionsAllTime: completedAll(id), platformMean: 0 }));
-  }
+  const from = iso(scoreWindowStart(tx.now));
+  const partners = tx.pg ? await talliedScores(tx, from, iso(tx.now)) : await foldedScores(tx, from, iso(tx.now));
+  const breakdowns = new Map<number, ScoreBreakdown>(partners.map((p) => [p.id, p.breakdown]));
   // SCO-6: the mean real score of the partners with ≥ 20 completed sessions (any status).
-  const mean = platformMeanScore(partners.filter((p) => completedAll(num(p.id)) >= SCORE_MIN_COMPLETED_SESSIONS).map((p) => breakdowns.get(num(p.id))!.real));
+  const mean = platformMeanScore(partners.filter((p) => p.completedAll >= SCORE_MIN_COMPLETED_SESSIONS).map((p) => breakdowns.get(p.id)!.real));
   await setEngineState(tx.trx, 'platformMean', String(mean), tx.now);
 
   let changed = 0;
@@ -341,17 +146,18 @@ export async function recomputeAllScoresIn(tx: Tx, opts: { history?: boolean } =
   const day = parisDate(tx.now);
   const writes: Row[] = [];
   const history: Row[] = [];
+  // The loop is short (a breakdown per partner) but 20,000 partners long: it lets the instance's requests in.
+  const pause = pauser();
   for (const p of partners) {
     await pause();
     if (p.status !== 'active') continue;
-    const id = num(p.id);
+    const { id, completedAll } = p;
     const raw = breakdowns.get(id)!;
     // SCO-6: the new mean enters the score of the partners under 20 completed sessions.
-    const b: ScoreBreakdown = { ...raw, score: scoreWithPlatformMean(raw.real, completedAll(id), mean) };
-    const before = p.score === null || p.score === undefined ? null : num(p.score);
-    if (before !== b.score) changed++;
+    const b: ScoreBreakdown = { ...raw, score: scoreWithPlatformMean(raw.real, completedAll, mean) };
+    if (p.score !== b.score) changed++;
     count++;
-    writes.push({ id, score: b.score, scoreDetails: details(b, mean, completedAll(id), tx.now), completedSessions: completedAll(id) });
+    writes.push({ id, score: b.score, scoreDetails: details(b, mean, completedAll, tx.now), completedSessions: completedAll });
     if (opts.history) history.push({ partnerId: id, day, score: b.score, real: b.real });
   }
   // ~20,000 partners: an UPDATE per partner cost seconds, one per thousand partners does not.
