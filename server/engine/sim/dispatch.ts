@@ -155,7 +155,6 @@ function accept(sim: Sim, o: OrderState, pr: ProposalState, at: number): void {
   o.pending = null;
   dropCandidates(o);
   s.sessions.push({ orderId: o.id, startsAt: o.startsAtDate, endsAt: new Date(o.end) });
-  s.orders.push(o);
   liftAutomatic(sim, s, pr, at);
   scheduleSession(sim, o, at);
 }

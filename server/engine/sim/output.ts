@@ -44,7 +44,8 @@ export function flushOrders(sim: Sim, all: boolean): void {
       const debitAt = advance ? captureDueAt(new Date(o.end)).getTime() : 0;
       out.payoutSessions.add(o.id, o.partner.id, o.service.partnerPayCents, o.end, advance ? (debitAt <= sim.now ? debitAt : null) : undefined);
     }
-    // Only the score still reads it (as long as it is in a partner's window).
+    // SCO-8's final check reads it from the ledger from now on: the order itself can go.
+    if (o.partner) o.ledger = sim.ledger.add(o);
     o.proposals = NONE;
     dropCandidates(o);
     out.yieldedUpTo = o.id;

@@ -27,6 +27,7 @@ export function onReview(sim: Sim, o: OrderState, rating: number, at: number): v
   const rng = sim.rng;
   const s = o.partner!;
   o.review = { rating, surveyAnswered: true };
+  if (o.ledger >= 0) sim.ledger.answer(o.ledger, rating);
   countReview(sim, o, rating);
   const pub = publicationTime({ id: o.id, rating, surveyAnswered: true, createdAt: new Date(at), editedAt: null });
   const comment = rng.pick(rating >= 4 ? POSITIVE : rating === 3 ? NEUTRAL : NEGATIVE);

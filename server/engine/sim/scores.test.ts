@@ -32,7 +32,7 @@ function accepted(sim: Sim, s: PartnerState, clientId: number, start: number): O
   const createdAt = Math.min(start - DAY, NOW - 3 * HOUR);
   const o: OrderState = { ...dispatchingOrder(++nextId, { client: sim.clients[clientId - 1], service: SERVICES[0], createdAt, start }, createdAt), status: 'accepted', partner: s, acceptedAt: createdAt };
   countNewOrder(sim, clientId, o.createdAt);
-  s.orders.push(o);
+  sim.out.pending.push(o);
   s.sessions.push({ orderId: o.id, startsAt: o.startsAtDate, endsAt: new Date(o.end) });
   return o;
 }

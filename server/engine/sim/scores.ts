@@ -11,6 +11,7 @@
  * (SCO-5), so at any earlier instant every order already started is in the window.
  */
 import { computeScore, platformMeanScore, scoreFromTallies, scoreWithPlatformMean, SCORE_MIN_COMPLETED_SESSIONS, type ScoreBreakdown, type ScoreOrder } from '../score';
+import type { OrderStatus } from '../../../shared/domain';
 import { HOUR, type OrderState, type PartnerState, type Sim } from './state';
 
 /**
@@ -137,25 +138,45 @@ export function dailyPlatformMean(sim: Sim): void {
   }
 }
 
+/** A reusable view: its Date and review object are its own, so that writing them never touches an order's. */
+interface PooledView extends ScoreOrder {
+  startsAt: Date;
+  ownReview: { rating: number; surveyAnswered: boolean };
+}
+
+const blankView = (): PooledView => ({
+  id: 0,
+  clientId: 0,
+  startsAt: new Date(0),
+  status: 'accepted',
+  cancelledAt: null,
+  review: null,
+  clientFirstCompletedOnPlatform: false,
+  clientOrderedAgainAfter: false,
+  ownReview: { rating: 0, surveyAnswered: true },
+});
+
 /**
- * The order as `computeScore` reads it (SCO-8), at `now`, written into `view`: the final fold
+ * An order as `computeScore` reads it (SCO-8), at `now`, written into `view`: the final fold
  * reuses one set of views from partner to partner rather than a million objects at the peak of memory.
  */
-function scoreOrder(sim: Sim, o: OrderState, view: ScoreOrder): ScoreOrder {
-  const first = o.partner!.firstWith.get(o.client.id);
+function writeView(sim: Sim, s: PartnerState, view: PooledView, o: { id: number; clientId: number; start: number; status: OrderStatus; cancelledAt: number | null; rating: number | null }): PooledView {
+  const first = s.firstWith.get(o.clientId);
   view.id = o.id;
-  view.clientId = o.client.id;
-  view.startsAt = o.startsAtDate;
+  view.clientId = o.clientId;
+  view.startsAt.setTime(o.start);
   view.status = o.status;
   // SCO-8: a partner's cancellation counts from the moment it happens.
   view.cancelledAt = o.status === 'cancelled_by_partner' && o.cancelledAt !== null ? new Date(o.cancelledAt) : null;
-  view.review = o.review;
-  view.clientFirstCompletedOnPlatform = o.status === 'completed' && sim.clientFirstStart[o.client.id] === o.start;
-  view.clientOrderedAgainAfter = first !== undefined && sim.clientLastCreated[o.client.id] > first;
+  if (o.rating === null) view.review = null;
+  else {
+    view.ownReview.rating = o.rating;
+    view.review = view.ownReview;
+  }
+  view.clientFirstCompletedOnPlatform = o.status === 'completed' && sim.clientFirstStart[o.clientId] === o.start;
+  view.clientOrderedAgainAfter = first !== undefined && sim.clientLastCreated[o.clientId] > first;
   return view;
 }
-
-const blankView = (): ScoreOrder => ({ id: 0, clientId: 0, startsAt: new Date(0), status: 'accepted', cancelledAt: null, review: null, clientFirstCompletedOnPlatform: false, clientOrderedAgainAfter: false });
 
 const sameBreakdown = (a: ScoreBreakdown, b: ScoreBreakdown) => (Object.keys(a) as (keyof ScoreBreakdown)[]).every((k) => a[k] === b[k]);
 
@@ -166,11 +187,27 @@ const sameBreakdown = (a: ScoreBreakdown, b: ScoreBreakdown) => (Object.keys(a) 
  */
 export function finalScores(sim: Sim): void {
   const now = new Date(sim.now);
-  const pool: ScoreOrder[] = [];
+  const pool: PooledView[] = [];
   const views: ScoreOrder[] = [];
+  // The yielded orders from the ledger, by partner; the others are still orders (accepted, to come).
+  const ledger = sim.ledger;
+  const { start, rows } = ledger.byPartner(sim.partners.reduce((m, s) => Math.max(m, s.id), 0));
+  const going = new Map<number, OrderState[]>();
+  for (let i = sim.out.pendingFrom; i < sim.out.pending.length; i++) {
+    const o = sim.out.pending[i];
+    if (o.partner) going.set(o.partner.id, [...(going.get(o.partner.id) ?? []), o]);
+  }
   for (const s of sim.partners) {
     views.length = 0;
-    for (let i = 0; i < s.orders.length; i++) views.push(scoreOrder(sim, s.orders[i], (pool[i] ??= blankView())));
+    for (let k = start[s.id]; k < start[s.id + 1]; k++) {
+      const r = rows[k];
+      const row = { id: ledger.id(r), clientId: ledger.clientId(r), start: ledger.start(r), status: ledger.status(r), cancelledAt: ledger.cancelled(r), rating: ledger.rating(r) };
+      views.push(writeView(sim, s, (pool[views.length] ??= blankView()), row));
+    }
+    for (const o of going.get(s.id) ?? []) {
+      const row = { id: o.id, clientId: o.client.id, start: o.start, status: o.status, cancelledAt: o.cancelledAt, rating: o.review?.surveyAnswered ? o.review.rating : null };
+      views.push(writeView(sim, s, (pool[views.length] ??= blankView()), row));
+    }
     const b = computeScore({ now, orders: views, completedSessionsAllTime: s.completedAll, platformMean: sim.platformMean });
     const running = tallied(sim, s, sim.now);
     if (!sameBreakdown(b, running)) throw new Error(`SCO-8: partner ${s.id}'s running score counts ${JSON.stringify(running)} differ from computeScore's ${JSON.stringify(b)}`);

@@ -15,6 +15,7 @@ import { SERVICES, type ServiceSeed } from './catalogue';
 import type { SimClient, SimPartner } from './population';
 import type { Row } from './rows';
 import type { SimPayouts } from './payoutRows';
+import { ScoreLedger } from './scoreLedger';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -65,6 +66,8 @@ export interface OrderState {
   pending: ProposalState | null;
   awaitingClient: boolean;
   review: { rating: number; surveyAnswered: boolean } | null;
+  /** Its row in the score ledger once it is yielded with a partner (scoreLedger.ts), else -1. */
+  ledger: number;
 }
 
 export interface LimitationState {
@@ -100,7 +103,6 @@ export interface PartnerState {
   /** client → start of their first completed session with this partner (SCO-8 retention). */
   firstWith: Map<number, number>;
   proposals: ProposalState[];
-  orders: OrderState[];
   auto: LimitationState | null;
   lastAutoLiftAt: Date | null;
   manual: LimitationState | null;
@@ -203,6 +205,8 @@ export interface Sim {
   caseEventRows: Row[];
   scoreHistory: Row[];
   auditRows: Row[];
+  /** The yielded orders as the final score check reads them. */
+  ledger: ScoreLedger;
   out: SimOutputState;
 }
 
@@ -242,6 +246,7 @@ export function dispatchingOrder(id: number, plan: OrderPlan, createdAt: number)
     pending: null,
     awaitingClient: false,
     review: null,
+    ledger: -1,
   };
 }
 
@@ -267,7 +272,6 @@ export function partnerStates(simPartners: SimPartner[]): PartnerState[] {
     served: new Set(),
     firstWith: new Map(),
     proposals: [],
-    orders: [],
     auto: null,
     lastAutoLiftAt: null,
     manual: null,
@@ -316,6 +320,7 @@ export function newSim(rng: Random, now: number, windowStart: number, partners: 
     caseEventRows: [],
     scoreHistory: [],
     auditRows: [],
+    ledger: new ScoreLedger(),
     out: { pending: [], pendingFrom: 0, yieldedUpTo: 0, buf: { orders: [], proposals: [], payments: [], reviews: [], messages: [] }, stats: { accepted: 0, completed: 0, expired: 0 }, payoutSessions },
   };
 }
