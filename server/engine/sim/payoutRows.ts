@@ -10,6 +10,7 @@
 import type { PayoutFrequency } from '../money';
 import { closedPeriods, isPayable, nextPayoutBoundary, payoutLineRows, payoutRow, payoutRunRow, periodEndInstant, planPayoutRun, type PayableSession } from '../payoutRun';
 import type { Row } from './rows';
+import { widened } from './columns';
 
 export class SimPayouts {
   private n = 0;
@@ -35,16 +36,11 @@ export class SimPayouts {
 
   private grow(): void {
     const size = this.orderId.length * 2;
-    const widen = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.orderId = widen(this.orderId, (k) => new Int32Array(k));
-    this.partnerId = widen(this.partnerId, (k) => new Int32Array(k));
-    this.pay = widen(this.pay, (k) => new Int32Array(k));
-    this.end = widen(this.end, (k) => new Float64Array(k));
-    this.collected = widen(this.collected, (k) => new Float64Array(k));
+    this.orderId = widened(this.orderId, size);
+    this.partnerId = widened(this.partnerId, size);
+    this.pay = widened(this.pay, size);
+    this.end = widened(this.end, size);
+    this.collected = widened(this.collected, size);
   }
 
   private session(i: number): PayableSession {

@@ -10,6 +10,7 @@
 import type { OrderStatus } from '../../../shared/domain';
 import { ORDER_STATUSES } from '../../../shared/domain';
 import type { OrderState } from './state';
+import { widened } from './columns';
 
 /** No survey answer. */
 const NO_RATING = 0;
@@ -80,18 +81,13 @@ export class ScoreLedger {
 
   private grow(): void {
     const n = this.ids.length * 2;
-    const widen = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.ids = widen(this.ids, (k) => new Int32Array(k));
-    this.clients = widen(this.clients, (k) => new Int32Array(k));
-    this.partners = widen(this.partners, (k) => new Int32Array(k));
-    this.starts = widen(this.starts, (k) => new Float64Array(k));
-    this.cancelledAt = widen(this.cancelledAt, (k) => new Float64Array(k));
-    this.statuses = widen(this.statuses, (k) => new Uint8Array(k));
-    this.ratings = widen(this.ratings, (k) => new Uint8Array(k));
+    this.ids = widened(this.ids, n);
+    this.clients = widened(this.clients, n);
+    this.partners = widened(this.partners, n);
+    this.starts = widened(this.starts, n);
+    this.cancelledAt = widened(this.cancelledAt, n);
+    this.statuses = widened(this.statuses, n);
+    this.ratings = widened(this.ratings, n);
   }
 }
 
