@@ -38,11 +38,12 @@ export interface MarketplaceSeedOptions {
 
 /**
  * The old generation of the simulator's worker (MB). What the rules keep at the large scale
- * is under ~750 MB at the end; the rest of the room saves garbage collections (with 1,400 MB,
- * 26 full collections and ~70 s more CPU than with room to spare). The process's peak (< 2 GiB,
- * the target) is this plus the loading thread's batches in flight: 1,908 MB with 1,500 here.
+ * is under ~750 MB at the end; the rest of the room saves garbage collections. Since yielded
+ * orders leave only their ledger columns (sim/scoreLedger.ts), 1,400 MB simulates the large
+ * demo as fast as 1,500 did (bench:simulate under either cap: 232 s) with ~70 MB less at the
+ * peak. The process's peak (< 2 GiB, the target) is this plus the loading thread's batches in flight.
  */
-const SIM_HEAP_MB = 1500;
+const SIM_HEAP_MB = 1400;
 
 /** The simulation on this thread. */
 async function* inThread(options: SimOptions): AsyncGenerator<SimBatch | EncodedBatch, SimStats> {
