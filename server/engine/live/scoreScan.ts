@@ -19,14 +19,8 @@ import type { PartnerScore } from './scoreTallies';
  * starts). The Dates are shared between orders, so never mutated.
  */
 function instants(): (value: unknown) => Date {
-  const parsed = new Map<string | number, Date>();
+  const parsed = new Map<string, Date>();
   return (value) => {
-    if (value instanceof Date) return value;
-    if (typeof value === 'number') {
-      let d = parsed.get(value);
-      if (d === undefined) parsed.set(value, (d = new Date(value)));
-      return d;
-    }
     const text = String(value);
     let d = parsed.get(text);
     if (d === undefined) {
@@ -48,7 +42,7 @@ interface ScannedLine extends OrderLine {
 interface ClientScan {
   firstCompletedAt: number | undefined;
   /** The latest creation as read (ISO text), in ms once the scan is over. */
-  lastCreated: unknown;
+  lastCreated: string;
   lastCreatedAt: number;
 }
 
@@ -108,10 +102,10 @@ async function scanOrders(tx: Tx, from: string, to: string): Promise<{ clients: 
     if (status === undefined) statuses.set(read, (status = read as OrderStatus));
     // SCO-8 retention: the client's last order creation, any partner, any status. `>` orders
     // ISO texts of one format as SQL's MAX on them does.
-    const created = v[5] as string | number;
+    const created = v[5] as string;
     let c = clients.get(clientId);
     if (c === undefined) clients.set(clientId, (c = { firstCompletedAt: undefined, lastCreated: created, lastCreatedAt: NaN }));
-    else if (created > (c.lastCreated as string | number)) c.lastCreated = created;
+    else if (created > c.lastCreated) c.lastCreated = created;
 
     const completed = status === 'completed';
     const partnerId = v[2] === null || v[2] === undefined ? null : num(v[2]);
@@ -141,7 +135,7 @@ async function scanOrders(tx: Tx, from: string, to: string): Promise<{ clients: 
       p!.lines.push({ id: num(v[0]), clientId, partnerId: partnerId!, startsAt, status, cancelledAt, rating, surveyAnswered: rating !== null && toBool(v[7]) });
     }
   });
-  for (const c of clients.values()) c.lastCreatedAt = typeof c.lastCreated === 'number' ? c.lastCreated : toDate(c.lastCreated).getTime();
+  for (const c of clients.values()) c.lastCreatedAt = toDate(c.lastCreated).getTime();
   return { clients, partners };
 }
 

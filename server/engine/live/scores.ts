@@ -136,9 +136,8 @@ export interface BulkRecomputeSummary {
 export async function recomputeAllScoresIn(tx: Tx, opts: { history?: boolean } = {}): Promise<BulkRecomputeSummary> {
   const from = iso(scoreWindowStart(tx.now));
   const partners = tx.pg ? await talliedScores(tx, from, iso(tx.now)) : await foldedScores(tx, from, iso(tx.now));
-  const breakdowns = new Map<number, ScoreBreakdown>(partners.map((p) => [p.id, p.breakdown]));
   // SCO-6: the mean real score of the partners with ≥ 20 completed sessions (any status).
-  const mean = platformMeanScore(partners.filter((p) => p.completedAll >= SCORE_MIN_COMPLETED_SESSIONS).map((p) => breakdowns.get(p.id)!.real));
+  const mean = platformMeanScore(partners.filter((p) => p.completedAll >= SCORE_MIN_COMPLETED_SESSIONS).map((p) => p.breakdown.real));
   await setEngineState(tx.trx, 'platformMean', String(mean), tx.now);
 
   let changed = 0;
@@ -151,8 +150,7 @@ export async function recomputeAllScoresIn(tx: Tx, opts: { history?: boolean } =
   for (const p of partners) {
     await pause();
     if (p.status !== 'active') continue;
-    const { id, completedAll } = p;
-    const raw = breakdowns.get(id)!;
+    const { id, completedAll, breakdown: raw } = p;
     // SCO-6: the new mean enters the score of the partners under 20 completed sessions.
     const b: ScoreBreakdown = { ...raw, score: scoreWithPlatformMean(raw.real, completedAll, mean) };
     if (p.score !== b.score) changed++;

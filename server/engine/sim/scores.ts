@@ -195,7 +195,10 @@ export function finalScores(sim: Sim): void {
   const going = new Map<number, OrderState[]>();
   for (let i = sim.out.pendingFrom; i < sim.out.pending.length; i++) {
     const o = sim.out.pending[i];
-    if (o.partner) going.set(o.partner.id, [...(going.get(o.partner.id) ?? []), o]);
+    if (!o.partner) continue;
+    const list = going.get(o.partner.id);
+    if (list) list.push(o);
+    else going.set(o.partner.id, [o]);
   }
   for (const s of sim.partners) {
     views.length = 0;
