@@ -7,6 +7,7 @@
  * Open loop: requests start on a fixed schedule whatever the answers, so a slow server
  * shows as latency instead of as fewer requests. The server runs in its own process
  * (`npm start`'s entry point); its resident memory is read from /proc.
+ * `noise` in the output tells a noisy machine from a slow server (bench/lib/latencyLog.ts).
  *
  * With `--backup`, a backup (`npm run backup`, target < 30 s) is taken 5 s after the
  * warm-up while the load goes on, then restored into an empty database and uploads folder
@@ -37,7 +38,8 @@ import type { Knex } from 'knex';
 import { dailyRecomputeJob } from '../server/engine/live/dailyRecompute';
 import { requestJobRun } from '../server/engine/live/periodicJobs';
 import { serverJobs } from '../server/jobs';
-import { databaseFromArgs, login, percentile, round, rssMiB, startServer, type ServerProcess } from './lib';
+import { databaseFromArgs, login, round, rssMiB, startServer, type ServerProcess } from './lib';
+import { LatencyLog } from './lib/latencyLog';
 import { postgresFromArgs } from './lib/postgres';
 import { startProxyProcess, type ProxyProcess } from './lib/proxyProcess';
 
@@ -174,7 +176,7 @@ try {
     (k) => ({ path: '/api/signals', body: { partnerId: pick(partners, k).id, reason: 'other', note: 'Signalement de test de charge.' }, cookie: support }),
   ];
 
-  const times: number[] = [];
+  const latencies = new LatencyLog();
   const statuses = new Map<number, number>();
   let errors = 0;
   let firstError: string | null = null;
@@ -211,7 +213,7 @@ try {
     const started = performance.now();
     const record = (status: number) => {
       const ms = performance.now() - started;
-      if ((started - t0) / 1000 >= WARMUP) times.push(ms);
+      if ((started - t0) / 1000 >= WARMUP) latencies.record((started - t0) / 1000, ms, started - due);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (status >= 500 || status === 0) errors++;
     };
@@ -269,12 +271,12 @@ try {
   }
   const elapsed = (performance.now() - t0) / 1000;
 
-  times.sort((a, b) => a - b);
+  const latency = latencies.summary();
   const afterWarmup = rss.filter((s) => s.t >= WARMUP);
   const base = afterWarmup[0]?.mib ?? NaN;
   const peak = Math.max(...afterWarmup.map((s) => s.mib));
   const end = afterWarmup.at(-1)?.mib ?? NaN;
-  const p99 = percentile(times, 99);
+  const p99 = latency.p99ms;
   const growth = (end - base) / base;
   console.log(
     JSON.stringify({
@@ -289,9 +291,7 @@ try {
       statuses: Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])),
       errors,
       firstUnexpected: firstError,
-      p50ms: round(percentile(times, 50)),
-      p95ms: round(percentile(times, 95)),
-      p99ms: round(p99),
+      ...latency,
       rssMiB: { afterWarmup: round(base), peak: round(peak), end: round(end), growthPct: round(growth * 100) },
       target: '0 errors, p99 < 100 ms, memory growth < 20 % after warm-up',
       ok: errors === 0 && p99 < 100 && growth < 0.2 && (jobs?.ok ?? true),
