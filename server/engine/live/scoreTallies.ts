@@ -19,8 +19,7 @@
  * - per partner: a client of a completed session in the window is one of the distinct
  *   clients (SCO-2), returning when they created an order after the first completed
  *   session together.
- * Instants compare as the database stores them: timestamptz on PostgreSQL, ISO texts of one
- * format on SQLite (which order as the instants do), as the per-partner recompute's WHERE does.
+ * Instants compare as timestamptz, as the per-partner recompute's WHERE compares them.
  */
 import { scoreFromTallies, type ScoreBreakdown, type ScoreTallies } from '../score';
 import { num } from '../../data/rows';
@@ -90,19 +89,16 @@ LEFT JOIN "pc" ON "pc"."partnerId" = p."id"
 GROUP BY p."id", p."status", p."score"
 ORDER BY p."id"`;
 
-/** Every partner (any status) with its breakdown for the window [from, to] (ISO instants), the platform mean not applied yet. */
+/** PostgreSQL: every partner (any status) with its breakdown for the window [from, to] (ISO instants), the platform mean not applied yet. */
 export async function talliedScores(tx: Tx, from: string, to: string): Promise<PartnerScore[]> {
-  if (tx.pg) {
-    // For this transaction only. The statement's cost makes PostgreSQL compile it (JIT):
-    // ~1.5 s of compiling for a few seconds of run, on the large demo.
-    await tx.trx.raw('SET LOCAL jit = off');
-    // A background job takes one core of the database, not all of them: with parallel workers
-    // the default demo's recompute took 430–540 ms, and every request on a 2-core machine
-    // waited meanwhile; on one core 320–440 ms (the large demo: 5.6 s instead of 5.1 s).
-    await tx.trx.raw('SET LOCAL max_parallel_workers_per_gather = 0');
-  }
-  const result = (await tx.trx.raw(TALLIES_SQL, [from, to, from, to, from, to])) as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
-  const rows = Array.isArray(result) ? result : (result.rows ?? []);
+  // For this transaction only. The statement's cost makes PostgreSQL compile it (JIT):
+  // ~1.5 s of compiling for a few seconds of run, on the large demo.
+  await tx.trx.raw('SET LOCAL jit = off');
+  // A background job takes one core of the database, not all of them: with parallel workers
+  // the default demo's recompute took 430–540 ms, and every request on a 2-core machine
+  // waited meanwhile; on one core 320–440 ms (the large demo: 5.6 s instead of 5.1 s).
+  await tx.trx.raw('SET LOCAL max_parallel_workers_per_gather = 0');
+  const { rows } = (await tx.trx.raw(TALLIES_SQL, [from, to, from, to, from, to])) as { rows: Record<string, unknown>[] };
   return rows.map((r) => {
     const tallies: ScoreTallies = {
       completed: num(r.completed),
